@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency direction points toward purity (see docs/architecture.md):
+// rbshell → RBShellCLI → {RBShellPostgres → {RBShellCore, PostgresClient → CLibPQ}, RBShellCore → Migrations}
+let package = Package(
+  name: "rbshell",
+  products: [.executable(name: "rbshell", targets: ["rbshell"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibPQ", pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+    .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+    .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+    .target(name: "Migrations"),
+    .target(name: "RBShellCore", dependencies: ["Migrations"]),
+    .target(name: "RBShellPostgres", dependencies: ["RBShellCore", "Migrations", "PostgresClient"]),
+    .target(
+      name: "RBShellCLI",
+      dependencies: [
+        "RBShellCore", "RBShellPostgres", "Migrations", "PostgresClient", "CReadline",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),
+    .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
+    .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
+    .testTarget(name: "MigrationsTests", dependencies: ["Migrations"]),
+    .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations"]),
+    .testTarget(
+      name: "IntegrationTests",
+      dependencies: [
+        "RBShellPostgres", "RBShellCore", "RBShellCLI", "PostgresClient", "TestSupport", "rbshell",
+      ]),
+  ]
+)

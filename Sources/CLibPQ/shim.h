@@ -1,0 +1,14 @@
+#ifndef CLIBPQ_SHIM_H
+#define CLIBPQ_SHIM_H
+#include <libpq-fe.h>
+
+/* Swift imports only numeric and string macros; the PG_DIAG_* field codes are
+   character literals, so they are re-exported as integer constants. */
+static const int CLIBPQ_DIAG_SEVERITY = PG_DIAG_SEVERITY_NONLOCALIZED;
+static const int CLIBPQ_DIAG_SQLSTATE = PG_DIAG_SQLSTATE;
+static const int CLIBPQ_DIAG_MESSAGE_PRIMARY = PG_DIAG_MESSAGE_PRIMARY;
+static const int CLIBPQ_DIAG_MESSAGE_DETAIL = PG_DIAG_MESSAGE_DETAIL;
+static const int CLIBPQ_DIAG_MESSAGE_HINT = PG_DIAG_MESSAGE_HINT;
+static const int CLIBPQ_DIAG_STATEMENT_POSITION = PG_DIAG_STATEMENT_POSITION;
+static const int CLIBPQ_DIAG_CONTEXT = PG_DIAG_CONTEXT;
+#endif

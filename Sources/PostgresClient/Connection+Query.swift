@@ -1,0 +1,108 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Connection {
+  /// Runs one statement with `$1…$n` parameters (text format; `nil` is SQL NULL).
+  ///
+  /// Values never become SQL text, so they need no quoting.
+  @discardableResult
+  public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
+    countStatement()
+    let cParameters: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
+    defer { cParameters.forEach { free($0) } }
+    let pointers: [UnsafePointer<CChar>?] = cParameters.map { $0.map { UnsafePointer($0) } }
+    let result = PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+    return try consume(result, statement: sql)
+  }
+
+  /// Runs one or more statements with the simple protocol, as psql runs a migration file.
+  ///
+  /// Returns one result per statement. Without an explicit `BEGIN`, the server runs a
+  /// multi-statement string as one implicit transaction: an error rolls all of it back.
+  @discardableResult
+  public func execute(_ script: String) throws(PostgresError) -> [QueryResult] {
+    countStatement()
+    guard PQsendQuery(handle, script) == 1 else { throw clientError(statement: script) }
+    var results: [QueryResult] = []
+    var firstError: PostgresError?
+    while let result = PQgetResult(handle) {
+      do throws(PostgresError) {
+        results.append(try consume(result, statement: script))
+      } catch {
+        firstError = firstError ?? error
+      }
+    }
+    if let firstError { throw firstError }
+    if !isAlive { throw lostError(statement: script) }
+    return results
+  }
+
+  /// Runs a statement whose result does not matter.
+  public func run(_ sql: String) throws(PostgresError) {
+    _ = try query(sql)
+  }
+
+  /// Converts and frees a libpq result.
+  private func consume(_ result: OpaquePointer?, statement: String) throws(PostgresError) -> QueryResult {
+    guard let result else {
+      throw isAlive ? clientError(statement: statement) : lostError(statement: statement)
+    }
+    defer { PQclear(result) }
+    switch PQresultStatus(result) {
+    case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
+      return Self.copy(result)
+    default:
+      throw serverError(result, statement: statement)
+    }
+  }
+
+  private static func copy(_ result: OpaquePointer) -> QueryResult {
+    let columnCount = PQnfields(result)
+    let rowCount = PQntuples(result)
+    let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+    var rows: [[String?]] = []
+    rows.reserveCapacity(Int(rowCount))
+    for r in 0..<rowCount {
+      rows.append(
+        (0..<columnCount).map { c in
+          PQgetisnull(result, r, c) == 1 ? nil : String(cString: PQgetvalue(result, r, c))
+        })
+    }
+    return QueryResult(columns: columns, rows: rows, commandTag: String(cString: PQcmdStatus(result)))
+  }
+
+  private func serverError(_ result: OpaquePointer, statement: String) -> PostgresError {
+    func field(_ code: Int32) -> String? {
+      PQresultErrorField(result, code).map { String(cString: $0) }
+    }
+    let primary = field(CLIBPQ_DIAG_MESSAGE_PRIMARY)
+    guard primary != nil || isAlive else { return lostError(statement: statement) }
+    return PostgresError(
+      kind: isAlive ? .server : .connectionLost,
+      message: primary ?? Self.trimmed(String(cString: PQresultErrorMessage(result))),
+      severity: field(CLIBPQ_DIAG_SEVERITY),
+      sqlState: field(CLIBPQ_DIAG_SQLSTATE).map(SQLState.init(rawValue:)),
+      detail: field(CLIBPQ_DIAG_MESSAGE_DETAIL),
+      hint: field(CLIBPQ_DIAG_MESSAGE_HINT),
+      position: field(CLIBPQ_DIAG_STATEMENT_POSITION).flatMap { Int($0) },
+      statement: statement)
+  }
+
+  private func clientError(statement: String) -> PostgresError {
+    PostgresError(
+      kind: isAlive ? .client : .connectionLost,
+      message: Self.trimmed(String(cString: PQerrorMessage(handle))), statement: statement)
+  }
+
+  private func lostError(statement: String) -> PostgresError {
+    let text = Self.trimmed(String(cString: PQerrorMessage(handle)))
+    return PostgresError(
+      kind: .connectionLost,
+      message: "connection to \(endpoint) was lost" + (text.isEmpty ? "" : ": \(text)"),
+      statement: statement)
+  }
+}

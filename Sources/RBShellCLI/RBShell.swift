@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The root command. Subcommands live in `Commands/`, one file each.
+public struct RBShell: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "rbshell",
+    abstract: "Troubleshoot and repair dirty PostgreSQL migration ledgers (Sourcegraph's migrator model).",
+    discussion: """
+      Exit codes: 0 ok · 1 operation failed · 2 cannot connect · 3 script stopped · \
+      4 repair needed · 5 busy · 64 bad usage · 65 bad input data. See docs/exit-codes.md.
+      """,
+    version: "0.1.0",
+    subcommands: [Status.self])
+
+  public init() {}
+
+  /// Entry point: accepts the migrator's single-dash spellings (`-db=frontend`) as well.
+  public static func mainWithMigratorSpellings() {
+    let arguments = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
+    main(arguments)
+  }
+}

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where output goes: data on stdout, diagnostics on stderr.
+enum Terminal {
+  static func error(_ message: String) { writeStderr("rbshell: error: \(message)\n") }
+  static func warning(_ message: String) { writeStderr("rbshell: warning: \(message)\n") }
+
+  static func writeStderr(_ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+        if written <= 0 { return }
+        offset += written
+      }
+    }
+  }
+
+  static var stdoutIsTTY: Bool { isatty(1) == 1 }
+}

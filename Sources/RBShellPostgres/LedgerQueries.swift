@@ -1,0 +1,39 @@
+/// The SQL rbshell reads ledgers with. Each is one statement with a fixed cost in round trips,
+/// whatever the ledger's size.
+enum LedgerQueries {
+  /// Which ledger tables exist, resolved through the search path as the migrator resolves them.
+  static let presence = """
+    SELECT to_regclass('migration_logs') IS NOT NULL AS has_logs,
+           to_regclass($1) IS NOT NULL AS has_legacy
+    """
+
+  /// The migrator's row filter: drops finished failed reverts. Written exactly as the migrator
+  /// writes it, so SQL's three-valued logic also drops down rows with NULL `success` and a
+  /// non-NULL `finished_at`.
+  static let keptByMigrator = "NOT (NOT up AND NOT success AND finished_at IS NOT NULL)"
+
+  static let rowCounts = """
+    SELECT count(*) AS total,
+           count(*) FILTER (WHERE backfilled) AS backfilled,
+           count(*) FILTER (WHERE (\(keptByMigrator)) IS NOT TRUE) AS ignored
+    FROM migration_logs
+    WHERE schema = $1
+    """
+
+  /// The deciding row per version: real rows before backfilled ones, then the newest attempt;
+  /// `id` breaks the ties the migrator leaves unordered, so the answer is stable.
+  static let decidingRows = """
+    SELECT DISTINCT ON (version)
+           version, up, success, backfilled, error_message,
+           extract(epoch FROM started_at)::float8 AS started_at,
+           extract(epoch FROM finished_at)::float8 AS finished_at
+    FROM migration_logs
+    WHERE schema = $1 AND \(keptByMigrator)
+    ORDER BY version, backfilled, started_at DESC, id DESC
+    """
+
+  /// golang-migrate's one-row table; the name is one of three constants, quoted anyway.
+  static func legacyRows(table: String) -> String {
+    "SELECT version::bigint AS version, dirty FROM \(table) ORDER BY version"
+  }
+}

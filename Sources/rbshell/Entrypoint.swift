@@ -1,0 +1,6 @@
+import RBShellCLI
+
+@main
+enum Entrypoint {
+  static func main() { RBShell.mainWithMigratorSpellings() }
+}
