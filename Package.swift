@@ -29,6 +29,7 @@ let package = Package(
     .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
     .testTarget(name: "MigrationsTests", dependencies: ["Migrations"]),
     .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations"]),
+    .testTarget(name: "RBShellCLITests", dependencies: ["RBShellCLI"]),
     .testTarget(
       name: "IntegrationTests",
       dependencies: [

@@ -1,0 +1,44 @@
+import Foundation
+import TestSupport
+
+/// A `sql/scenarios/*.sql` file and the expectations its header states (see its README).
+struct ScenarioFile: CustomStringConvertible, Sendable {
+  var name: String
+  var needsMigrationLogs: Bool
+  var statusExit: Int32?
+  /// schema → key → value, as written after `-- expect SCHEMA:`.
+  var expectations: [String: [String: String]]
+
+  var description: String { name }
+
+  static func all() -> [ScenarioFile] {
+    let dir = PackagePaths.root.appending(path: "sql/scenarios")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+    return files.filter { $0.hasSuffix(".sql") }.sorted().compactMap { try? load(String($0.dropLast(4))) }
+  }
+
+  static func load(_ name: String) throws -> ScenarioFile {
+    let text = try String(contentsOf: PackagePaths.scenario(name), encoding: .utf8)
+    var scenario = ScenarioFile(name: name, needsMigrationLogs: false, statusExit: nil, expectations: [:])
+    for line in text.split(separator: "\n") where line.hasPrefix("-- ") {
+      let body = line.dropFirst(3)
+      if body == "needs: migration_logs" { scenario.needsMigrationLogs = true }
+      if body.hasPrefix("expect status exit: ") { scenario.statusExit = Int32(body.dropFirst(20)) }
+      if body.hasPrefix("expect "), let colon = body.firstIndex(of: ":"), !body.hasPrefix("expect status") {
+        let schema = String(body[body.index(body.startIndex, offsetBy: 7)..<colon])
+        let pairs = body[body.index(after: colon)...].split(separator: " ").compactMap { pair -> (String, String)? in
+          let parts = pair.split(separator: "=", maxSplits: 1)
+          return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+        scenario.expectations[schema] = Dictionary(pairs, uniquingKeysWith: { _, b in b })
+      }
+    }
+    return scenario
+  }
+
+  /// Builds the scenario in a fresh database.
+  func build(in db: TestDatabase) throws {
+    if needsMigrationLogs { try db.load("sql/ledger/migration_logs.sql") }
+    try db.load("sql/scenarios/\(name).sql")
+  }
+}

@@ -1,0 +1,25 @@
+import PostgresClient
+import Testing
+
+@Suite struct ConnectionStringTests {
+  @Test(arguments: [
+    ("host=db password=hunter2 dbname=sg", "host=db password=******** dbname=sg"),
+    ("host=db password='two words\\' q' user=u", "host=db password=******** user=u"),
+    ("password = spaced  host=x", "password = ********  host=x"),
+    ("postgres://sg:hunter2@db:5432/sg?sslmode=disable", "postgres://sg:********@db:5432/sg?sslmode=disable"),
+    ("postgresql://sg@db/sg?password=hunter2&sslmode=require", "postgresql://sg@db/sg?password=********&sslmode=require"),
+    ("postgres://sg:p%40ss@db/sg", "postgres://sg:********@db/sg"),
+    ("host=db dbname=sg", "host=db dbname=sg"),
+    ("postgres://sg@db/sg", "postgres://sg@db/sg"),
+  ])
+  func redactsEveryPasswordForm(input: String, expected: String) {
+    #expect(ConnectionString.redact(input) == expected)
+  }
+
+  @Test func findsPasswordsToScrubFromMessages() {
+    #expect(ConnectionString.passwords(in: "host=db password='a b\\'c'") == ["a b'c"])
+    #expect(ConnectionString.passwords(in: "postgres://u:p%40ss@h/d?password=two") == ["p@ss", "two"])
+    let scrubbed = ConnectionString.scrub("auth failed for hunter2 at hunter2", secrets: ["hunter2", ""])
+    #expect(scrubbed == "auth failed for ******** at ********")
+  }
+}
