@@ -7,7 +7,8 @@ let package = Package(
   name: "rbshell",
   products: [.executable(name: "rbshell", targets: ["rbshell"])],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -15,19 +16,20 @@ let package = Package(
       providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-    .target(name: "Migrations"),
+    .target(name: "Migrations", dependencies: [.product(name: "Yams", package: "Yams")]),
+    .target(name: "MigrationSources", dependencies: ["Migrations"]),
     .target(name: "RBShellCore", dependencies: ["Migrations"]),
     .target(name: "RBShellPostgres", dependencies: ["RBShellCore", "Migrations", "PostgresClient"]),
     .target(
       name: "RBShellCLI",
       dependencies: [
-        "RBShellCore", "RBShellPostgres", "Migrations", "PostgresClient", "CReadline",
+        "RBShellCore", "RBShellPostgres", "Migrations", "MigrationSources", "PostgresClient", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),
     .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
     .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
-    .testTarget(name: "MigrationsTests", dependencies: ["Migrations"]),
+    .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "MigrationSources", "TestSupport"]),
     .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations"]),
     .testTarget(name: "RBShellCLITests", dependencies: ["RBShellCLI"]),
     .testTarget(

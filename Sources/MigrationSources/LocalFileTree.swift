@@ -1,0 +1,31 @@
+import Foundation
+import Migrations
+
+/// A folder on disk, read-only.
+public struct LocalFileTree: FileTree {
+  let root: URL
+
+  public init(root: URL) { self.root = root }
+
+  public func entries(in directory: String) throws -> [FileEntry] {
+    let url = directory.isEmpty ? root : root.appending(path: directory)
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+    return names.sorted().map { name in
+      var isDirectory: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: url.appending(path: name).path, isDirectory: &isDirectory)
+      return FileEntry(name: name, isDirectory: isDirectory.boolValue)
+    }
+  }
+
+  public func contents(of path: String) throws -> String? {
+    let url = root.appending(path: path)
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    return try String(contentsOf: url, encoding: .utf8)
+  }
+
+  public func isDirectory(_ path: String) throws -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: root.appending(path: path).path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
+  }
+}

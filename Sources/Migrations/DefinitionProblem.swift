@@ -1,0 +1,56 @@
+/// Something wrong with migration definitions, in the migrator's terms: a class, a description
+/// naming the file or migration, and what to do about it.
+public struct DefinitionProblem: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+  public var code: Code
+  /// The schema's folder, file or migration the problem is about.
+  public var location: String
+  public var message: String
+  public var instructions: String
+
+  public init(_ code: Code, at location: String, _ message: String, instructions: String = "") {
+    self.code = code
+    self.location = location
+    self.message = message
+    self.instructions = instructions
+  }
+
+  public var description: String {
+    instructions.isEmpty ? "\(code.rawValue): \(message)" : "\(code.rawValue): \(message) (\(instructions))"
+  }
+
+  /// Stable identifiers, one per rule.
+  public enum Code: String, Sendable, Codable {
+    case malformedDefinition = "malformed-definition"
+    case concurrentDown = "concurrent-down"
+    case concurrentUnexpected = "concurrent-unexpected"
+    case concurrentExtra = "concurrent-extra"
+    case concurrentExpected = "concurrent-expected"
+    case unmarkedPrivilege = "unmarked-privilege"
+    case unknownParent = "unknown-parent"
+    case noRoots = "no-roots"
+    case multipleRoots = "multiple-roots"
+    case cycle = "cycle"
+    case duplicateQuery = "duplicate-query"
+    case missingQuery = "missing-query"
+    case identifierJump = "identifier-jump"
+    case rootWithParent = "root-with-parent"
+    case unexpectedParent = "unexpected-parent"
+    case malformedGraphFile = "malformed-graph-file"
+  }
+}
+
+/// Definitions could not be used; every problem found is listed.
+public struct InvalidDefinitions: Error, Sendable, Equatable, CustomStringConvertible {
+  public var schema: String
+  public var problems: [DefinitionProblem]
+
+  public init(schema: String, problems: [DefinitionProblem]) {
+    self.schema = schema
+    self.problems = problems
+  }
+
+  public var description: String {
+    (["invalid migration definitions for \"\(schema)\" (\(problems.count) problem\(problems.count == 1 ? "" : "s")):"]
+      + problems.map { "  \($0.location): \($0)" }).joined(separator: "\n")
+  }
+}

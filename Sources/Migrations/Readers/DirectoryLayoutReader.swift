@@ -1,0 +1,59 @@
+/// Reads Sourcegraph's current layout: `<schema>/<id>[_<slug>]/{up.sql,down.sql,metadata.yaml}`.
+///
+/// Every entry whose name starts with an integer is a migration (a file there is an error);
+/// other entries (`README.md`, `squashed.sql`) are ignored. The name comes from the metadata,
+/// never from the slug.
+public struct DirectoryLayoutReader {
+  let tree: any FileTree
+  /// How the schema folder is named in messages (e.g. `migrations/frontend`).
+  let displayPath: String
+
+  public init(tree: any FileTree, displayPath: String) {
+    self.tree = tree
+    self.displayPath = displayPath
+  }
+
+  /// Reads every migration under `directory`, collecting all problems.
+  public func read(_ directory: String) throws -> (definitions: [Definition], problems: [DefinitionProblem]) {
+    var definitions: [Definition] = []
+    var problems: [DefinitionProblem] = []
+    for entry in try tree.entries(in: directory) {
+      guard let id = MigrationID.parse(entry.name) else { continue }
+      switch try readOne(id: id, entry: entry, directory: directory) {
+      case .success(let (definition, found)):
+        definitions.append(definition)
+        problems += found
+      case .failure(let problem):
+        problems.append(problem)
+      }
+    }
+    return (definitions.sorted { $0.id < $1.id }, problems)
+  }
+
+  private func readOne(id: Int, entry: FileEntry, directory: String) throws
+    -> Result<(Definition, [DefinitionProblem]), DefinitionProblem>
+  {
+    let entryPath = joinPath(directory, entry.name)
+    let shown = joinPath(displayPath, entry.name)
+    func malformed(_ why: String) -> Result<(Definition, [DefinitionProblem]), DefinitionProblem> {
+      .failure(DefinitionProblem(.malformedDefinition, at: shown, "malformed migration definition at '\(shown)': \(why)"))
+    }
+    guard entry.isDirectory else { return malformed("expected a directory with up.sql, down.sql and metadata.yaml") }
+    guard let up = try tree.contents(of: entryPath + "/up.sql") else { return malformed("missing up.sql") }
+    guard let down = try tree.contents(of: entryPath + "/down.sql") else { return malformed("missing down.sql") }
+    guard let yaml = try tree.contents(of: entryPath + "/metadata.yaml") else { return malformed("missing metadata.yaml") }
+    let metadata: MetadataFile
+    do {
+      metadata = try MetadataFile.parse(yaml)
+    } catch {
+      return malformed("metadata.yaml is not valid: \(error)")
+    }
+    let definition = Definition(
+      id: id, name: metadata.name ?? "", parents: metadata.allParents,
+      upQuery: QueryText.canonicalize(up), downQuery: QueryText.canonicalize(down),
+      privileged: metadata.privileged ?? false, nonIdempotent: metadata.nonIdempotent ?? false)
+    return .success(DefinitionRules.check(
+      definition, location: joinPath(displayPath, String(id)), metadataPath: shown + "/metadata.yaml",
+      upPath: shown + "/up.sql", declaresConcurrentIndex: metadata.createIndexConcurrently ?? false))
+  }
+}
