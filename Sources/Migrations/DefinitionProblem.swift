@@ -6,12 +6,15 @@ public struct DefinitionProblem: Error, Sendable, Equatable, Codable, CustomStri
   public var location: String
   public var message: String
   public var instructions: String
+  /// The migration id the problem points at, when it is about a reference (an unknown parent).
+  public var reference: Int?
 
-  public init(_ code: Code, at location: String, _ message: String, instructions: String = "") {
+  public init(_ code: Code, at location: String, _ message: String, instructions: String = "", reference: Int? = nil) {
     self.code = code
     self.location = location
     self.message = message
     self.instructions = instructions
+    self.reference = reference
   }
 
   public var description: String {

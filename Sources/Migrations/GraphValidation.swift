@@ -5,7 +5,7 @@ enum GraphValidation {
       definition.parents.filter { known[$0] == nil }.map { parent in
         DefinitionProblem(.unknownParent, at: "migration \(definition.id)",
           "unknown migration \(parent) referenced from migration \(definition.id)",
-          instructions: "Fix the parents of migration \(definition.id) or restore migration \(parent).")
+          instructions: "Fix the parents of migration \(definition.id) or restore migration \(parent).", reference: parent)
       }
     }
   }

@@ -1,8 +1,21 @@
 import ArgumentParser
+import MigrationSources
+import Migrations
 import PostgresClient
 
 /// Turns errors from lower layers into one stderr message and an exit code. Only the CLI does this.
 enum ErrorReporting {
+  /// Runs a command's work, turning any error into its message and exit code.
+  static func run<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let code as ExitCode {
+      throw code
+    } catch {
+      throw exitCode(reporting: error)
+    }
+  }
+
   static func exitCode(reporting error: any Error) -> ExitCode {
     switch error {
     case let error as PostgresError where error.kind == .connectionFailed:
@@ -14,6 +27,12 @@ enum ErrorReporting {
     case let error as PostgresError:
       Terminal.error(error.description)
       return ExitStatus.failed.exitCode
+    case let error as InvalidDefinitions:
+      Terminal.error(error.description)
+      return ExitStatus.badInput.exitCode
+    case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError, is PlanError:
+      Terminal.error("\(error)")
+      return ExitStatus.usage.exitCode
     default:
       Terminal.error("\(error)")
       return ExitStatus.failed.exitCode

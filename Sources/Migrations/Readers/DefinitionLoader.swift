@@ -49,7 +49,12 @@ public struct DefinitionLoader {
       guard read.problems.isEmpty else { throw InvalidDefinitions(schema: schema.rawValue, problems: read.problems) }
       return graph
     } catch let invalid as InvalidDefinitions {
-      let problems = read.problems + invalid.problems.filter { !read.problems.contains($0) }
+      // A migration that could not be read is not "unknown" to its children: say it once.
+      let unreadable = Set(read.problems.filter { $0.code == .malformedDefinition }.compactMap(\.reference))
+      let graphProblems = invalid.problems.filter { problem in
+        !read.problems.contains(problem) && !(problem.code == .unknownParent && unreadable.contains(problem.reference ?? .min))
+      }
+      let problems = read.problems + graphProblems
       throw InvalidDefinitions(schema: schema.rawValue, problems: problems)
     }
   }

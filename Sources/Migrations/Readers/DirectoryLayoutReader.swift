@@ -23,7 +23,8 @@ public struct DirectoryLayoutReader {
       case .success(let (definition, found)):
         definitions.append(definition)
         problems += found
-      case .failure(let problem):
+      case .failure(var problem):
+        problem.reference = id
         problems.append(problem)
       }
     }

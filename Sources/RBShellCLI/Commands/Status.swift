@@ -15,11 +15,8 @@ extension RBShell {
 
     func run() throws {
       let schemas = try selection.schemas()
-      let report: StatusReport
-      do {
-        report = try StatusService(router: connection.router(readOnly: true)).report(for: schemas)
-      } catch {
-        throw ErrorReporting.exitCode(reporting: error)
+      let report = try ErrorReporting.run {
+        try StatusService(router: connection.router(readOnly: true)).report(for: schemas)
       }
       print(output.json ? StatusJSON(report).encoded() : StatusText.render(report), terminator: "")
       if report.needsRepair { throw ExitStatus.needsRepair.exitCode }
