@@ -27,6 +27,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),
+    .executableTarget(name: "graph-bench", dependencies: ["Migrations", "MigrationSources"], path: "Benchmarks/GraphBench"),
     .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
     .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
     .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "MigrationSources", "TestSupport"]),
