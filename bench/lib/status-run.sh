@@ -13,7 +13,9 @@ hyperfine -N -i --warmup 5 --runs "$runs" --export-json "$out/status.json" \
   -n "psql (same statements)" "psql -X -q -d bench -f bench/lib/status-equivalent.sql -o /dev/null" \
   -n "rbshell status" "$bin status --db frontend --dsn dbname=bench" \
   -n "rbshell status --json" "$bin status --db frontend --dsn dbname=bench --json" >/dev/null
-hyperfine -N --warmup 10 --runs "$((runs * 2))" --export-json "$out/help.json" -n "rbshell --help" "$bin --help" >/dev/null
+hyperfine -N --warmup 10 --runs "$((runs * 2))" --export-json "$out/help.json" \
+  -n "rbshell --help (static)" "$bin --help" \
+  -n "rbshell --help (dynamic)" "$RBSHELL_BENCH_DYNAMIC_BIN --help" >/dev/null
 
-echo "ledger: 5,000 versions x 10 rows (50,000 rows) for frontend"
+echo "ledger: 5,000 versions x 10 rows (50,000 rows) for frontend; rbshell built with --static-swift-stdlib"
 python3 bench/lib/summarize.py --baseline "psql (same statements)" "$out/status.json" "$out/help.json"
