@@ -1,0 +1,95 @@
+import Migrations
+import Testing
+
+@Suite struct SQLSplitterTests {
+  func texts(_ sql: String) -> [String] { SQLSplitter.split(sql).map(\.text) }
+
+  @Test func splitsOnSemicolonsAndKeepsPositions() {
+    let statements = SQLSplitter.split("CREATE TABLE a (id int);\n\n  ALTER TABLE a ADD b int ;\nSELECT 1")
+    #expect(statements.map(\.text) == ["CREATE TABLE a (id int)", "ALTER TABLE a ADD b int", "SELECT 1"])
+    #expect(statements.map(\.line) == [1, 3, 4])
+    #expect(statements.map(\.column) == [1, 3, 1])
+  }
+
+  @Test func semicolonsInsideQuotesDoNotSplit() {
+    #expect(texts("SELECT 'a;b', 'it''s;'; SELECT 2") == ["SELECT 'a;b', 'it''s;'", "SELECT 2"])
+    #expect(texts(#"SELECT E'a\';b'; SELECT 2"#) == [#"SELECT E'a\';b'"#, "SELECT 2"])
+    #expect(texts(#"SELECT e'\\'; SELECT 3"#) == [#"SELECT e'\\'"#, "SELECT 3"])
+    #expect(texts(#"SELECT 'a\'; SELECT 4"#) == [#"SELECT 'a\'"#, "SELECT 4"])
+    #expect(texts(#"CREATE TABLE "we;ird""x" (id int); SELECT 5"#) == [#"CREATE TABLE "we;ird""x" (id int)"#, "SELECT 5"])
+  }
+
+  @Test func dollarQuotesWithAndWithoutTags() {
+    let function = """
+      CREATE FUNCTION f() RETURNS trigger AS $$
+      BEGIN NEW.x := 1; RETURN NEW; END;
+      $$ LANGUAGE plpgsql;
+      CREATE FUNCTION g() RETURNS text AS $body$ SELECT '$$;' $body$ LANGUAGE sql;
+      SELECT $1::int;
+      """
+    let statements = SQLSplitter.split(function)
+    #expect(statements.count == 3)
+    #expect(statements[0].text.hasSuffix("$$ LANGUAGE plpgsql"))
+    #expect(statements[1].text == "CREATE FUNCTION g() RETURNS text AS $body$ SELECT '$$;' $body$ LANGUAGE sql")
+    #expect(statements[2].line == 5)
+  }
+
+  @Test func commentsAreSkippedIncludingNestedBlocks() {
+    let sql = """
+      -- leading comment; with a semicolon
+      /* block ; /* nested ; */ still comment ; */
+      CREATE TABLE t (id int); -- trailing; comment
+      /* only a comment; */
+      """
+    let statements = SQLSplitter.split(sql)
+    #expect(statements.map(\.text) == ["CREATE TABLE t (id int)"])
+    #expect(statements[0].line == 3)
+  }
+
+  @Test func parenthesesHoldSemicolonsLikePsql() {
+    #expect(texts("CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2); SELECT 3") ==
+      ["CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2)", "SELECT 3"])
+  }
+
+  @Test func emptyStatementsVanish() {
+    #expect(texts(";;  ;\n-- nothing\n;") == [])
+    #expect(texts("") == [])
+  }
+
+  @Test func unterminatedConstructsRunToTheEnd() {
+    #expect(texts("SELECT 'abc; SELECT 2") == ["SELECT 'abc; SELECT 2"])
+    #expect(texts("SELECT $x$ never closed; x") == ["SELECT $x$ never closed; x"])
+    #expect(texts("SELECT 1 /* open comment; more") == ["SELECT 1 /* open comment; more"])
+  }
+
+  @Test func columnsCountCharactersNotBytes() {
+    let statements = SQLSplitter.split("SELECT 'ü'; SELECT 2")
+    #expect(statements[1].column == 13)
+  }
+}
+
+/// Random and adversarial input: the splitter must return, never trap, and lose no text.
+@Suite struct SQLSplitterFuzzTests {
+  static let pieces = ["'", "''", "\"", "$", "$$", "$a$", "$1", "E'", "\\", "--", "\n", "/*", "*/", ";", "(", ")", " ", "x", "ü", "SELECT"]
+
+  @Test(arguments: 0..<200)
+  func randomTokenSoupNeverTraps(seed: Int) {
+    var rng = SplitMix64(seed: UInt64(seed))
+    let text = (0..<Int.random(in: 0...400, using: &rng)).map { _ in Self.pieces.randomElement(using: &rng)! }.joined()
+    let statements = SQLSplitter.split(text)
+    for statement in statements {
+      #expect(!statement.text.isEmpty)
+      #expect(statement.line >= 1 && statement.column >= 1)
+      #expect(text.utf8.count >= statement.offset + statement.text.utf8.count)
+    }
+  }
+
+  @Test func invalidUTF8AndHugeInputs() {
+    let invalid = String(decoding: [0x53, 0x45, 0xFF, 0xFE, 0x3B, 0xC3, 0x28, 0x3B, 0x27, 0xE2, 0x82], as: UTF8.self)
+    _ = SQLSplitter.split(invalid)
+    let huge = String(repeating: "INSERT INTO t VALUES ('a;b', $$c;d$$); -- x;\n", count: 50_000)
+    #expect(SQLSplitter.split(huge).count == 50_000)
+    let deep = String(repeating: "(", count: 100_000) + ";" + String(repeating: "/*", count: 100_000)
+    #expect(SQLSplitter.split(deep).count == 1)
+  }
+}
