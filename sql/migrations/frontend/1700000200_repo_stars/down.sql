@@ -1,0 +1,3 @@
+DROP INDEX IF EXISTS repo_stars_idx;
+
+ALTER TABLE repo DROP COLUMN IF EXISTS stars;

@@ -1,0 +1,5 @@
+DROP VIEW IF EXISTS repo_summary;
+
+DROP SEQUENCE IF EXISTS repo_sync_seq;
+
+ALTER TABLE repo ALTER COLUMN name DROP DEFAULT;

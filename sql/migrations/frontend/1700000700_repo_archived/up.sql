@@ -1,0 +1,1 @@
+ALTER TABLE repo ADD COLUMN archived boolean NOT NULL DEFAULT false;
