@@ -7,7 +7,7 @@ public enum AdvisoryLockKey {
     Int32(fnv1(Array("\(ledgerName):migrations".utf8)) % 2_147_483_647)
   }
 
-  static func fnv1(_ bytes: [UInt8]) -> UInt32 {
+  public static func fnv1(_ bytes: [UInt8]) -> UInt32 {
     var hash: UInt32 = 2_166_136_261
     for byte in bytes {
       hash = hash &* 16_777_619

@@ -1,0 +1,50 @@
+import Migrations
+
+/// One thing diagnose found, with the evidence it rests on and the commands that fix it.
+public struct Finding: Sendable, Equatable, Codable {
+  public enum Severity: String, Sendable, Codable, Comparable {
+    case error, warning, info
+
+    var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+  }
+
+  /// Stable identifiers; scripts match on these, never on messages.
+  public enum Code: String, Sendable, Codable {
+    case failedMigration = "failed-migration"
+    case deadPendingMigration = "dead-pending-migration"
+    case migrationInProgress = "migration-in-progress"
+    case migrationLockHeld = "migration-lock-held"
+    case invalidIndex = "invalid-index"
+    case legacyDirtyFlag = "legacy-dirty-flag"
+    case unknownAppliedMigration = "unknown-applied-migration"
+    case unappliedMigrations = "unapplied-migrations"
+    case definitionsInvalid = "definitions-invalid"
+    case noLedger = "no-ledger"
+  }
+
+  public var code: Code
+  public var severity: Severity
+  public var schema: Schema
+  public var migration: Int?
+  public var message: String
+  /// Facts the finding rests on: ledger rows, catalog facts, lock holders.
+  public var evidence: [String]
+  public var analysis: MigrationAnalysis?
+  /// Complete commands, most likely fix first.
+  public var suggestions: [String]
+
+  public init(
+    _ code: Code, _ severity: Severity, schema: Schema, migration: Int? = nil, message: String, evidence: [String] = [],
+    analysis: MigrationAnalysis? = nil, suggestions: [String] = []
+  ) {
+    self.code = code
+    self.severity = severity
+    self.schema = schema
+    self.migration = migration
+    self.message = message
+    self.evidence = evidence
+    self.analysis = analysis
+    self.suggestions = suggestions
+  }
+}

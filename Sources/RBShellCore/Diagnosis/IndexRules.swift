@@ -1,0 +1,32 @@
+import Migrations
+
+/// Indexes left INVALID by an interrupted `CREATE INDEX CONCURRENTLY`, with no build running.
+enum IndexRules {
+  static func findings(_ input: DiagnosisInput) -> [Finding] {
+    let building = Set(input.catalog.indexBuilds.compactMap(\.index))
+    return input.catalog.indexes.sorted { $0.key < $1.key }.compactMap { name, index in
+      guard !index.valid, !building.contains(name.name) else { return nil }
+      let creator = creatingMigration(of: name.name, in: input.graph)
+      guard creator != nil || input.reportsDatabaseWideFacts else { return nil }
+      var words = "repair drop-invalid-index --index \(name.name)"
+      if creator != nil { words += " --retry" }
+      return Finding(.invalidIndex, .error, schema: input.schema, migration: creator,
+        message: "index \(name) on \(index.table) is INVALID and no build is running" + (creator.map { " (created by migration \($0))" } ?? ""),
+        evidence: ["pg_index.indisvalid = false for \(name)", "pg_stat_progress_create_index shows no build of it"],
+        suggestions: [input.commands.command(words, schema: input.schema, needsDefinitions: creator != nil)])
+    }
+  }
+
+  /// The migration whose up SQL creates the index: the concurrent-index metadata first, then any
+  /// `CREATE INDEX <name>` statement.
+  static func creatingMigration(of index: String, in graph: MigrationGraph?) -> Int? {
+    guard let graph else { return nil }
+    if let byMetadata = graph.definitions.first(where: { $0.concurrentIndex?.indexName == index }) { return byMetadata.id }
+    return graph.definitions.first { definition in
+      SQLSplitter.split(definition.upQuery).contains { statement in
+        if case .createIndex(let name?, _, _, _) = StatementParser.parse(statement.text) { return name.name == index }
+        return false
+      }
+    }?.id
+  }
+}

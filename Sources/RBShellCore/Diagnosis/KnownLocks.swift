@@ -1,0 +1,47 @@
+import Migrations
+
+/// Names the tool behind an advisory lock: Sourcegraph's migrator per schema, and other
+/// migration tools' well-known keys.
+public enum KnownLocks {
+  public enum Owner: Equatable, Sendable {
+    case sourcegraph(Schema)
+    case tool(String)
+  }
+
+  public static func owner(of lock: AdvisoryLockHolder, database: String) -> Owner? {
+    if lock.objSubID == 2, lock.objID == 0,
+      let schema = Schema.allCases.first(where: { Int64($0.lockKey) == lock.classID })
+    {
+      return .sourcegraph(schema)
+    }
+    guard lock.objSubID == 1 else { return nil }
+    return fixedKeys(database: database)[lock.bigintKey].map(Owner.tool)
+  }
+
+  /// Keys of other tools' session locks (peers' research): fixed ones, and those derived from
+  /// the database name.
+  static func fixedKeys(database: String) -> [Int64: String] {
+    var keys: [Int64: String] = [
+      75_474_063: "Sqitch",
+      72_707_369: "Prisma Migrate",
+      4_097_083_626: "goose",
+      Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8))): "Atlas",
+    ]
+    keys[Int64(CRC32.checksum(Array(database.utf8))) * 2_053_462_845] = "Rails (ActiveRecord)"
+    for name in ["schema_migrations\u{0}public\u{0}\(database)", "public\u{0}schema_migrations\u{0}\(database)"] {
+      keys[Int64(CRC32.checksum(Array(name.utf8)) &* 1_486_364_155)] = "golang-migrate"
+    }
+    return keys
+  }
+}
+
+/// CRC-32 (IEEE), as Go's `crc32.ChecksumIEEE` and Ruby's `Zlib.crc32` compute it.
+enum CRC32 {
+  private static let table: [UInt32] = (0..<256).map { n in
+    (0..<8).reduce(UInt32(n)) { c, _ in c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+  }
+
+  static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    ~bytes.reduce(~UInt32(0)) { crc, byte in table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+  }
+}

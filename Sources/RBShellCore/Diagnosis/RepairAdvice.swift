@@ -1,0 +1,40 @@
+import Migrations
+
+/// Turns a verdict into words and into the repair commands that fit it.
+enum RepairAdvice {
+  static func describe(_ analysis: MigrationAnalysis) -> String {
+    let total = analysis.statements.count
+    switch analysis.verdict {
+    case .notApplied: return "not applied (none of its \(total) statement\(total == 1 ? "" : "s") took effect)"
+    case .partiallyApplied: return "partially applied (\(analysis.appliedCount) of \(total) statements)"
+    case .fullyApplied: return "fully applied (the ledger is wrong: the SQL ran)"
+    case .unknown: return "effect unknown (\(analysis.statements.filter { $0.state == .unknown }.count) statement(s) cannot be checked)"
+    }
+  }
+
+  static func suggestions(for analysis: MigrationAnalysis?, entry: LedgerEntry, input: DiagnosisInput) -> [String] {
+    let schema = input.schema, c = input.commands
+    let version = "--version \(entry.version)"
+    guard let analysis else {
+      return input.graph == nil
+        ? [c.command("diagnose", schema: schema, needsDefinitions: false) + " --migrations PATH   # give the definitions to get a verdict"]
+        : [c.command("add-log \(version) --up=\(entry.up)", schema: schema) + "   # migration unknown to these definitions: record by hand only after checking"]
+    }
+    switch (analysis.verdict, entry.up) {
+    case (.notApplied, _):
+      return [c.command("repair retry \(version)", schema: schema)]
+    case (.partiallyApplied, _):
+      return [c.command("repair complete \(version)", schema: schema), c.command("repair revert \(version)", schema: schema)]
+    case (.fullyApplied, true):
+      return [c.command("repair mark-applied \(version)", schema: schema)]
+    case (.fullyApplied, false):
+      return [c.command("repair mark-reverted \(version)", schema: schema)]
+    case (.unknown, _):
+      return [
+        c.command("diagnose --verbose", schema: schema),
+        c.command("repair retry \(version)", schema: schema) + "   # if the statements above did not take effect",
+        c.command(entry.up ? "repair mark-applied \(version)" : "repair mark-reverted \(version)", schema: schema) + "   # if they did",
+      ]
+    }
+  }
+}
