@@ -46,7 +46,7 @@ public enum ConnectionString {
   }
 
   /// The range of `secret` in `scheme://user:secret@host`, if any.
-  private static func userInfoPasswordRange(_ url: String) -> Range<String.Index>? {
+  static func userInfoPasswordRange(_ url: String) -> Range<String.Index>? {
     guard let schemeEnd = url.firstRange(of: "://") else { return nil }
     let rest = url[schemeEnd.upperBound...]
     let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
@@ -138,5 +138,29 @@ public enum ConnectionString {
       i = dsn.index(after: i)
     }
     return (value, start..<i)
+  }
+}
+
+extension ConnectionString {
+  /// The connection string without any password, so it can be shown as part of a runnable
+  /// command: libpq then takes the password from `PGPASSWORD` or `~/.pgpass`.
+  public static func removingPassword(_ dsn: String) -> String {
+    if isURL(dsn) {
+      var text = dsn
+      if let range = userInfoPasswordRange(text) {
+        text.removeSubrange(text.index(before: range.lowerBound)..<range.upperBound)
+      }
+      guard let question = text.firstIndex(of: "?") else { return text }
+      let kept = text[text.index(after: question)...].split(separator: "&").filter { !$0.hasPrefix("password=") }
+      return String(text[..<question]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+    }
+    var text = dsn
+    for pair in keywordValuePairs(dsn).reversed() where pair.key == "password" {
+      let keyStart = text[..<pair.valueRange.lowerBound].lastIndex(of: "p") ?? pair.valueRange.lowerBound
+      var start = text[..<keyStart].lastIndex(where: { !$0.isWhitespace }).map { text.index(after: $0) } ?? text.startIndex
+      if start > keyStart { start = keyStart }
+      text.removeSubrange(start..<pair.valueRange.upperBound)
+    }
+    return text.trimmingCharacters(in: " ")
   }
 }

@@ -9,7 +9,7 @@ public struct RBShell: ParsableCommand {
       Exit codes: 0 ok · 1 operation failed · 2 cannot connect · 3 script stopped · \
       4 repair needed · 5 busy · 64 bad usage · 65 bad input data. See docs/exit-codes.md.
       """,
-    subcommands: [Status.self, Leaves.self, ValidateDefinitions.self, Graph.self])
+    subcommands: [Status.self, Diagnose.self, Leaves.self, ValidateDefinitions.self, Graph.self])
 
   public init() {}
 

@@ -8,6 +8,11 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
   var statusExit: Int32?
   /// schema → key → value, as written after `-- expect SCHEMA:`.
   var expectations: [String: [String: String]]
+  var diagnoseExit: Int32?
+  /// schema → expected findings, as written after `-- expect diagnose SCHEMA:` (`none`: no findings).
+  var diagnoseFindings: [String: [String]] = [:]
+  /// `-- setup:` lines: live sessions the test keeps open while rbshell runs.
+  var setups: [String] = []
 
   var description: String { name }
 
@@ -24,7 +29,15 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
       let body = line.dropFirst(3)
       if body == "needs: migration_logs" { scenario.needsMigrationLogs = true }
       if body.hasPrefix("expect status exit: ") { scenario.statusExit = Int32(body.dropFirst(20)) }
-      if body.hasPrefix("expect "), let colon = body.firstIndex(of: ":"), !body.hasPrefix("expect status") {
+      if body.hasPrefix("setup: ") { scenario.setups.append(String(body.dropFirst(7))) }
+      if body.hasPrefix("expect diagnose exit: ") { scenario.diagnoseExit = Int32(body.dropFirst(22)) }
+      if body.hasPrefix("expect diagnose "), !body.hasPrefix("expect diagnose exit"), let colon = body.firstIndex(of: ":") {
+        let schema = String(body[body.index(body.startIndex, offsetBy: 16)..<colon])
+        let findings = body[body.index(after: colon)...].split(separator: " ").map(String.init)
+        scenario.diagnoseFindings[schema] = findings == ["none"] ? [] : findings
+        continue
+      }
+      if body.hasPrefix("expect "), let colon = body.firstIndex(of: ":"), !body.hasPrefix("expect status"), !body.hasPrefix("expect diagnose") {
         let schema = String(body[body.index(body.startIndex, offsetBy: 7)..<colon])
         let pairs = body[body.index(after: colon)...].split(separator: " ").compactMap { pair -> (String, String)? in
           let parts = pair.split(separator: "=", maxSplits: 1)
@@ -36,9 +49,10 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
     return scenario
   }
 
-  /// Builds the scenario in a fresh database.
+  /// Builds the scenario in a fresh database with psql (scenarios use `\\ir` and pg_temp helpers).
   func build(in db: TestDatabase) throws {
-    if needsMigrationLogs { try db.load("sql/ledger/migration_logs.sql") }
-    try db.load("sql/scenarios/\(name).sql")
+    var files = needsMigrationLogs ? ["sql/ledger/migration_logs.sql"] : []
+    files.append("sql/scenarios/\(name).sql")
+    try Psql.run(database: db.name, files: files)
   }
 }

@@ -5,6 +5,9 @@
 --   codeintel's legacy table is clean; codeinsights never existed in that release.
 -- expect status exit: 4
 -- expect frontend: health=dirty ledger=legacy legacy=dirty,consulted
+-- expect diagnose exit: 4
+-- expect diagnose frontend: legacy-dirty-flag@1528395840
+-- expect diagnose codeinsights: no-ledger
 -- expect codeintel: health=clean ledger=legacy legacy=clean,consulted
 -- expect codeinsights: health=no-ledger ledger=none legacy=none
 CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);

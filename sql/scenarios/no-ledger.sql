@@ -5,4 +5,6 @@
 -- expect frontend: health=no-ledger ledger=none legacy=none
 -- expect codeintel: health=no-ledger ledger=none
 -- expect codeinsights: health=no-ledger ledger=none
+-- expect diagnose exit: 0
+-- expect diagnose frontend: no-ledger
 CREATE TABLE users (id serial PRIMARY KEY, name text);

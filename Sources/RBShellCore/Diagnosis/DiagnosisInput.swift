@@ -53,8 +53,9 @@ public struct SuggestionContext: Sendable {
     self.migrations = migrations
   }
 
-  func command(_ words: String, schema: Schema, needsDefinitions: Bool = true) -> String {
-    let parts = ["rbshell", words, "--db", schema.rawValue, connection, needsDefinitions ? migrations : ""]
+  /// `rbshell <verb> --db <schema> <arguments> <connection> <definitions>`.
+  func command(_ verb: String, _ arguments: String = "", schema: Schema, needsDefinitions: Bool = true) -> String {
+    let parts = ["rbshell", verb, "--db", schema.rawValue, arguments, connection, needsDefinitions ? migrations : ""]
     return parts.filter { !$0.isEmpty }.joined(separator: " ")
   }
 }

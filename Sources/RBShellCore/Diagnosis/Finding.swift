@@ -47,4 +47,19 @@ public struct Finding: Sendable, Equatable, Codable {
     self.analysis = analysis
     self.suggestions = suggestions
   }
+
+  /// Every key is always present (`null` when empty), so consumers need no existence checks.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(code, forKey: .code)
+    try c.encode(severity, forKey: .severity)
+    try c.encode(schema, forKey: .schema)
+    try c.encode(migration, forKey: .migration)
+    try c.encode(message, forKey: .message)
+    try c.encode(evidence, forKey: .evidence)
+    try c.encode(analysis, forKey: .analysis)
+    try c.encode(suggestions, forKey: .suggestions)
+  }
+
+  enum CodingKeys: String, CodingKey { case code, severity, schema, migration, message, evidence, analysis, suggestions }
 }

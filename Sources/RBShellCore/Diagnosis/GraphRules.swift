@@ -39,6 +39,6 @@ enum GraphRules {
     return [Finding(.unappliedMigrations, .info, schema: input.schema, migration: missing.first,
       message: "\(missing.count) migration\(missing.count == 1 ? "" : "s") not applied yet: the schema is behind its definitions",
       evidence: ["up plan to leaves \(leaves.map(String.init).joined(separator: ", ")): " + plan.map { String($0.id) }.joined(separator: ", ")],
-      suggestions: [input.commands.command("up", schema: input.schema), input.commands.command("upto --target \(leaves.map(String.init).joined(separator: ","))", schema: input.schema)])]
+      suggestions: [input.commands.command("up", schema: input.schema), input.commands.command("upto", "--target \(leaves.map(String.init).joined(separator: ","))", schema: input.schema)])]
   }
 }

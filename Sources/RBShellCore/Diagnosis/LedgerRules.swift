@@ -19,7 +19,8 @@ enum LedgerRules {
     var message = "migration \(entry.version) failed"
     if let analysis { message += ", " + RepairAdvice.describe(analysis) }
     return Finding(.failedMigration, .error, schema: input.schema, migration: entry.version, message: message,
-      evidence: [LedgerEvidence.row(entry)] + (entry.errorMessage.map { ["error: \(ErrorHeadline.of($0))"] } ?? []),
+      evidence: [LedgerEvidence.row(entry)] + (entry.errorMessage.map { ["error: \(ErrorHeadline.of($0))"] } ?? [])
+        + missingVerdictNote(entry, input),
       analysis: analysis,
       suggestions: RepairAdvice.suggestions(for: analysis, entry: entry, input: input))
   }
@@ -35,9 +36,20 @@ enum LedgerRules {
     var message = "migration \(entry.version) is pending but nothing is running it"
     if let analysis { message += ", " + RepairAdvice.describe(analysis) }
     return Finding(.deadPendingMigration, .error, schema: input.schema, migration: entry.version, message: message,
-      evidence: [LedgerEvidence.row(entry), "no session holds the \(input.schema) migration lock (key \(input.schema.lockKey)) and no index build is running for it"],
+      evidence: [LedgerEvidence.row(entry), "no session holds the \(input.schema) migration lock (key \(input.schema.lockKey)) and no index build is running for it"]
+        + missingVerdictNote(entry, input),
       analysis: analysis,
       suggestions: RepairAdvice.suggestions(for: analysis, entry: entry, input: input))
+  }
+
+  /// Why there is no verdict, when there is none.
+  static func missingVerdictNote(_ entry: LedgerEntry, _ input: DiagnosisInput) -> [String] {
+    switch input.definitions {
+    case .graph(let graph) where !graph.contains(entry.version):
+      return ["no verdict: migration \(entry.version) is not in these definitions (use the release that defines it)"]
+    case .graph: return []
+    default: return ["no verdict: give the definitions (--migrations) to check its statements against the catalog"]
+    }
   }
 
   private static func analyze(_ entry: LedgerEntry, _ input: DiagnosisInput) -> MigrationAnalysis? {

@@ -16,24 +16,24 @@ enum RepairAdvice {
     let schema = input.schema, c = input.commands
     let version = "--version \(entry.version)"
     guard let analysis else {
-      return input.graph == nil
-        ? [c.command("diagnose", schema: schema, needsDefinitions: false) + " --migrations PATH   # give the definitions to get a verdict"]
-        : [c.command("add-log \(version) --up=\(entry.up)", schema: schema) + "   # migration unknown to these definitions: record by hand only after checking"]
+      // Without the migration's SQL there is no verdict, and no repair can be chosen safely:
+      // the finding's message and the limitations say to give --migrations.
+      return []
     }
     switch (analysis.verdict, entry.up) {
     case (.notApplied, _):
-      return [c.command("repair retry \(version)", schema: schema)]
+      return [c.command("repair retry", version, schema: schema)]
     case (.partiallyApplied, _):
-      return [c.command("repair complete \(version)", schema: schema), c.command("repair revert \(version)", schema: schema)]
+      return [c.command("repair complete", version, schema: schema), c.command("repair revert", version, schema: schema)]
     case (.fullyApplied, true):
-      return [c.command("repair mark-applied \(version)", schema: schema)]
+      return [c.command("repair mark-applied", version, schema: schema)]
     case (.fullyApplied, false):
-      return [c.command("repair mark-reverted \(version)", schema: schema)]
+      return [c.command("repair mark-reverted", version, schema: schema)]
     case (.unknown, _):
       return [
         c.command("diagnose --verbose", schema: schema),
-        c.command("repair retry \(version)", schema: schema) + "   # if the statements above did not take effect",
-        c.command(entry.up ? "repair mark-applied \(version)" : "repair mark-reverted \(version)", schema: schema) + "   # if they did",
+        c.command("repair retry", version, schema: schema) + "   # if the statements above did not take effect",
+        c.command(entry.up ? "repair mark-applied" : "repair mark-reverted", version, schema: schema) + "   # if they did",
       ]
     }
   }

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import MigrationSources
+import Migrations
+import PostgresClient
+import RBShellCore
+import RBShellPostgres
+
+extension RBShell {
+  /// `rbshell diagnose`: what is wrong, proven from the catalog, and the exact commands that fix it.
+  struct Diagnose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Find what is wrong with each schema, prove it from the live catalog, and say how to fix it (read-only).",
+      discussion: """
+        Exit codes: 0 healthy · 4 a finding of severity error · 5 a migration is running now · \
+        65 invalid definitions · 2 cannot connect · 64 bad usage. See docs/runbook.md for every finding.
+        """)
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var selection: SchemaOptions
+    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(help: "Show every statement's evidence.") var verbose = false
+
+    func run() throws {
+      let schemas = try selection.schemas()
+      let source = try ErrorReporting.run { try DiagnoseDefinitions(options: definitions, schemas: schemas) }
+      let result = try ErrorReporting.run {
+        try DiagnoseService(router: connection.router(readOnly: true))
+          .diagnose(schemas, definitions: source.definitions(for:), commands: suggestionContext())
+      }
+      let report = DiagnoseReport(result: result)
+      print(output.json ? report.json() : report.text(verbose: verbose), terminator: "")
+      if let status = report.exitStatus(definitionsInvalid: source.anyInvalid(schemas)) { throw status.exitCode }
+    }
+
+    private func suggestionContext() -> SuggestionContext {
+      var connectionWords: [String] = []
+      if let dsn = connection.dsn { connectionWords += ["--dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
+      if let dsn = connection.codeintelDsn { connectionWords += ["--codeintel-dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
+      if let dsn = connection.codeinsightsDsn { connectionWords += ["--codeinsights-dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
+      var migrationWords: [String] = []
+      if definitions.migrations != nil || ProcessInfo.processInfo.environment["RBSHELL_MIGRATIONS"] != nil {
+        migrationWords += ["--migrations", ShellQuoting.quote(definitions.path)]
+      }
+      if let rev = definitions.rev { migrationWords += ["--rev", ShellQuoting.quote(rev)] }
+      if let release = definitions.release { migrationWords += ["--version", ShellQuoting.quote(release)] }
+      return SuggestionContext(connection: connectionWords.joined(separator: " "), migrations: migrationWords.joined(separator: " "))
+    }
+  }
+}
+
+/// The definitions diagnose compares against, if any: without `--migrations` and with no
+/// `./migrations`, diagnose still runs the ledger, lock and index rules.
+struct DiagnoseDefinitions {
+  private var graphs: [Schema: DiagnosisInput.Definitions] = [:]
+
+  init(options: DefinitionOptions, schemas: [Schema]) throws {
+    let explicit = options.migrations != nil || ProcessInfo.processInfo.environment["RBSHELL_MIGRATIONS"] != nil
+    guard explicit || FileManager.default.fileExists(atPath: options.path) else {
+      for schema in schemas { graphs[schema] = .none("no --migrations given and ./migrations does not exist") }
+      return
+    }
+    let catalog = try options.catalog()
+    let present = try catalog.schemasPresent(hint: schemas.count == 1 ? schemas.first : nil)
+    for schema in schemas {
+      guard present.contains(schema) else {
+        graphs[schema] = .none("\(options.path) has no definitions for \(schema)")
+        continue
+      }
+      do {
+        graphs[schema] = .graph(try catalog.graph(for: schema, hint: schemas.count == 1 ? schema : nil))
+      } catch let invalid as InvalidDefinitions {
+        graphs[schema] = .invalid(invalid)
+      }
+    }
+  }
+
+  func definitions(for schema: Schema) -> DiagnosisInput.Definitions {
+    graphs[schema] ?? .none("no definitions")
+  }
+
+  func anyInvalid(_ schemas: [Schema]) -> Bool {
+    schemas.contains { if case .invalid = graphs[$0] { true } else { false } }
+  }
+}

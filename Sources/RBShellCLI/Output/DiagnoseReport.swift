@@ -1,0 +1,67 @@
+import Migrations
+import RBShellCore
+import RBShellPostgres
+
+/// Renders diagnose results: headlines first, then each schema's findings with evidence and
+/// the commands to run; or the JSON document.
+struct DiagnoseReport {
+  let result: DiagnoseService.Result
+
+  init(result: DiagnoseService.Result) { self.result = result }
+
+  /// 5 busy, else 65 invalid definitions, else 4 errors, else nil (0).
+  func exitStatus(definitionsInvalid: Bool) -> ExitStatus? {
+    if result.diagnoses.contains(where: \.isBusy) { return .busy }
+    if definitionsInvalid { return .badInput }
+    if result.diagnoses.contains(where: \.hasErrors) { return .needsRepair }
+    return nil
+  }
+
+  func text(verbose: Bool) -> String {
+    var lines = result.diagnoses.map(\.headline)
+    for diagnosis in result.diagnoses where !diagnosis.findings.isEmpty || !diagnosis.limitations.isEmpty {
+      lines.append("")
+      let db = result.databases[diagnosis.schema]
+      lines.append("\(diagnosis.schema)" + (db.map { " (database \($0.name) on \($0.host):\($0.port))" } ?? ""))
+      for finding in diagnosis.findings { lines += FindingText.lines(finding, verbose: verbose) }
+      lines += diagnosis.limitations.map { "  note: \($0)" }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func json() -> String {
+    struct SchemaJSON: Encodable {
+      var schema: String, headline: String, health: String, ledger: String
+      var database: DatabaseLabel?
+      var state: LedgerState
+      var findings: [Finding]
+      var limitations: [String]
+    }
+    struct Document: Encodable { var schemas: [SchemaJSON] }
+    return JSONOutput.encode(Document(schemas: result.diagnoses.map {
+      SchemaJSON(schema: $0.schema.rawValue, headline: $0.headline, health: $0.status.health.rawValue,
+        ledger: $0.status.ledger.rawValue, database: result.databases[$0.schema], state: $0.status.state,
+        findings: $0.findings, limitations: $0.limitations)
+    }))
+  }
+}
+
+enum FindingText {
+  static func lines(_ finding: Finding, verbose: Bool) -> [String] {
+    var lines = ["  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)"]
+    lines += finding.evidence.map { "    \($0)" }
+    if let analysis = finding.analysis, verbose || analysis.verdict == .partiallyApplied || analysis.verdict == .unknown {
+      lines.append("    \(analysis.direction).sql, statement by statement:")
+      lines += analysis.statements.map { statement in
+        let mark = statement.state == .applied ? "in " : statement.state == .notApplied ? "out" : " ? "
+        let detail = verbose || statement.state == .unknown ? " — \(statement.reason)\(statement.weak ? " (weak evidence)" : "")" : ""
+        return "      [\(mark)] \(statement.index). line \(statement.line): \(statement.summary)\(detail)"
+      }
+    }
+    if !finding.suggestions.isEmpty {
+      lines.append("    run:")
+      lines += finding.suggestions.map { "      \($0)" }
+    }
+    return lines
+  }
+}

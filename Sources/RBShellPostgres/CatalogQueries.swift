@@ -1,0 +1,108 @@
+/// The catalog queries of one diagnose pass: a fixed set, each one round trip, whatever the
+/// database's size. System schemas are left out; names come back as stored.
+enum CatalogQueries {
+  static let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
+
+  static let session = """
+    SELECT current_database() AS database, array_to_string(current_schemas(false), ',') AS search_path,
+           extract(epoch FROM now())::float8 AS now
+    """
+
+  static let schemas = "SELECT n.nspname FROM pg_namespace n WHERE \(userSchemas)"
+
+  static let relations = """
+    SELECT n.nspname, c.relname, c.relkind::text AS relkind
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE \(userSchemas) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'f')
+    """
+
+  static let columns = """
+    SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+           pg_get_expr(d.adbin, d.adrelid) AS default_expression
+    FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(userSchemas)
+    """
+
+  static let indexes = """
+    SELECT n.nspname, ic.relname AS index_name, tn.nspname AS table_schema, tc.relname AS table_name,
+           i.indisvalid, i.indisunique
+    FROM pg_index i
+    JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+    JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+    WHERE \(userSchemas)
+    """
+
+  static let constraints = """
+    SELECT n.nspname, c.relname, con.conname
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE \(userSchemas)
+    """
+
+  static let functions = """
+    SELECT n.nspname, p.proname, count(*) AS overloads
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE \(userSchemas) GROUP BY n.nspname, p.proname
+    """
+
+  static let triggers = """
+    SELECT n.nspname, c.relname, t.tgname
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND \(userSchemas)
+    """
+
+  /// One row per enum label (others: one row with a NULL label). Composite types of tables are left out.
+  static let types = """
+    SELECT n.nspname, t.typname, t.typtype::text AS typtype, e.enumlabel
+    FROM pg_type t
+    JOIN pg_namespace n ON n.oid = t.typnamespace
+    LEFT JOIN pg_enum e ON e.enumtypid = t.oid
+    LEFT JOIN pg_class r ON r.oid = t.typrelid
+    WHERE \(userSchemas) AND t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR r.relkind = 'c')
+    ORDER BY n.nspname, t.typname, e.enumsortorder
+    """
+
+  static let extensions = "SELECT extname, extversion FROM pg_extension"
+
+  static let comments = """
+    SELECT 'relation' AS kind, n.nspname, c.relname AS name, a.attname AS column_name, d.description
+    FROM pg_description d
+    JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+    WHERE \(userSchemas)
+    UNION ALL
+    SELECT 'type', n.nspname, t.typname, NULL, d.description
+    FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
+    JOIN pg_namespace n ON n.oid = t.typnamespace WHERE \(userSchemas)
+    UNION ALL
+    SELECT 'schema', '', n.nspname, NULL, d.description
+    FROM pg_description d JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
+    UNION ALL
+    SELECT 'extension', '', x.extname, NULL, d.description
+    FROM pg_description d JOIN pg_extension x ON d.classoid = 'pg_extension'::regclass AND x.oid = d.objoid
+    """
+
+  /// Advisory locks in this database with the holders' activity (other sessions only).
+  static let advisoryLocks = """
+    SELECT l.classid::bigint AS classid, l.objid::bigint AS objid, l.objsubid::int AS objsubid, l.pid, l.granted,
+           a.application_name, a.client_addr::text AS client, a.usename, a.state, a.query,
+           extract(epoch FROM a.backend_start)::float8 AS backend_start,
+           extract(epoch FROM a.state_change)::float8 AS state_change
+    FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+    WHERE l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND l.pid <> pg_backend_pid()
+    ORDER BY l.pid
+    """
+
+  static let indexBuilds = """
+    SELECT p.pid, ic.relname AS index_name, tc.relname AS table_name, p.phase,
+           p.blocks_done, p.blocks_total, p.tuples_done, p.tuples_total
+    FROM pg_stat_progress_create_index p
+    LEFT JOIN pg_class ic ON ic.oid = p.index_relid
+    LEFT JOIN pg_class tc ON tc.oid = p.relid
+    WHERE p.datname = current_database()
+    """
+}

@@ -1,0 +1,141 @@
+import PostgresClient
+import RBShellCore
+
+/// Loads a `CatalogSnapshot`. Run it inside `Connection.snapshotTransaction` so every query
+/// (and the ledger reads next to it) sees the same state.
+public struct CatalogReader {
+  let connection: Connection
+
+  public init(connection: Connection) { self.connection = connection }
+
+  /// The snapshot plus the session facts diagnose needs (database name, server time).
+  public func read() throws -> (catalog: CatalogSnapshot, database: String, now: Double) {
+    let session = try connection.query(CatalogQueries.session).records[0]
+    var catalog = CatalogSnapshot(
+      searchPath: (try session.string("search_path") ?? "").split(separator: ",").map(String.init),
+      schemas: Set(try connection.query(CatalogQueries.schemas).rows.compactMap { $0[0] }))
+    catalog.relations = try relations()
+    catalog.indexes = try indexes()
+    catalog.constraints = try grouped(CatalogQueries.constraints)
+    catalog.functions = try functions()
+    catalog.triggers = try grouped(CatalogQueries.triggers).mapValues(Set.init)
+    catalog.types = try types()
+    catalog.extensions = Dictionary(try connection.query(CatalogQueries.extensions).rows.map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
+    catalog.comments = try comments()
+    (catalog.advisoryLocks, catalog.activityVisible) = try ActivityReader.locks(connection)
+    catalog.indexBuilds = try ActivityReader.indexBuilds(connection)
+    return (catalog, try session.requiredString("database"), try session.double("now") ?? 0)
+  }
+
+  private func relations() throws -> [QualifiedName: Relation] {
+    var relations: [QualifiedName: Relation] = [:]
+    for row in try connection.query(CatalogQueries.relations).rows {
+      relations[QualifiedName(row[0] ?? "", row[1] ?? "")] = Relation(kind: Self.kind(row[2] ?? ""))
+    }
+    for row in try connection.query(CatalogQueries.columns).records {
+      let key = QualifiedName(try row.requiredString("nspname"), try row.requiredString("relname"))
+      relations[key, default: Relation(kind: .other)].columns[try row.requiredString("attname")] = Column(
+        type: try row.requiredString("type"), notNull: try row.requiredBool("attnotnull"),
+        defaultExpression: try row.string("default_expression"))
+    }
+    return relations
+  }
+
+  static func kind(_ relkind: String) -> Relation.Kind {
+    switch relkind {
+    case "r": .table
+    case "p": .partitionedTable
+    case "v": .view
+    case "m": .materializedView
+    case "S": .sequence
+    case "i", "I": .index
+    case "f": .foreignTable
+    default: .other
+    }
+  }
+
+  private func indexes() throws -> [QualifiedName: Index] {
+    var indexes: [QualifiedName: Index] = [:]
+    for row in try connection.query(CatalogQueries.indexes).records {
+      indexes[QualifiedName(try row.requiredString("nspname"), try row.requiredString("index_name"))] = Index(
+        table: QualifiedName(try row.requiredString("table_schema"), try row.requiredString("table_name")),
+        valid: try row.requiredBool("indisvalid"), unique: try row.requiredBool("indisunique"))
+    }
+    return indexes
+  }
+
+  /// `(schema, name, member)` rows grouped by `schema.name`.
+  private func grouped(_ sql: String) throws -> [QualifiedName: [String]] {
+    var result: [QualifiedName: [String]] = [:]
+    for row in try connection.query(sql).rows {
+      result[QualifiedName(row[0] ?? "", row[1] ?? ""), default: []].append(row[2] ?? "")
+    }
+    return result
+  }
+
+  private func functions() throws -> [QualifiedName: Int] {
+    var result: [QualifiedName: Int] = [:]
+    for row in try connection.query(CatalogQueries.functions).rows {
+      result[QualifiedName(row[0] ?? "", row[1] ?? "")] = Int(row[2] ?? "") ?? 1
+    }
+    return result
+  }
+
+  private func types() throws -> [QualifiedName: TypeInfo] {
+    var result: [QualifiedName: TypeInfo] = [:]
+    for row in try connection.query(CatalogQueries.types).rows {
+      let key = QualifiedName(row[0] ?? "", row[1] ?? "")
+      let kind: TypeInfo.Kind = switch row[2] { case "e": .enumeration; case "c": .composite; case "d": .domain; case "r": .range; default: .other }
+      result[key, default: TypeInfo(kind: kind)].labels += row[3].map { [$0] } ?? []
+    }
+    return result
+  }
+
+  private func comments() throws -> [CommentTarget: String] {
+    var result: [CommentTarget: String] = [:]
+    for row in try connection.query(CatalogQueries.comments).records {
+      let name = QualifiedName(try row.requiredString("nspname"), try row.requiredString("name"))
+      let column = try row.string("column_name")
+      let kind: CommentTarget.Kind
+      switch try row.requiredString("kind") {
+      case "relation": kind = column == nil ? .relation : .column
+      case "type": kind = .type
+      case "schema": kind = .schema
+      default: kind = .extension
+      }
+      result[CommentTarget(kind: kind, name: name, column: column)] = try row.string("description")
+    }
+    return result
+  }
+}
+
+/// Other sessions: advisory lock holders and index builds.
+enum ActivityReader {
+  static func locks(_ connection: Connection) throws -> ([AdvisoryLockHolder], Bool) {
+    var visible = true
+    let holders = try connection.query(CatalogQueries.advisoryLocks).records.map { row in
+      var query = try row.string("query")
+      if query == "<insufficient privilege>" {
+        visible = false
+        query = nil
+      }
+      return AdvisoryLockHolder(
+        classID: Int64(try row.requiredInt("classid")), objID: Int64(try row.requiredInt("objid")),
+        objSubID: try row.requiredInt("objsubid"), pid: try row.requiredInt("pid"), granted: try row.requiredBool("granted"),
+        application: try row.string("application_name"), client: try row.string("client"), user: try row.string("usename"),
+        state: try row.string("state"), query: query, backendStart: try row.double("backend_start"),
+        stateChange: try row.double("state_change"))
+    }
+    return (holders, visible)
+  }
+
+  static func indexBuilds(_ connection: Connection) throws -> [IndexBuild] {
+    try connection.query(CatalogQueries.indexBuilds).records.map { row in
+      IndexBuild(
+        pid: try row.requiredInt("pid"), index: try row.string("index_name"), table: try row.string("table_name"),
+        phase: try row.requiredString("phase"), blocksDone: Int64(try row.int("blocks_done") ?? 0),
+        blocksTotal: Int64(try row.int("blocks_total") ?? 0), tuplesDone: Int64(try row.int("tuples_done") ?? 0),
+        tuplesTotal: Int64(try row.int("tuples_total") ?? 0))
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import Migrations
+import PostgresClient
+import RBShellCore
+
+/// Reads each database once (catalog, locks, index builds) and each schema's ledger, all in one
+/// read-only repeatable-read transaction per database, then runs the pure rules.
+public struct DiagnoseService {
+  public let router: ConnectionRouter
+
+  public init(router: ConnectionRouter) { self.router = router }
+
+  public struct Result {
+    public var diagnoses: [SchemaDiagnosis]
+    public var databases: [Schema: DatabaseLabel]
+  }
+
+  public func diagnose(
+    _ schemas: [Schema], definitions: (Schema) -> DiagnosisInput.Definitions, commands: SuggestionContext
+  ) throws -> Result {
+    let connections = try router.connect(schemas)
+    var inputs: [Schema: DiagnosisInput] = [:]
+    var done: Set<ObjectIdentifier> = []
+    for schema in schemas where done.insert(ObjectIdentifier(connections[schema]!)).inserted {
+      let connection = connections[schema]!
+      let group = schemas.filter { connections[$0] === connection }
+      let (catalog, ledgers, database, now) = try connection.snapshotTransaction {
+        let (catalog, database, now) = try CatalogReader(connection: connection).read()
+        let ledgers = try group.map { try MigrationLogsReader(connection: connection).snapshot(of: $0) }
+        return (catalog, ledgers, database, now)
+      }
+      for (index, member) in group.enumerated() {
+        inputs[member] = DiagnosisInput(
+          schema: member, database: database, ledger: ledgers[index], catalog: catalog, definitions: definitions(member),
+          reportsDatabaseWideFacts: index == 0, now: now, commands: commands)
+      }
+    }
+    return Result(
+      diagnoses: schemas.map { Diagnoser.diagnose(inputs[$0]!) },
+      databases: Dictionary(uniqueKeysWithValues: schemas.map { ($0, DatabaseLabel(connections[$0]!.endpoint)) }))
+  }
+}
+
+extension Connection {
+  /// Runs `body` in a read-only repeatable-read transaction: one consistent view of the database.
+  public func snapshotTransaction<T>(_ body: () throws -> T) throws -> T {
+    try run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    do {
+      let value = try body()
+      try run("COMMIT")
+      return value
+    } catch {
+      if isAlive { try? run("ROLLBACK") }
+      throw error
+    }
+  }
+}
