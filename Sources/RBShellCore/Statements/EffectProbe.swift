@@ -63,7 +63,9 @@ public struct EffectProbe {
   }
 
   private func absent(relation name: ObjectName, kind: Relation.Kind, weak: Bool) -> StatementState {
-    guard let (key, _) = catalog.relation(name) else { return .applied("\(kind.label) \(name) does not exist", weak: weak) }
+    let key = kind == .index
+      ? catalog.resolve(name, in: { catalog.indexes[$0] != nil }) : catalog.relation(name)?.0
+    guard let key else { return .applied("\(kind.label) \(name) does not exist", weak: weak) }
     return .notApplied("\(kind.label) \(key) still exists")
   }
 

@@ -1,0 +1,124 @@
+import Migrations
+import RBShellCore
+import Testing
+
+/// The rules over fake inputs: no server needed.
+@Suite struct DiagnoserTests {
+  let graph = try! MigrationGraph([
+    Definition(id: 10, upQuery: "CREATE TABLE a (id int);"),
+    Definition(id: 11, parents: [10], upQuery: "CREATE TABLE b (id int); ALTER TABLE a ADD COLUMN x int;", downQuery: "DROP TABLE b;"),
+    Definition(id: 12, parents: [11], upQuery: "CREATE INDEX CONCURRENTLY b_idx ON b (id);",
+      concurrentIndex: IndexMetadata(tableName: "b", indexName: "b_idx")),
+  ])
+
+  func input(_ entries: [LedgerEntry], catalog: CatalogSnapshot = CatalogSnapshot(), definitions: DiagnosisInput.Definitions? = nil) -> DiagnosisInput {
+    DiagnosisInput(schema: .frontend, database: "sg", ledger: LedgerSnapshot(hasMigrationLogs: true, entries: entries),
+      catalog: catalog, definitions: definitions ?? .graph(graph), now: 1000)
+  }
+
+  let tablesAAndB = CatalogSnapshot(relations: [
+    QualifiedName("public", "a"): Relation(kind: .table, columns: ["id": Column(type: "integer"), "x": Column(type: "integer")]),
+    QualifiedName("public", "b"): Relation(kind: .table),
+  ])
+
+  @Test func failedMigrationGetsAVerdictAndMatchingRepairs() {
+    let diagnosis = Diagnoser.diagnose(input([
+      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+      LedgerEntry(version: 11, up: true, success: false, startedAt: 2, errorMessage: "x\n: ERROR: boom"),
+    ], catalog: CatalogSnapshot(relations: [QualifiedName("public", "a"): Relation(kind: .table, columns: ["id": Column(type: "integer")])])))
+    let failed = diagnosis.findings[0]
+    #expect(failed.code == .failedMigration)
+    #expect(failed.analysis?.verdict == .notApplied)
+    #expect(failed.suggestions == ["rbshell repair retry --db frontend --version 11"])
+    #expect(failed.evidence.contains("error: ERROR: boom"))
+    #expect(diagnosis.headline == "frontend: DIRTY — migration 11 failed, not applied (none of its 2 statements took effect)")
+  }
+
+  @Test func pendingWithTheSQLInIsFullyApplied() {
+    let diagnosis = Diagnoser.diagnose(input([
+      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+      LedgerEntry(version: 11, up: true, success: nil, startedAt: 2),
+    ], catalog: tablesAAndB))
+    let finding = diagnosis.findings[0]
+    #expect(finding.code == .deadPendingMigration)
+    #expect(finding.analysis?.verdict == .fullyApplied)
+    #expect(finding.suggestions == ["rbshell repair mark-applied --db frontend --version 11"])
+    #expect(diagnosis.hasErrors && !diagnosis.isBusy)
+  }
+
+  @Test func aLiveLockHolderMeansInProgress() {
+    var catalog = tablesAAndB
+    catalog.advisoryLocks = [AdvisoryLockHolder(classID: Int64(Schema.frontend.lockKey), objID: 0, objSubID: 2, pid: 4242,
+      application: "migrator", state: "active", query: "CREATE TABLE b (id int)", backendStart: 900)]
+    let diagnosis = Diagnoser.diagnose(input([LedgerEntry(version: 11, up: true, success: nil, startedAt: 2)], catalog: catalog))
+    #expect(diagnosis.findings.map(\.code).first == .migrationInProgress)
+    #expect(diagnosis.isBusy)
+    #expect(diagnosis.findings[0].evidence.contains { $0.contains("pid 4242") && $0.contains("application \"migrator\"") && $0.contains("connected 100s ago") })
+  }
+
+  @Test func aRunningIndexBuildMeansInProgressAndItsIndexIsNotInvalid() {
+    var catalog = tablesAAndB
+    catalog.indexes[QualifiedName("public", "b_idx")] = Index(table: QualifiedName("public", "b"), valid: false)
+    catalog.indexBuilds = [IndexBuild(pid: 77, index: "b_idx", table: "b", phase: "building index", blocksDone: 5, blocksTotal: 10)]
+    let diagnosis = Diagnoser.diagnose(input([
+      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+      LedgerEntry(version: 11, up: true, success: true, startedAt: 2),
+      LedgerEntry(version: 12, up: true, success: nil, startedAt: 3),
+    ], catalog: catalog))
+    #expect(diagnosis.findings.map(\.code) == [.migrationInProgress])
+    #expect(diagnosis.findings[0].message.contains("phase") == false)
+    #expect(diagnosis.findings[0].evidence.contains { $0.contains("5 of 10 blocks") })
+  }
+
+  @Test func invalidIndexIsMappedToItsMigration() {
+    var catalog = tablesAAndB
+    catalog.indexes[QualifiedName("public", "b_idx")] = Index(table: QualifiedName("public", "b"), valid: false)
+    let diagnosis = Diagnoser.diagnose(input([
+      LedgerEntry(version: 11, up: true, success: true, startedAt: 2),
+      LedgerEntry(version: 12, up: true, success: false, startedAt: 3),
+    ], catalog: catalog))
+    let invalid = diagnosis.findings.first { $0.code == .invalidIndex }
+    #expect(invalid?.migration == 12)
+    #expect(invalid?.suggestions == ["rbshell repair drop-invalid-index --db frontend --index b_idx --retry"])
+  }
+
+  @Test func historyBelowTheRootIsNotUnknown() {
+    let diagnosis = Diagnoser.diagnose(input([
+      LedgerEntry(version: 3, up: true, success: true, startedAt: 1),
+      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+      LedgerEntry(version: 11, up: true, success: true, startedAt: 1),
+      LedgerEntry(version: 12, up: true, success: true, startedAt: 1),
+      LedgerEntry(version: 99, up: true, success: true, startedAt: 1),
+    ], catalog: tablesAAndB))
+    #expect(diagnosis.findings.map(\.code) == [.unknownAppliedMigration])
+    #expect(diagnosis.findings[0].evidence == ["applied but not defined: 99"])
+    #expect(diagnosis.headline == "frontend: OK (1 warning)")
+  }
+
+  @Test func withoutDefinitionsTheLedgerRulesStillRunAndSaySoWhatWasSkipped() {
+    let diagnosis = Diagnoser.diagnose(input([LedgerEntry(version: 11, up: true, success: false, startedAt: 2)],
+      definitions: .none("no --migrations given")))
+    #expect(diagnosis.findings.map(\.code) == [.failedMigration])
+    #expect(diagnosis.findings[0].analysis == nil)
+    #expect(diagnosis.findings[0].suggestions.isEmpty)
+    #expect(diagnosis.limitations.count == 1)
+  }
+
+  @Test func otherToolsLocksAreNamed() {
+    var catalog = CatalogSnapshot()
+    catalog.advisoryLocks = [AdvisoryLockHolder(classID: 0, objID: 72_707_369, objSubID: 1, pid: 9, application: "prisma")]
+    let diagnosis = Diagnoser.diagnose(input([], catalog: catalog, definitions: .none("none")))
+    #expect(diagnosis.findings.map(\.message) == ["pid 9 holds Prisma Migrate's migration lock (key 72707369)"])
+  }
+
+  @Test func verdictCombination() {
+    func verdict(_ sql: String, _ catalog: CatalogSnapshot) -> MigrationAnalysis.Verdict {
+      MigrationAnalysis(definition: Definition(id: 1, upQuery: sql), up: true, catalog: catalog).verdict
+    }
+    #expect(verdict("CREATE TABLE a (id int); CREATE TABLE z (id int);", tablesAAndB) == .partiallyApplied)
+    #expect(verdict("CREATE TABLE a (id int); INSERT INTO a VALUES (1); CREATE TABLE z (id int);", tablesAAndB) == .partiallyApplied)
+    #expect(verdict("CREATE TABLE a (id int); INSERT INTO a VALUES (1);", tablesAAndB) == .unknown)
+    #expect(verdict("", tablesAAndB) == .fullyApplied)
+    #expect(verdict("CREATE TABLE y (id int); CREATE TABLE z (id int);", tablesAAndB) == .notApplied)
+  }
+}
