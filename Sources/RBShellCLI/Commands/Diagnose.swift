@@ -40,7 +40,7 @@ extension RBShell {
       if let dsn = connection.codeintelDsn { connectionWords += ["--codeintel-dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
       if let dsn = connection.codeinsightsDsn { connectionWords += ["--codeinsights-dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
       var migrationWords: [String] = []
-      if definitions.migrations != nil || ProcessInfo.processInfo.environment["RBSHELL_MIGRATIONS"] != nil {
+      if definitions.isExplicit {
         migrationWords += ["--migrations", ShellQuoting.quote(definitions.path)]
       }
       if let rev = definitions.rev { migrationWords += ["--rev", ShellQuoting.quote(rev)] }
@@ -56,8 +56,7 @@ struct DiagnoseDefinitions {
   private var graphs: [Schema: DiagnosisInput.Definitions] = [:]
 
   init(options: DefinitionOptions, schemas: [Schema]) throws {
-    let explicit = options.migrations != nil || ProcessInfo.processInfo.environment["RBSHELL_MIGRATIONS"] != nil
-    guard explicit || FileManager.default.fileExists(atPath: options.path) else {
+    guard options.isExplicit || FileManager.default.fileExists(atPath: options.path) else {
       for schema in schemas { graphs[schema] = .none("no --migrations given and ./migrations does not exist") }
       return
     }

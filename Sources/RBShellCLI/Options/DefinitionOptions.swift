@@ -18,9 +18,15 @@ struct DefinitionOptions: ParsableArguments {
     help: ArgumentHelp("With a stitched graph: only what release vX.Y.Z had.", valueName: "vX.Y.Z"))
   var release: String?
 
-  var path: String {
-    migrations ?? ProcessInfo.processInfo.environment["RBSHELL_MIGRATIONS"] ?? "migrations"
+  /// `$RBSHELL_MIGRATIONS` when set and not empty.
+  static var environmentPath: String? {
+    ProcessInfo.processInfo.environment["RBSHELL_MIGRATIONS"].flatMap { $0.isEmpty ? nil : $0 }
   }
+
+  /// Whether the operator named definitions (flag or environment) rather than relying on `./migrations`.
+  var isExplicit: Bool { migrations != nil || Self.environmentPath != nil }
+
+  var path: String { migrations ?? Self.environmentPath ?? "migrations" }
 
   func catalog() throws -> DefinitionCatalog {
     try DefinitionCatalog.open(path: path, revision: rev, version: release)
