@@ -12,6 +12,7 @@ extension Connection {
   @discardableResult
   public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
     countStatement()
+    StatementLog.record(sql, parameters)
     let cParameters: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
     defer { cParameters.forEach { free($0) } }
     let pointers: [UnsafePointer<CChar>?] = cParameters.map { $0.map { UnsafePointer($0) } }
@@ -26,6 +27,7 @@ extension Connection {
   @discardableResult
   public func execute(_ script: String) throws(PostgresError) -> [QueryResult] {
     countStatement()
+    StatementLog.record(script)
     guard PQsendQuery(handle, script) == 1 else { throw clientError(statement: script) }
     var results: [QueryResult] = []
     var firstError: PostgresError?

@@ -9,8 +9,11 @@ trap 'rm -rf "$out"' EXIT
 psql -q -c "CREATE DATABASE bench" >/dev/null
 psql -q -v ON_ERROR_STOP=1 -d bench -f sql/ledger/migration_logs.sql -f bench/lib/ledger-5000x10.sql >/dev/null
 
+# The baseline: the exact statements rbshell sends, captured from one run, replayed by psql.
+RBSHELL_LOG_SQL="$out/statements.sql" "$bin" status --db frontend --dsn dbname=bench >/dev/null || true
+
 hyperfine -N -i --warmup 5 --runs "$runs" --export-json "$out/status.json" \
-  -n "psql (same statements)" "psql -X -q -d bench -f bench/lib/status-equivalent.sql -o /dev/null" \
+  -n "psql (same statements)" "psql -X -q -d bench -f $out/statements.sql -o /dev/null" \
   -n "rbshell status" "$bin status --db frontend --dsn dbname=bench" \
   -n "rbshell status --json" "$bin status --db frontend --dsn dbname=bench --json" >/dev/null
 hyperfine -N --warmup 10 --runs "$((runs * 2))" --export-json "$out/help.json" \
