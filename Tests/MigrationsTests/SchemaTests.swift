@@ -57,5 +57,6 @@ import Testing
     #expect(ErrorHeadline.of(migratorText) == #"ERROR: column "blocked" of relation "repo" already exists (SQLSTATE 42701)"#)
     #expect(ErrorHeadline.of("\n  context deadline exceeded\nmore") == "context deadline exceeded")
     #expect(ErrorHeadline.of("") == "")
+    #expect(ErrorHeadline.of("failed to apply migration 5: ERROR: boom (SQLSTATE 42P07)") == "ERROR: boom (SQLSTATE 42P07)")
   }
 }

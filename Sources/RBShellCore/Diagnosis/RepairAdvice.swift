@@ -5,7 +5,7 @@ enum RepairAdvice {
   static func describe(_ analysis: MigrationAnalysis) -> String {
     let total = analysis.statements.count
     switch analysis.verdict {
-    case .notApplied: return "not applied (none of its \(total) statement\(total == 1 ? "" : "s") took effect)"
+    case .notApplied: return total == 1 ? "not applied (its statement did not take effect)" : "not applied (none of its \(total) statements took effect)"
     case .partiallyApplied: return "partially applied (\(analysis.appliedCount) of \(total) statements)"
     case .fullyApplied: return "fully applied (the ledger is wrong: the SQL ran)"
     case .unknown: return "effect unknown (\(analysis.statements.filter { $0.state == .unknown }.count) statement(s) cannot be checked)"
