@@ -33,3 +33,5 @@ SELECT pg_temp.failed('codeintel', 1700001100, 'ERROR: terminating connection du
 SELECT pg_temp.applied('codeinsights', 1700002000);
 \ir ../migrations/codeinsights/1700002100_series_points/up.sql
 SELECT pg_temp.applied('codeinsights', 1700002100);
+\ir ../migrations/codeinsights/1700002200_default_series_kind/up.sql
+SELECT pg_temp.applied('codeinsights', 1700002200);

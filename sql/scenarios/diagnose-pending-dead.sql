@@ -3,7 +3,7 @@
 -- needs: migration_logs
 -- expect status exit: 4
 -- expect diagnose exit: 4
--- expect diagnose codeinsights: dead-pending-migration@1700002100=not-applied:out,out,out
+-- expect diagnose codeinsights: dead-pending-migration@1700002100=not-applied:out,out,out unapplied-migrations@1700002200
 \ir lib/ledger.sql
 \ir ../migrations/codeinsights/1700002000_init/up.sql
 SELECT pg_temp.applied('codeinsights', 1700002000);

@@ -4,7 +4,7 @@
 -- setup: lock codeinsights
 -- expect status exit: 4
 -- expect diagnose exit: 5
--- expect diagnose codeinsights: migration-in-progress@1700002100
+-- expect diagnose codeinsights: migration-in-progress@1700002100 unapplied-migrations@1700002200
 \ir lib/ledger.sql
 \ir ../migrations/codeinsights/1700002000_init/up.sql
 SELECT pg_temp.applied('codeinsights', 1700002000);

@@ -1,0 +1,1 @@
+ALTER TABLE insight_series ALTER COLUMN kind DROP DEFAULT;
