@@ -47,13 +47,13 @@ enum SQLTokenizer {
       }
       if c == "'" || ((c == "E" || c == "e") && i + 1 < chars.count && chars[i + 1] == "'") {
         let escapes = c != "'"
-        let (text, next) = readString(chars, from: escapes ? i + 1 : i, escapes: escapes)
+        let (text, next) = readQuoted(chars, from: escapes ? i + 1 : i, quote: "'", escapes: escapes)
         tokens.append(.string(text))
         i = next
         continue
       }
       if c == "\"" {
-        let (text, next) = readQuoted(chars, from: i)
+        let (text, next) = readQuoted(chars, from: i, quote: "\"")
         tokens.append(.quotedIdentifier(text))
         i = next
         continue
@@ -114,39 +114,19 @@ enum SQLTokenizer {
     return i
   }
 
-  private static func readString(_ chars: [Unicode.Scalar], from start: Int, escapes: Bool) -> (String, Int) {
+  /// Reads a quoted run starting at the opening quote: doubled quotes stand for one, and with
+  /// `escapes` (an `E'…'` string) a backslash escapes the next character.
+  private static func readQuoted(_ chars: [Unicode.Scalar], from start: Int, quote: Unicode.Scalar, escapes: Bool = false) -> (String, Int) {
     var text = String.UnicodeScalarView()
     var i = start + 1
     while i < chars.count {
       if escapes, chars[i] == "\\", i + 1 < chars.count {
         text.append(chars[i + 1])
         i += 2
-      } else if chars[i] == "'" {
-        if i + 1 < chars.count, chars[i + 1] == "'" {
-          text.append("'")
-          i += 2
-        } else {
-          return (String(text), i + 1)
-        }
-      } else {
-        text.append(chars[i])
-        i += 1
-      }
-    }
-    return (String(text), i)
-  }
-
-  private static func readQuoted(_ chars: [Unicode.Scalar], from start: Int) -> (String, Int) {
-    var text = String.UnicodeScalarView()
-    var i = start + 1
-    while i < chars.count {
-      if chars[i] == "\"" {
-        if i + 1 < chars.count, chars[i + 1] == "\"" {
-          text.append("\"")
-          i += 2
-        } else {
-          return (String(text), i + 1)
-        }
+      } else if chars[i] == quote {
+        guard i + 1 < chars.count, chars[i + 1] == quote else { return (String(text), i + 1) }
+        text.append(quote)
+        i += 2
       } else {
         text.append(chars[i])
         i += 1

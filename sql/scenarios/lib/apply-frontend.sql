@@ -1,12 +1,5 @@
 -- Applies every frontend sample migration, each recorded as applied.
-\ir ../../migrations/frontend/1700000000_init/up.sql
-SELECT pg_temp.applied('frontend', 1700000000);
-\ir ../../migrations/frontend/1700000100_trigram_extension/up.sql
-SELECT pg_temp.applied('frontend', 1700000100);
-\ir ../../migrations/frontend/1700000200_repo_stars/up.sql
-SELECT pg_temp.applied('frontend', 1700000200);
-\ir ../../migrations/frontend/1700000300_orgs/up.sql
-SELECT pg_temp.applied('frontend', 1700000300);
+\ir frontend-base.sql
 \ir ../../migrations/frontend/1700000400_repo_name_trgm_index/up.sql
 SELECT pg_temp.applied('frontend', 1700000400);
 \ir ../../migrations/frontend/1700000500_audit_log/up.sql
