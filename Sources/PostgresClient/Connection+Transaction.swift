@@ -1,5 +1,6 @@
 extension Connection {
   /// Runs `body` inside `BEGIN … COMMIT`; any error thrown by `body` or by `COMMIT` rolls back.
+  @discardableResult
   ///
   /// A rollback that itself fails (the connection is gone) is not reported over the original error.
   public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {

@@ -2,6 +2,8 @@ import ArgumentParser
 import MigrationSources
 import Migrations
 import PostgresClient
+import RBShellCore
+import RBShellPostgres
 
 /// Turns errors from lower layers into one stderr message and an exit code. Only the CLI does this.
 enum ErrorReporting {
@@ -30,9 +32,22 @@ enum ErrorReporting {
     case let error as InvalidDefinitions:
       Terminal.error(error.description)
       return ExitStatus.badInput.exitCode
-    case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError, is PlanError:
+    case PlanError.unknownMigration, WriteRefusal.unknownVersion:
       Terminal.error("\(error)")
       return ExitStatus.usage.exitCode
+    case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError:
+      Terminal.error("\(error)")
+      return ExitStatus.usage.exitCode
+    case let refusal as WriteRefusal:
+      Terminal.error(refusal.description)
+      if case .planChanged = refusal { return ExitStatus.failed.exitCode }
+      return ExitStatus.needsRepair.exitCode
+    case let error as LockBusy:
+      Terminal.error(error.description)
+      return ExitStatus.busy.exitCode
+    case let error as StepFailure:
+      Terminal.error(error.description)
+      return error.error.kind == .connectionLost ? ExitStatus.cannotConnect.exitCode : ExitStatus.failed.exitCode
     default:
       Terminal.error("\(error)")
       return ExitStatus.failed.exitCode

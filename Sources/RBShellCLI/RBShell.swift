@@ -9,7 +9,10 @@ public struct RBShell: ParsableCommand {
       Exit codes: 0 ok · 1 operation failed · 2 cannot connect · 3 script stopped · \
       4 repair needed · 5 busy · 64 bad usage · 65 bad input data. See docs/exit-codes.md.
       """,
-    subcommands: [Status.self, Diagnose.self, Leaves.self, ValidateDefinitions.self, Graph.self])
+    subcommands: [
+      Status.self, Diagnose.self, Leaves.self, ValidateDefinitions.self, Graph.self,
+      DownTo.self, UpTo.self, Up.self, Undo.self, AddLog.self, Rollback.self, Audit.self,
+    ])
 
   public init() {}
 

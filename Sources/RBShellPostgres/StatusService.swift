@@ -22,7 +22,7 @@ public struct StatusService {
 }
 
 extension DatabaseLabel {
-  init(_ endpoint: Endpoint) {
+  public init(_ endpoint: Endpoint) {
     self.init(host: endpoint.host, port: endpoint.port, name: endpoint.database, user: endpoint.user)
   }
 }

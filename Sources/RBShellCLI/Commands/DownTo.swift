@@ -1,0 +1,32 @@
+import ArgumentParser
+import RBShellCore
+
+extension RBShell {
+  /// `rbshell downto`: revert every applied descendant of the targets, children first.
+  struct DownTo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "downto",
+      abstract: "Roll a schema back: revert every applied descendant of the targets (the targets stay applied).",
+      discussion: "Example (the migrator's spelling works too): rbshell downto -db=codeintel -target=1000000030")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var schema: SingleSchemaOptions
+    @OptionGroup var targets: TargetOptions
+    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup var write: WriteOptions
+    @Flag(help: "Also revert applied side-branch migrations the migrator's plan would leave applied.")
+    var includeSideBranches = false
+
+    func run() throws {
+      try ErrorReporting.run {
+        let schema = try schema.schema(), ids = try targets.ids()
+        let session = WriteSession(options: write, connectionOptions: connection)
+        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
+        let prepared = try SchemaPlanning.prepare(schema, graph: graph, session: session) { [includeSideBranches] builder in
+          try builder.downTo(ids, includeSideBranches: includeSideBranches)
+        }
+        try session.run([prepared])
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import RBShellCore
+
+extension RBShell {
+  /// `rbshell upto`: apply the targets and every unapplied ancestor, parents first.
+  struct UpTo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "upto",
+      abstract: "Apply the target migrations and every unapplied ancestor, parents first.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var schema: SingleSchemaOptions
+    @OptionGroup var targets: TargetOptions
+    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+      try ErrorReporting.run {
+        let schema = try schema.schema(), ids = try targets.ids()
+        let session = WriteSession(options: write, connectionOptions: connection)
+        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
+        try session.run([try SchemaPlanning.prepare(schema, graph: graph, session: session) { try $0.upTo(ids) }])
+      }
+    }
+  }
+
+  /// `rbshell up`: apply everything up to the definitions' leaves.
+  struct Up: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply every unapplied migration up to the definitions' leaves.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var schema: SingleSchemaOptions
+    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+      try ErrorReporting.run {
+        let schema = try schema.schema()
+        let session = WriteSession(options: write, connectionOptions: connection)
+        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
+        try session.run([try SchemaPlanning.prepare(schema, graph: graph, session: session) { try $0.up() }])
+      }
+    }
+  }
+
+  /// `rbshell undo`: revert the single applied migration without applied children.
+  struct Undo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Revert the last applied migration (the single applied migration without applied children).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var schema: SingleSchemaOptions
+    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+      try ErrorReporting.run {
+        let schema = try schema.schema()
+        let session = WriteSession(options: write, connectionOptions: connection)
+        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
+        try session.run([try SchemaPlanning.prepare(schema, graph: graph, session: session) { try $0.undo() }])
+      }
+    }
+  }
+}

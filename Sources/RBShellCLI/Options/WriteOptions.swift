@@ -1,0 +1,61 @@
+import ArgumentParser
+import RBShellCore
+import RBShellPostgres
+
+extension PrivilegedMode: ExpressibleByArgument {}
+
+/// Flags every write command shares: preview, confirmation, locking and timeouts.
+struct WriteOptions: ParsableArguments {
+  @Flag(help: "Print the plan and write nothing.") var dryRun = false
+  @Flag(name: [.customShort("y"), .long], help: "Do not ask for confirmation (needed when stdin is not a terminal).") var yes = false
+  @Flag(help: "Show each step's SQL with line numbers in the plan.") var verbose = false
+
+  @Option(help: ArgumentHelp("Seconds to wait for the schema's migration lock before giving up (exit 5).", valueName: "seconds"))
+  var lockTimeout: Double = 30
+
+  @Option(help: ArgumentHelp("PostgreSQL statement_timeout for the migrations, e.g. 5min.", valueName: "duration"))
+  var statementTimeout: String?
+
+  @Option(name: .customLong("ddl-lock-timeout"),
+    help: ArgumentHelp("PostgreSQL lock_timeout for the migrations' table locks, e.g. 10s.", valueName: "duration"))
+  var ddlLockTimeout: String?
+
+  @Option(help: "Privileged (extension) migrations: refuse, apply (as a superuser), or noop (record them; run their SQL by hand).")
+  var privileged: PrivilegedMode = .refuse
+
+  @Option(help: ArgumentHelp("With --privileged=noop going up: the hash printed by a first run, confirming the SQL was applied by hand.", valueName: "hash"))
+  var privilegedHash: [String] = []
+
+  @Flag(help: "Retry one failed migration, only if it is the next step of the plan.") var ignoreSingleDirtyLog = false
+  @Flag(help: "Retry one pending migration, only if it is the next step of the plan.") var ignoreSinglePendingLog = false
+
+  func validate() throws {
+    guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must not be negative") }
+  }
+
+  var execution: ExecutionOptions {
+    ExecutionOptions(lockTimeout: lockTimeout, statementTimeout: statementTimeout, pgLockTimeout: ddlLockTimeout, privileged: privileged)
+  }
+
+  var dirtyOptions: DirtyCheck.Options {
+    DirtyCheck.Options(ignoreSingleDirtyLog: ignoreSingleDirtyLog, ignoreSinglePendingLog: ignoreSinglePendingLog)
+  }
+}
+
+/// `--db` for commands that change exactly one schema.
+struct SingleSchemaOptions: ParsableArguments {
+  @Option(name: [.customLong("db"), .customLong("schema")],
+    help: ArgumentHelp("The schema: frontend, codeintel or codeinsights (or pgsql, codeintel-db, codeinsights-db).", valueName: "schema"))
+  var db: String
+
+  func validate() throws { _ = try schema() }
+
+  func schema() throws -> Schema {
+    guard let schema = Schema(name: db) else {
+      throw ValidationError("unknown schema \"\(db)\": use frontend, codeintel or codeinsights (or pgsql, codeintel-db, codeinsights-db)")
+    }
+    return schema
+  }
+}
+
+import Migrations

@@ -1,0 +1,21 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import ArgumentParser
+
+/// Asks before writing: `--yes`, or `Proceed? [y/N]` on a terminal. Without a terminal and without
+/// `--yes`, nothing is ever confirmed implicitly.
+enum Confirmation {
+  enum Answer { case proceed, declined }
+
+  static func ask(yes: Bool, prompt: String = "Proceed? [y/N] ") throws -> Answer {
+    if yes { return .proceed }
+    guard isatty(0) == 1 else {
+      Terminal.error("stdin is not a terminal and --yes was not given: nothing was written (use --dry-run to preview, --yes to run)")
+      throw ExitStatus.usage.exitCode
+    }
+    Terminal.writeStderr(prompt)
+    guard let line = readLine(strippingNewline: true) else { return .declined }
+    return ["y", "yes"].contains(line.lowercased().filter { !$0.isWhitespace }) ? .proceed : .declined
+  }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Migrations
+import PostgresClient
+import RBShellCore
+import RBShellPostgres
+
+/// The plan → preview → confirm → execute → verify flow every write command follows.
+struct WriteSession {
+  let options: WriteOptions
+  let connectionOptions: ConnectionOptions
+
+  /// A schema's plan with what it was built from.
+  struct Prepared {
+    var plan: WritePlan
+    var graph: MigrationGraph
+    var connection: Connection
+    var before: LedgerState
+    /// Rebuilds the plan from a fresh ledger (under the lock).
+    var replan: (LedgerState) throws -> WritePlan
+  }
+
+  /// Opens a writable connection for the schema and reads its ledger (empty when there is none).
+  func open(_ schema: Schema) throws -> (Connection, LedgerState) {
+    var router = connectionOptions.router(readOnly: false)
+    router.options.readOnly = false
+    let connection = try router.connect([schema])[schema]!
+    let snapshot = try MigrationLogsReader(connection: connection).snapshot(of: schema)
+    return (connection, LedgerState(entries: snapshot.entries))
+  }
+
+  /// Checks, previews, confirms and runs prepared plans in order; stops at the first failure.
+  func run(_ prepared: [Prepared]) throws {
+    for item in prepared {
+      try DirtyCheck.check(item.plan, state: item.before, graph: item.graph, options: options.dirtyOptions)
+      try PrivilegedCheck.check(item.plan, options: options)
+    }
+    print(PlanPreview.text(prepared.map(\.plan), verbose: options.verbose), terminator: "")
+    Terminal.flushStdout()
+    let work = prepared.filter { !$0.plan.isEmpty }
+    if work.isEmpty || options.dryRun {
+      if options.dryRun { print("--dry-run: nothing was written.") }
+      return
+    }
+    guard try Confirmation.ask(yes: options.yes) == .proceed else {
+      print("Not confirmed: nothing was written.")
+      return
+    }
+    var done: [Schema] = []
+    for item in work {
+      do {
+        try execute(item)
+        done.append(item.plan.schema)
+      } catch {
+        if work.count > 1 {
+          Terminal.error("stopped at \(item.plan.schema)" + (done.isEmpty ? "" : "; completed schemas: \(done.map(\.rawValue).joined(separator: ", "))"))
+        }
+        throw error
+      }
+    }
+  }
+
+  private func execute(_ item: Prepared) throws {
+    let executor = PlanExecutor(connection: item.connection, options: options.execution, report: Progress.report)
+    let interrupt = InterruptHandler(cancelling: item.connection.makeCanceller())
+    var outcome = "completed"
+    defer {
+      withExtendedLifetime(interrupt) {}
+      audit(item, outcome: outcome)
+    }
+    do {
+      try executor.run(item.plan, replan: item.replan)
+    } catch {
+      outcome = "failed: \(error)"
+      throw error
+    }
+    let after = try afterState(item)
+    guard Set(after.applied) == item.plan.expectedState(from: item.before) else {
+      outcome = "completed, but the ledger does not show the planned state"
+      Terminal.error("the ledger of \(item.plan.schema) does not show the planned state after the run")
+      throw ExitStatus.failed.exitCode
+    }
+    print("\(item.plan.schema): done. Applied now: \(after.applied.count) versions; pending \(after.pending.count); failed \(after.failed.count).")
+  }
+
+  private func afterState(_ item: Prepared) throws -> LedgerState {
+    LedgerState(entries: try MigrationLogsReader(connection: item.connection).snapshot(of: item.plan.schema).entries)
+  }
+
+  private func audit(_ item: Prepared, outcome: String) {
+    let after = try? afterState(item)
+    AuditLog.append(AuditEntry(
+      time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(item.connection.endpoint),
+      schema: item.plan.schema.rawValue, command: AuditLog.redactedCommand(),
+      plan: item.plan.steps.map { .init(version: $0.definition.id, name: $0.definition.name, direction: $0.direction) },
+      warnings: item.plan.warnings, before: item.before, after: after, outcome: outcome))
+  }
+}
+
+/// Privileged migrations: refused by default; with `noop` going up, the SQL and hash are printed
+/// and the operator confirms by passing the hash back (the migrator's protocol).
+enum PrivilegedCheck {
+  static func check(_ plan: WritePlan, options: WriteOptions) throws {
+    let privileged = plan.steps.filter(\.definition.privileged)
+    guard !privileged.isEmpty else { return }
+    switch options.privileged {
+    case .apply: return
+    case .refuse: throw WriteRefusal.privileged(schema: plan.schema, ids: privileged.map(\.definition.id))
+    case .noop:
+      let hash = PrivilegedMode.hash(privileged.map(\.definition.id))
+      guard privileged.contains(where: \.up), !options.privilegedHash.contains(hash) else { return }
+      var sql = ["BEGIN;"]
+      for step in privileged { sql += ["-- Migration \(step.definition.id)", step.sql] }
+      sql.append("COMMIT;")
+      Terminal.error("apply this SQL as a superuser, then rerun with --privileged-hash=\(hash):\n\(sql.joined(separator: "\n"))")
+      throw ExitStatus.needsRepair.exitCode
+    }
+  }
+}
+
+/// Progress lines on stderr, one per step, with elapsed time.
+enum Progress {
+  static func report(_ event: ExecutionEvent) {
+    switch event {
+    case .waiting(let text): Terminal.writeStderr("rbshell: \(text)\n")
+    case .createdLedger: Terminal.writeStderr("rbshell: created migration_logs (the migrator's DDL)\n")
+    case .stepStarted(let index, let total, let step):
+      Terminal.writeStderr("[\(index)/\(total)] \(step.direction) \(step.definition.id) \(step.definition.name) … ")
+    case .stepFinished(_, _, let seconds, let note):
+      Terminal.writeStderr("ok (\(formatted(seconds)))" + (note.map { " — \($0)" } ?? "") + "\n")
+    case .notice(let text): Terminal.writeStderr("    \(text)\n")
+    }
+  }
+
+  static func formatted(_ seconds: Double) -> String {
+    seconds < 1 ? "\(Int(seconds * 1000)) ms" : String(format: "%.1f s", seconds)
+  }
+}

@@ -1,0 +1,62 @@
+import Migrations
+
+/// Refuses plans that would run over a failed or pending migration, as the migrator's locked
+/// re-check does, with the intended semantics of its two ignore flags: one failed (or pending)
+/// migration is tolerated only when it is the very next migration the plan runs.
+public struct DirtyCheck {
+  public struct Options: Sendable {
+    public var ignoreSingleDirtyLog: Bool
+    public var ignoreSinglePendingLog: Bool
+
+    public init(ignoreSingleDirtyLog: Bool = false, ignoreSinglePendingLog: Bool = false) {
+      self.ignoreSingleDirtyLog = ignoreSingleDirtyLog
+      self.ignoreSinglePendingLog = ignoreSinglePendingLog
+    }
+  }
+
+  /// Failed and pending versions the plan touches: its own steps, and for a revert the failed or
+  /// pending descendants of what it reverts (their half-done state sits on top of the plan).
+  public static func blocking(_ plan: WritePlan, state: LedgerState, graph: MigrationGraph) -> (failed: [Int], pending: [Int]) {
+    var touched = Set(plan.steps.map(\.definition.id))
+    if plan.steps.contains(where: { !$0.up }) {
+      touched.formUnion((try? graph.descendants(of: plan.steps.map(\.definition.id))) ?? [])
+    }
+    return (state.failed.filter(touched.contains), state.pending.filter(touched.contains))
+  }
+
+  /// - Throws: `WriteRefusal.dirty` naming the versions, unless an ignore flag covers exactly one
+  ///   of them and it is the plan's first step.
+  public static func check(_ plan: WritePlan, state: LedgerState, graph: MigrationGraph, options: Options) throws(WriteRefusal) {
+    let (failed, pending) = blocking(plan, state: state, graph: graph)
+    if failed.isEmpty && pending.isEmpty { return }
+    let next = plan.steps.first?.definition.id
+    if options.ignoreSingleDirtyLog, pending.isEmpty, failed.count == 1, failed[0] == next { return }
+    if options.ignoreSinglePendingLog, failed.isEmpty, pending.count == 1, pending[0] == next { return }
+    throw .dirty(schema: plan.schema, failed: failed, pending: pending, next: next)
+  }
+}
+
+/// Reasons rbshell refuses to write; each says what to do instead.
+public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
+  case dirty(schema: Schema, failed: [Int], pending: [Int], next: Int?)
+  case privileged(schema: Schema, ids: [Int])
+  case unknownVersion(Int)
+  case planChanged(schema: Schema)
+
+  public var description: String {
+    switch self {
+    case .dirty(let schema, let failed, let pending, let next):
+      var parts: [String] = []
+      if !failed.isEmpty { parts.append("failed: \(PlanBuilder.list(failed))") }
+      if !pending.isEmpty { parts.append("pending: \(PlanBuilder.list(pending))") }
+      let hint = next.map { " Run `rbshell diagnose --db \(schema)` for a verdict and repair; --ignore-single-dirty-log / --ignore-single-pending-log retry one such migration only when it is the next step (\($0))." } ?? ""
+      return "dirty database: schema \"\(schema)\" has migrations this plan runs over (\(parts.joined(separator: "; "))); nothing was written.\(hint)"
+    case .privileged(let schema, let ids):
+      return "the plan for \(schema) contains privileged migration(s) \(PlanBuilder.list(ids)) (extension changes needing a superuser): rerun with --privileged=apply as a superuser, or --privileged=noop to record them and run their SQL by hand; nothing was written"
+    case .unknownVersion(let id):
+      return "migration \(id) is not in the definitions: check --db and --version, or pass --force to record it anyway"
+    case .planChanged(let schema):
+      return "the ledger of \(schema) changed between the preview and taking the lock: nothing was written; run the command again to see the new plan"
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import Migrations
+
+/// An ordered list of migrations to apply or revert in one schema, ready to preview and run.
+public struct WritePlan: Sendable, Equatable {
+  public var schema: Schema
+  /// What the operator asked for, for the preview (`downto 1700000300`).
+  public var operation: String
+  public var steps: [PlanStep]
+  /// Things to read before confirming (side branches left applied, ignored dirty rows).
+  public var warnings: [String]
+
+  public init(schema: Schema, operation: String, steps: [PlanStep], warnings: [String] = []) {
+    self.schema = schema
+    self.operation = operation
+    self.steps = steps
+    self.warnings = warnings
+  }
+
+  public var isEmpty: Bool { steps.isEmpty }
+
+  /// The ledger state the plan must leave: every up step applied, every down step not applied.
+  public func expectedState(from state: LedgerState) -> Set<Int> {
+    var applied = Set(state.applied)
+    for step in steps {
+      if step.up { applied.insert(step.definition.id) } else { applied.remove(step.definition.id) }
+    }
+    return applied
+  }
+}
+
+/// One migration of a plan.
+public struct PlanStep: Sendable, Equatable {
+  public var definition: Definition
+  public var up: Bool
+
+  public init(definition: Definition, up: Bool) {
+    self.definition = definition
+    self.up = up
+  }
+
+  /// The SQL this step runs.
+  public var sql: String { up ? definition.upQuery : definition.downQuery }
+  public var statementCount: Int { SQLSplitter.split(sql).count }
+  /// `CREATE INDEX CONCURRENTLY` cannot run inside a transaction; everything else can.
+  public var isTransactional: Bool { !(up && definition.isCreateIndexConcurrently) }
+  public var direction: String { up ? "up" : "down" }
+}

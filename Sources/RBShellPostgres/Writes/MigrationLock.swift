@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import Migrations
+import PostgresClient
+
+/// The schema's migrator lock — the session advisory lock `(key, 0)` Sourcegraph's migrator
+/// takes — held on the one pinned connection that runs the plan, so rbshell and a real
+/// migrator exclude each other.
+struct MigrationLock {
+  let connection: Connection
+  let schema: Schema
+
+  /// Polls `pg_try_advisory_lock` once a second until `timeout` seconds have passed.
+  ///
+  /// - Throws: `LockBusy` naming the session that holds it.
+  func acquire(timeout: Double, onWait: (String) -> Void) throws {
+    let deadline = Self.now() + timeout
+    var announced = false
+    while true {
+      if try connection.query("SELECT pg_try_advisory_lock($1::int, 0)", [String(schema.lockKey)]).scalar == "t" { return }
+      let holder = try holderDescription()
+      if Self.now() >= deadline { throw LockBusy(schema: schema, holder: holder, waited: timeout) }
+      if !announced {
+        onWait("waiting for the \(schema) migration lock, held by \(holder) (up to \(Int(timeout))s)")
+        announced = true
+      }
+      usleep(1_000_000)
+    }
+  }
+
+  func release() {
+    _ = try? connection.query("SELECT pg_advisory_unlock($1::int, 0)", [String(schema.lockKey)])
+  }
+
+  /// `pid 123, application "migrator", client 10.0.0.5, active since 2026-…`.
+  func holderDescription() throws -> String {
+    let rows = try connection.query("""
+      SELECT l.pid, a.application_name, a.client_addr::text AS client, a.state, a.query,
+             to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
+      FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objid = 0 AND l.objsubid = 2
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      """, [String(schema.lockKey)]).records
+    guard let row = rows.first else { return "another session (it was released meanwhile)" }
+    var parts = ["pid \(try row.string("pid") ?? "?")"]
+    if let app = try row.string("application_name"), !app.isEmpty { parts.append("application \"\(app)\"") }
+    if let client = try row.string("client") { parts.append("client \(client)") }
+    if let state = try row.string("state") { parts.append(state) }
+    if let since = try row.string("since") { parts.append("connected since \(since)") }
+    return parts.joined(separator: ", ")
+  }
+
+  static func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+}
+
+/// Another session holds the migration lock.
+public struct LockBusy: Error, CustomStringConvertible {
+  public var schema: Schema
+  public var holder: String
+  public var waited: Double
+
+  public var description: String {
+    "the \(schema) migration lock (advisory key \(schema.lockKey), 0) is held by \(holder); gave up after \(Int(waited))s (--lock-timeout)"
+  }
+}

@@ -1,0 +1,139 @@
+import Migrations
+import PostgresClient
+import RBShellCore
+
+/// What happened while a plan ran, reported as it happens.
+public enum ExecutionEvent {
+  case waiting(String)
+  case createdLedger
+  case stepStarted(index: Int, of: Int, PlanStep)
+  case stepFinished(index: Int, PlanStep, seconds: Double, note: String?)
+  case notice(String)
+}
+
+public struct ExecutionOptions {
+  public var lockTimeout: Double
+  public var statementTimeout: String?
+  public var pgLockTimeout: String?
+  public var privileged: PrivilegedMode
+
+  public init(lockTimeout: Double = 30, statementTimeout: String? = nil, pgLockTimeout: String? = nil, privileged: PrivilegedMode = .refuse) {
+    self.lockTimeout = lockTimeout
+    self.statementTimeout = statementTimeout
+    self.pgLockTimeout = pgLockTimeout
+    self.privileged = privileged
+  }
+}
+
+/// A migration failed; earlier steps stay done.
+public struct StepFailure: Error, CustomStringConvertible {
+  public var schema: Schema
+  public var step: PlanStep
+  public var error: PostgresError
+  /// 1-based line in the step's SQL where the server located the error, if it did.
+  public var line: Int?
+  public var completed: [PlanStep]
+  /// True when the failure was recorded in the ledger (false when the connection was lost).
+  public var recorded: Bool
+
+  public var description: String {
+    var text = "migration \(step.definition.id) (\(step.definition.name), \(step.direction)) failed"
+    if let line { text += " at line \(line) of its \(step.direction).sql" }
+    text += ": \(error.severity ?? "ERROR")"
+    if let state = error.sqlState { text += " \(state)" }
+    text += ": \(error.message)"
+    if let detail = error.detail { text += "\nDETAIL: \(detail)" }
+    if let hint = error.hint { text += "\nHINT: \(hint)" }
+    text += recorded
+      ? "\nIts transaction was rolled back and the failed attempt recorded in migration_logs."
+      : "\nThe connection was lost: the server rolled its transaction back and nothing was recorded for it."
+    text += completed.isEmpty ? "\nNo earlier step had completed." : "\nCompleted before it: \(completed.map { String($0.definition.id) }.joined(separator: ", "))."
+    return text
+  }
+}
+
+/// Runs a plan on one pinned connection holding the schema's migrator lock. Each
+/// transactional migration commits its SQL and its ledger row together; only
+/// `CREATE INDEX CONCURRENTLY` uses a committed pending row first, as it must run outside a
+/// transaction (and the lock is released around the build, so a waiting migrator cannot deadlock).
+public final class PlanExecutor {
+  let connection: Connection
+  let options: ExecutionOptions
+  let report: (ExecutionEvent) -> Void
+
+  public init(connection: Connection, options: ExecutionOptions, report: @escaping (ExecutionEvent) -> Void) {
+    self.connection = connection
+    self.options = options
+    self.report = report
+  }
+
+  /// Locks, re-checks the plan against the fresh ledger, runs every step, unlocks.
+  ///
+  /// - Parameter replan: recomputes the plan from the ledger read under the lock; if it differs
+  ///   from `plan` nothing is written.
+  public func run(_ plan: WritePlan, replan: (LedgerState) throws -> WritePlan) throws {
+    try applySessionSettings()
+    let lock = MigrationLock(connection: connection, schema: plan.schema)
+    try lock.acquire(timeout: options.lockTimeout) { report(.waiting($0)) }
+    defer { lock.release() }
+    if try LedgerWriter(connection: connection, schema: plan.schema).ensureTable() { report(.createdLedger) }
+    let fresh = LedgerState(entries: try MigrationLogsReader(connection: connection).snapshot(of: plan.schema).entries)
+    guard try replan(fresh).steps == plan.steps else { throw WriteRefusal.planChanged(schema: plan.schema) }
+    var completed: [PlanStep] = []
+    for (index, step) in plan.steps.enumerated() {
+      report(.stepStarted(index: index + 1, of: plan.steps.count, step))
+      let started = MigrationLock.now()
+      let note = try run(step, schema: plan.schema, lock: lock, completed: completed)
+      report(.stepFinished(index: index + 1, step, seconds: MigrationLock.now() - started, note: note))
+      for notice in connection.takeNotices() { report(.notice(notice.description)) }
+      completed.append(step)
+    }
+  }
+
+  private func applySessionSettings() throws {
+    if let timeout = options.statementTimeout { try connection.run("SET statement_timeout = \(Quoting.literal(timeout))") }
+    if let timeout = options.pgLockTimeout { try connection.run("SET lock_timeout = \(Quoting.literal(timeout))") }
+  }
+
+  /// Runs one step; returns a note for the progress line.
+  private func run(_ step: PlanStep, schema: Schema, lock: MigrationLock, completed: [PlanStep]) throws -> String? {
+    let ledger = LedgerWriter(connection: connection, schema: schema)
+    if step.definition.privileged, options.privileged == .noop {
+      try ledger.record(version: step.definition.id, up: step.up, success: true)
+      return "recorded without running (--privileged=noop): run its SQL by hand"
+    }
+    if !step.isTransactional {
+      return try ConcurrentIndexStep(connection: connection, ledger: ledger, lock: lock, lockTimeout: options.lockTimeout)
+        .run(step, completed: completed, failure: failure)
+    }
+    do {
+      try connection.transaction { c in
+        let id = try ledger.start(version: step.definition.id, up: step.up)
+        try c.execute(step.sql)
+        try ledger.finish(id: id, success: true)
+      }
+      return nil
+    } catch let error as PostgresError {
+      throw try failure(step, schema: schema, error: error, completed: completed, ledger: ledger)
+    }
+  }
+
+  /// Records a failed attempt as the migrator does (when the connection still works) and
+  /// describes it.
+  func failure(_ step: PlanStep, schema: Schema, error: PostgresError, completed: [PlanStep], ledger: LedgerWriter) throws -> StepFailure {
+    var recorded = false
+    if connection.isAlive, step.isTransactional {
+      try ledger.record(version: step.definition.id, up: step.up, success: false,
+        error: LedgerWriter.errorMessage(version: step.definition.id, sql: step.sql, error: error))
+      recorded = true
+    }
+    return StepFailure(schema: schema, step: step, error: error, line: Self.line(of: error.position, in: step.sql),
+      completed: completed, recorded: recorded || (!step.isTransactional && connection.isAlive))
+  }
+
+  /// The 1-based line of a 1-based character position.
+  static func line(of position: Int?, in sql: String) -> Int? {
+    guard let position, position > 0 else { return nil }
+    return sql.prefix(position - 1).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+  }
+}
