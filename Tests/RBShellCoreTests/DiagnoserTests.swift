@@ -122,3 +122,10 @@ import Testing
     #expect(verdict("CREATE TABLE y (id int); CREATE TABLE z (id int);", tablesAAndB) == .notApplied)
   }
 }
+
+@Suite struct PrivilegedHashTests {
+  @Test func matchesTheMigratorsDocumentedVector() {
+    #expect(PrivilegedMode.hash([1_657_908_958, 1_657_908_965]) == "vp6EzmVmJfHgfchaShhJPUCq5v4=")
+    #expect(PrivilegedMode.hash([1_657_908_965, 1_657_908_958]) == "33C4tcFKndhbILUfiJnPxC4gXwY=")
+  }
+}

@@ -31,12 +31,12 @@ struct WriteSession {
 
   /// Checks, previews, confirms and runs prepared plans in order; stops at the first failure.
   func run(_ prepared: [Prepared]) throws {
+    print(PlanPreview.text(prepared.map(\.plan), verbose: options.verbose), terminator: "")
+    Terminal.flushStdout()
     for item in prepared {
       try DirtyCheck.check(item.plan, state: item.before, graph: item.graph, options: options.dirtyOptions)
       try PrivilegedCheck.check(item.plan, options: options)
     }
-    print(PlanPreview.text(prepared.map(\.plan), verbose: options.verbose), terminator: "")
-    Terminal.flushStdout()
     let work = prepared.filter { !$0.plan.isEmpty }
     if work.isEmpty || options.dryRun {
       if options.dryRun { print("--dry-run: nothing was written.") }
