@@ -83,10 +83,14 @@ extension Connection {
     }
     let primary = field(CLIBPQ_DIAG_MESSAGE_PRIMARY)
     guard primary != nil || isAlive else { return lostError(statement: statement) }
+    // FATAL and PANIC end the session (pg_terminate_backend, shutdown), even if libpq has not
+    // noticed the closed socket yet.
+    let severity = field(CLIBPQ_DIAG_SEVERITY)
+    let fatal = severity == "FATAL" || severity == "PANIC"
     return PostgresError(
-      kind: isAlive ? .server : .connectionLost,
+      kind: isAlive && !fatal ? .server : .connectionLost,
       message: primary ?? Self.trimmed(String(cString: PQresultErrorMessage(result))),
-      severity: field(CLIBPQ_DIAG_SEVERITY),
+      severity: severity,
       sqlState: field(CLIBPQ_DIAG_SQLSTATE).map(SQLState.init(rawValue:)),
       detail: field(CLIBPQ_DIAG_MESSAGE_DETAIL),
       hint: field(CLIBPQ_DIAG_MESSAGE_HINT),

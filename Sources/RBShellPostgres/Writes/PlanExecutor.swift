@@ -104,30 +104,39 @@ public final class PlanExecutor {
     }
     if !step.isTransactional {
       return try ConcurrentIndexStep(connection: connection, ledger: ledger, lock: lock, lockTimeout: options.lockTimeout)
-        .run(step, completed: completed, failure: failure)
+        .run(step, completed: completed) { try self.failure($0, schema: $1, error: $2, completed: $3, ledger: $4) }
     }
+    var current: SQLStatement?
     do {
       try connection.transaction { c in
         let id = try ledger.start(version: step.definition.id, up: step.up)
-        try c.execute(step.sql)
+        // Statement by statement, as psql runs a file: a failure then names its line.
+        for statement in SQLSplitter.split(step.sql) {
+          current = statement
+          try c.execute(statement.text)
+        }
         try ledger.finish(id: id, success: true)
       }
       return nil
     } catch let error as PostgresError {
-      throw try failure(step, schema: schema, error: error, completed: completed, ledger: ledger)
+      throw try failure(step, schema: schema, error: error, completed: completed, ledger: ledger, statement: current)
     }
   }
 
   /// Records a failed attempt as the migrator does (when the connection still works) and
   /// describes it.
-  func failure(_ step: PlanStep, schema: Schema, error: PostgresError, completed: [PlanStep], ledger: LedgerWriter) throws -> StepFailure {
+  func failure(
+    _ step: PlanStep, schema: Schema, error: PostgresError, completed: [PlanStep], ledger: LedgerWriter, statement: SQLStatement? = nil
+  ) throws -> StepFailure {
     var recorded = false
     if connection.isAlive, step.isTransactional {
       try ledger.record(version: step.definition.id, up: step.up, success: false,
         error: LedgerWriter.errorMessage(version: step.definition.id, sql: step.sql, error: error))
       recorded = true
     }
-    return StepFailure(schema: schema, step: step, error: error, line: Self.line(of: error.position, in: step.sql),
+    let line = statement.map { $0.line + (Self.line(of: error.position, in: $0.text) ?? 1) - 1 }
+      ?? Self.line(of: error.position, in: step.sql)
+    return StepFailure(schema: schema, step: step, error: error, line: line,
       completed: completed, recorded: recorded || (!step.isTransactional && connection.isAlive))
   }
 
