@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs inside scripts/with-postgres; see bench/downto.
+set -euo pipefail
+bin=$RBSHELL_BENCH_BIN
+runs=$RBSHELL_BENCH_RUNS
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+export RBSHELL_AUDIT_LOG="$out/audit.jsonl"
+
+# 200 linear migrations in Sourcegraph's directory layout.
+for i in $(seq 1 200); do
+  id=$((1700100000 + i))
+  dir="$out/migrations/frontend/${id}_table_$i"
+  mkdir -p "$dir"
+  printf 'CREATE TABLE bench_%s (id integer PRIMARY KEY, name text);\nCREATE INDEX bench_%s_name ON bench_%s (name);\n' "$i" "$i" "$i" > "$dir/up.sql"
+  printf 'DROP TABLE bench_%s;\n' "$i" > "$dir/down.sql"
+  { echo "name: table $i"; [[ $i -gt 1 ]] && echo "parents: [$((id - 1))]"; } > "$dir/metadata.yaml"
+done
+ups=$(ls -d "$out"/migrations/frontend/* | sort | sed -n '2,$p' | sed 's|$|/up.sql|' | sed 's/^/-f /' | tr '\n' ' ')
+downs=$(ls -d "$out"/migrations/frontend/* | sort -r | sed '$d' | sed 's|$|/down.sql|' | sed 's/^/-f /' | tr '\n' ' ')
+first="$(ls -d "$out"/migrations/frontend/* | sort | head -1)"
+
+psql -q -c "CREATE DATABASE rb" -c "CREATE DATABASE ps" >/dev/null
+psql -q -d ps -f "$first/up.sql" >/dev/null
+"$bin" up --db frontend --dsn dbname=rb --migrations "$out/migrations" --yes >/dev/null 2>&1
+
+hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/downto.json" \
+  --prepare "psql -q -X -1 -d ps $ups" \
+  -n "psql -1 -f (199 down files)" "psql -q -X -1 -d ps $downs" \
+  --prepare "$bin up --db frontend --dsn dbname=rb --migrations $out/migrations --yes" \
+  -n "rbshell downto (199 migrations)" "$bin downto --db frontend --target 1700100001 --dsn dbname=rb --migrations $out/migrations --yes" >/dev/null
+python3 bench/lib/summarize.py --baseline "psql -1 -f (199 down files)" "$out/downto.json"
