@@ -14,7 +14,7 @@ public final class Connection {
   private let notices: NoticeCollector
   /// Statements sent to the server since the connection opened; lets tests prove a command's
   /// query count does not grow with the data.
-  public private(set) var statementsSent = 0
+  public internal(set) var statementsSent = 0
 
   /// Where the connection points, for messages. Never holds the password.
   public let endpoint: Endpoint

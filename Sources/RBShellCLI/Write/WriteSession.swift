@@ -64,9 +64,10 @@ struct WriteSession {
     let executor = PlanExecutor(connection: item.connection, options: options.execution, report: Progress.report)
     let interrupt = InterruptHandler(cancelling: item.connection.makeCanceller())
     var outcome = "completed"
+    var after: LedgerState?
     defer {
       withExtendedLifetime(interrupt) {}
-      audit(item, outcome: outcome)
+      audit(item, after: after ?? (try? afterState(item)), outcome: outcome)
     }
     do {
       try executor.run(item.plan, replan: item.replan)
@@ -74,21 +75,21 @@ struct WriteSession {
       outcome = "failed: \(error)"
       throw error
     }
-    let after = try afterState(item)
-    guard Set(after.applied) == item.plan.expectedState(from: item.before) else {
+    let state = try afterState(item)
+    after = state
+    guard Set(state.applied) == item.plan.expectedState(from: item.before) else {
       outcome = "completed, but the ledger does not show the planned state"
       Terminal.error("the ledger of \(item.plan.schema) does not show the planned state after the run")
       throw ExitStatus.failed.exitCode
     }
-    print("\(item.plan.schema): done. Applied now: \(after.applied.count) versions; pending \(after.pending.count); failed \(after.failed.count).")
+    print("\(item.plan.schema): done. Applied now: \(state.applied.count) versions; pending \(state.pending.count); failed \(state.failed.count).")
   }
 
   private func afterState(_ item: Prepared) throws -> LedgerState {
     LedgerState(entries: try MigrationLogsReader(connection: item.connection).snapshot(of: item.plan.schema).entries)
   }
 
-  private func audit(_ item: Prepared, outcome: String) {
-    let after = try? afterState(item)
+  private func audit(_ item: Prepared, after: LedgerState?, outcome: String) {
     AuditLog.append(AuditEntry(
       time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(item.connection.endpoint),
       schema: item.plan.schema.rawValue, command: AuditLog.redactedCommand(),

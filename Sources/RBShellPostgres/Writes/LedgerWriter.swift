@@ -52,6 +52,15 @@ struct LedgerWriter {
       """, [schema.ledgerName, String(version), up ? "true" : "false", success ? "true" : "false", error])
   }
 
+  /// A finished successful attempt as one statement, values inlined, for a pipeline that runs
+  /// inside the migration's transaction: started at the transaction's start, finished now.
+  func finishedRowSQL(version: Int, up: Bool) -> String {
+    """
+    INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success)
+    VALUES (2, \(Quoting.literal(schema.ledgerName)), \(version), \(up), now(), clock_timestamp(), true)
+    """
+  }
+
   /// The migrator's error text: the migration, its SQL fenced, then the server's error.
   static func errorMessage(version: Int, sql: String, error: PostgresError) -> String {
     var text = "failed to apply migration \(version):\n```\n\(sql)\n```\n: \(error.severity ?? "ERROR"): \(error.message)"

@@ -106,20 +106,17 @@ public final class PlanExecutor {
       return try ConcurrentIndexStep(connection: connection, ledger: ledger, lock: lock, lockTimeout: options.lockTimeout)
         .run(step, completed: completed) { try self.failure($0, schema: $1, error: $2, completed: $3, ledger: $4) }
     }
-    var current: SQLStatement?
+    // One pipeline per migration: BEGIN, its statements, its ledger row, COMMIT — a single
+    // round trip, each statement still run (and blamed) on its own.
+    let statements = SQLSplitter.split(step.sql)
+    let pipeline = ["BEGIN"] + statements.map(\.text) + [ledger.finishedRowSQL(version: step.definition.id, up: step.up), "COMMIT"]
     do {
-      try connection.transaction { c in
-        let id = try ledger.start(version: step.definition.id, up: step.up)
-        // Statement by statement, as psql runs a file: a failure then names its line.
-        for statement in SQLSplitter.split(step.sql) {
-          current = statement
-          try c.execute(statement.text)
-        }
-        try ledger.finish(id: id, success: true)
-      }
+      try connection.executePipeline(pipeline)
       return nil
-    } catch let error as PostgresError {
-      throw try failure(step, schema: schema, error: error, completed: completed, ledger: ledger, statement: current)
+    } catch {
+      if connection.isAlive { try? connection.run("ROLLBACK") }
+      let failing = (1...statements.count).contains(error.index) ? statements[error.index - 1] : nil
+      throw try failure(step, schema: schema, error: error.error, completed: completed, ledger: ledger, statement: failing)
     }
   }
 
