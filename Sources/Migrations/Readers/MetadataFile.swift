@@ -1,7 +1,7 @@
 import Yams
 
 /// `metadata.yaml` of the directory layout. Unknown keys are ignored, as yaml.v2 ignores them.
-struct MetadataFile: Decodable {
+struct MetadataFile: Decodable, Equatable {
   var name: String?
   var parent: Int?
   var parents: [Int]?
@@ -9,10 +9,23 @@ struct MetadataFile: Decodable {
   var privileged: Bool?
   var nonIdempotent: Bool?
 
-  /// Parses the YAML; an empty file means all defaults, as in the migrator.
+  init(name: String? = nil, parent: Int? = nil, parents: [Int]? = nil) {
+    self.name = name
+    self.parent = parent
+    self.parents = parents
+  }
+
+  /// Parses the YAML; an empty file means all defaults, as in the migrator. Plain files take
+  /// the fast path; anything unusual goes through Yams.
   static func parse(_ text: String) throws -> MetadataFile {
     if text.allSatisfy(\.isWhitespace) { return MetadataFile() }
+    if let simple = SimpleMetadata.parse(text) { return simple }
     return try YAMLDecoder().decode(MetadataFile.self, from: text)
+  }
+
+  /// The full parser alone, for tests that compare both paths.
+  static func parseWithYams(_ text: String) throws -> MetadataFile {
+    try YAMLDecoder().decode(MetadataFile.self, from: text)
   }
 
   /// `parents` plus the legacy singular `parent` when non-zero, sorted; duplicates kept.
