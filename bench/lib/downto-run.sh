@@ -24,9 +24,21 @@ psql -q -c "CREATE DATABASE rb" -c "CREATE DATABASE ps" >/dev/null
 psql -q -d ps -f "$first/up.sql" >/dev/null
 "$bin" up --db frontend --dsn dbname=rb --migrations "$out/migrations" --yes >/dev/null 2>&1
 
+# A second baseline: psql replaying every statement rbshell sends (captured once with
+# RBSHELL_LOG_SQL): the same per-migration transactions and ledger rows, without rbshell.
+up="$bin up --db frontend --dsn dbname=rb --migrations $out/migrations --yes"
+downto="$bin downto --db frontend --target 1700100001 --dsn dbname=rb --migrations $out/migrations --yes"
+RBSHELL_LOG_SQL="$out/statements.sql" $downto >/dev/null 2>&1
+$up >/dev/null 2>&1
+
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/downto.json" \
   --prepare "psql -q -X -1 -d ps $ups" \
   -n "psql -1 -f (199 down files)" "psql -q -X -1 -d ps $downs" \
-  --prepare "$bin up --db frontend --dsn dbname=rb --migrations $out/migrations --yes" \
-  -n "rbshell downto (199 migrations)" "$bin downto --db frontend --target 1700100001 --dsn dbname=rb --migrations $out/migrations --yes" >/dev/null
+  --prepare "$up" \
+  -n "psql replaying rbshell's statements" "psql -q -X -d rb -f $out/statements.sql -o /dev/null" \
+  --prepare "$up" \
+  -n "rbshell downto (199 migrations)" "$downto" \
+  --prepare "$up" \
+  -n "rbshell downto --single-transaction" "$downto --single-transaction" >/dev/null
+echo "statements rbshell sends for the plan: $(grep -c ';$' "$out/statements.sql")"
 python3 bench/lib/summarize.py --baseline "psql -1 -f (199 down files)" "$out/downto.json"

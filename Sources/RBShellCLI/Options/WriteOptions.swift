@@ -26,6 +26,9 @@ struct WriteOptions: ParsableArguments {
   @Option(help: ArgumentHelp("With --privileged=noop going up: the hash printed by a first run, confirming the SQL was applied by hand.", valueName: "hash"))
   var privilegedHash: [String] = []
 
+  @Flag(help: "Run the whole plan in one transaction (a savepoint per migration): interrupted, nothing changes; a failure keeps the migrations before it. Not with concurrent index migrations.")
+  var singleTransaction = false
+
   @Flag(help: "Retry one failed migration, only if it is the next step of the plan.") var ignoreSingleDirtyLog = false
   @Flag(help: "Retry one pending migration, only if it is the next step of the plan.") var ignoreSinglePendingLog = false
 
@@ -34,7 +37,9 @@ struct WriteOptions: ParsableArguments {
   }
 
   var execution: ExecutionOptions {
-    ExecutionOptions(lockTimeout: lockTimeout, statementTimeout: statementTimeout, pgLockTimeout: ddlLockTimeout, privileged: privileged)
+    ExecutionOptions(
+      lockTimeout: lockTimeout, statementTimeout: statementTimeout, pgLockTimeout: ddlLockTimeout, privileged: privileged,
+      singleTransaction: singleTransaction)
   }
 
   var dirtyOptions: DirtyCheck.Options {

@@ -36,6 +36,10 @@ struct WriteSession {
     for item in prepared {
       try DirtyCheck.check(item.plan, state: item.before, graph: item.graph, options: options.dirtyOptions)
       try PrivilegedCheck.check(item.plan, options: options)
+      if options.singleTransaction, let step = item.plan.steps.first(where: { !$0.isTransactional }) {
+        Terminal.error("--single-transaction: migration \(step.definition.id) creates an index concurrently, which cannot run inside a transaction; nothing was written")
+        throw ExitStatus.usage.exitCode
+      }
     }
     let work = prepared.filter { !$0.plan.isEmpty }
     if work.isEmpty || options.dryRun {

@@ -16,12 +16,20 @@ public struct ExecutionOptions {
   public var statementTimeout: String?
   public var pgLockTimeout: String?
   public var privileged: PrivilegedMode
+  /// Run the whole plan in one transaction, each migration under its own savepoint: an
+  /// interruption then leaves every migration untouched; a failing migration is rolled back to
+  /// its savepoint, recorded, and the earlier ones committed. Not for concurrent index builds.
+  public var singleTransaction: Bool
 
-  public init(lockTimeout: Double = 30, statementTimeout: String? = nil, pgLockTimeout: String? = nil, privileged: PrivilegedMode = .refuse) {
+  public init(
+    lockTimeout: Double = 30, statementTimeout: String? = nil, pgLockTimeout: String? = nil, privileged: PrivilegedMode = .refuse,
+    singleTransaction: Bool = false
+  ) {
     self.lockTimeout = lockTimeout
     self.statementTimeout = statementTimeout
     self.pgLockTimeout = pgLockTimeout
     self.privileged = privileged
+    self.singleTransaction = singleTransaction
   }
 }
 
@@ -79,15 +87,22 @@ public final class PlanExecutor {
     if try LedgerWriter(connection: connection, schema: plan.schema).ensureTable() { report(.createdLedger) }
     let fresh = LedgerState(entries: try MigrationLogsReader(connection: connection).snapshot(of: plan.schema).entries)
     guard try replan(fresh).steps == plan.steps else { throw WriteRefusal.planChanged(schema: plan.schema) }
+    if options.singleTransaction { try connection.run("BEGIN") }
     var completed: [PlanStep] = []
-    for (index, step) in plan.steps.enumerated() {
-      report(.stepStarted(index: index + 1, of: plan.steps.count, step))
-      let started = MigrationLock.now()
-      let note = try run(step, schema: plan.schema, lock: lock, completed: completed)
-      report(.stepFinished(index: index + 1, step, seconds: MigrationLock.now() - started, note: note))
-      for notice in connection.takeNotices() { report(.notice(notice.description)) }
-      completed.append(step)
+    do {
+      for (index, step) in plan.steps.enumerated() {
+        report(.stepStarted(index: index + 1, of: plan.steps.count, step))
+        let started = MigrationLock.now()
+        let note = try run(step, schema: plan.schema, lock: lock, completed: completed)
+        report(.stepFinished(index: index + 1, step, seconds: MigrationLock.now() - started, note: note))
+        for notice in connection.takeNotices() { report(.notice(notice.description)) }
+        completed.append(step)
+      }
+    } catch let failure as StepFailure where options.singleTransaction && connection.isAlive {
+      try connection.run("COMMIT")  // keeps the earlier migrations and the recorded failure
+      throw failure
     }
+    if options.singleTransaction { try connection.run("COMMIT") }
   }
 
   private func applySessionSettings() throws {
@@ -109,12 +124,15 @@ public final class PlanExecutor {
     // One pipeline per migration: BEGIN, its statements, its ledger row, COMMIT — a single
     // round trip, each statement still run (and blamed) on its own.
     let statements = SQLSplitter.split(step.sql)
-    let pipeline = ["BEGIN"] + statements.map(\.text) + [ledger.finishedRowSQL(version: step.definition.id, up: step.up), "COMMIT"]
+    let (open, close, undo) = options.singleTransaction
+      ? ("SAVEPOINT rbshell_step", "RELEASE SAVEPOINT rbshell_step", "ROLLBACK TO SAVEPOINT rbshell_step")
+      : ("BEGIN", "COMMIT", "ROLLBACK")
+    let pipeline = [open] + statements.map(\.text) + [ledger.finishedRowSQL(version: step.definition.id, up: step.up), close]
     do {
       try connection.executePipeline(pipeline)
       return nil
     } catch {
-      if connection.isAlive { try? connection.run("ROLLBACK") }
+      if connection.isAlive { try? connection.run(undo) }
       let failing = (1...statements.count).contains(error.index) ? statements[error.index - 1] : nil
       throw try failure(step, schema: schema, error: error.error, completed: completed, ledger: ledger, statement: failing)
     }
