@@ -13,8 +13,12 @@ extension Connection {
   /// the statement (psql-like per-statement semantics at the cost of one round trip).
   ///
   /// After a failure the server skips the remaining statements; an open transaction is then in
-  /// the aborted state and must be rolled back by the caller.
-  public func executePipeline(_ statements: [String]) throws(PipelineFailure) {
+  /// the aborted state and must be rolled back by the caller. `onResult` is called with each
+  /// statement's index as soon as it has succeeded, in order.
+  ///
+  /// The whole batch is written before results are read, so callers keep batches moderate
+  /// (results are small; a few megabytes of SQL is fine) to stay within socket buffers.
+  public func executePipeline(_ statements: [String], onResult: (Int) -> Void = { _ in }) throws(PipelineFailure) {
     guard !statements.isEmpty else { return }
     statementsSent += statements.count
     statements.forEach { StatementLog.record($0) }
@@ -33,6 +37,7 @@ extension Connection {
           failure = PipelineFailure(index: index, error: pipelineResultError(result, statement: statements[index]))
         }
       }
+      if failure == nil { onResult(index) }
       if !isAlive { break }
     }
     while let result = PQgetResult(handle) { PQclear(result) }  // the sync marker

@@ -90,13 +90,12 @@ public final class PlanExecutor {
     if options.singleTransaction { try connection.run("BEGIN") }
     var completed: [PlanStep] = []
     do {
-      for (index, step) in plan.steps.enumerated() {
-        report(.stepStarted(index: index + 1, of: plan.steps.count, step))
-        let started = MigrationLock.now()
-        let note = try run(step, schema: plan.schema, lock: lock, completed: completed)
-        report(.stepFinished(index: index + 1, step, seconds: MigrationLock.now() - started, note: note))
-        for notice in connection.takeNotices() { report(.notice(notice.description)) }
-        completed.append(step)
+      for group in StepBatch.group(plan.steps) {
+        if group.count == 1, !group[0].isTransactional {
+          try runConcurrentIndex(group[0], plan: plan, lock: lock, completed: &completed)
+        } else {
+          try runBatch(group, plan: plan, completed: &completed)
+        }
       }
     } catch let failure as StepFailure where options.singleTransaction && connection.isAlive {
       try connection.run("COMMIT")  // keeps the earlier migrations and the recorded failure
@@ -110,32 +109,48 @@ public final class PlanExecutor {
     if let timeout = options.pgLockTimeout { try connection.run("SET lock_timeout = \(Quoting.literal(timeout))") }
   }
 
-  /// Runs one step; returns a note for the progress line.
-  private func run(_ step: PlanStep, schema: Schema, lock: MigrationLock, completed: [PlanStep]) throws -> String? {
-    let ledger = LedgerWriter(connection: connection, schema: schema)
-    if step.definition.privileged, options.privileged == .noop {
-      try ledger.record(version: step.definition.id, up: step.up, success: true)
-      return "recorded without running (--privileged=noop): run its SQL by hand"
-    }
-    if !step.isTransactional {
-      return try ConcurrentIndexStep(connection: connection, ledger: ledger, lock: lock, lockTimeout: options.lockTimeout)
-        .run(step, completed: completed) { try self.failure($0, schema: $1, error: $2, completed: $3, ledger: $4) }
-    }
-    // One pipeline per migration: BEGIN, its statements, its ledger row, COMMIT — a single
-    // round trip, each statement still run (and blamed) on its own.
-    let statements = SQLSplitter.split(step.sql)
-    let (open, close, undo) = options.singleTransaction
-      ? ("SAVEPOINT rbshell_step", "RELEASE SAVEPOINT rbshell_step", "ROLLBACK TO SAVEPOINT rbshell_step")
-      : ("BEGIN", "COMMIT", "ROLLBACK")
-    let pipeline = [open] + statements.map(\.text) + [ledger.finishedRowSQL(version: step.definition.id, up: step.up), close]
+  /// Runs a batch of transactional steps in one pipeline, reporting each as its transaction ends.
+  private func runBatch(_ steps: [PlanStep], plan: WritePlan, completed: inout [PlanStep]) throws {
+    let ledger = LedgerWriter(connection: connection, schema: plan.schema)
+    let batch = StepBatch(steps: steps, ledger: ledger, singleTransaction: options.singleTransaction, noopPrivileged: options.privileged == .noop)
+    let layout = batch.layout()
+    var finished = 0
+    var started = MigrationLock.now()
+    let total = plan.steps.count, offset = completed.count
+    report(.stepStarted(index: offset + 1, of: total, steps[0]))
     do {
-      try connection.executePipeline(pipeline)
-      return nil
+      try connection.executePipeline(layout.statements) { index in
+        guard finished < steps.count, index == layout.spans[finished].end else { return }
+        report(.stepFinished(index: offset + finished + 1, steps[finished], seconds: MigrationLock.now() - started, note: note(steps[finished])))
+        finished += 1
+        started = MigrationLock.now()
+        if finished < steps.count { report(.stepStarted(index: offset + finished + 1, of: total, steps[finished])) }
+      }
+      completed += steps
     } catch {
-      if connection.isAlive { try? connection.run(undo) }
-      let failing = (1...statements.count).contains(error.index) ? statements[error.index - 1] : nil
-      throw try failure(step, schema: schema, error: error.error, completed: completed, ledger: ledger, statement: failing)
+      completed += steps.prefix(finished)
+      if connection.isAlive { try? connection.run(batch.boundaries.undo) }
+      let span = layout.spans[finished]
+      let position = error.index - span.first
+      let statement = span.sql.indices.contains(position) ? span.sql[position] : nil
+      throw try failure(steps[finished], schema: plan.schema, error: error.error, completed: completed, ledger: ledger, statement: statement)
     }
+    for notice in connection.takeNotices() { report(.notice(notice.description)) }
+  }
+
+  private func note(_ step: PlanStep) -> String? {
+    step.definition.privileged && options.privileged == .noop ? "recorded without running (--privileged=noop): run its SQL by hand" : nil
+  }
+
+  private func runConcurrentIndex(_ step: PlanStep, plan: WritePlan, lock: MigrationLock, completed: inout [PlanStep]) throws {
+    let ledger = LedgerWriter(connection: connection, schema: plan.schema)
+    report(.stepStarted(index: completed.count + 1, of: plan.steps.count, step))
+    let started = MigrationLock.now()
+    let doneBefore = completed
+    let note = try ConcurrentIndexStep(connection: connection, ledger: ledger, lock: lock, lockTimeout: options.lockTimeout)
+      .run(step, completed: doneBefore) { try self.failure($0, schema: $1, error: $2, completed: $3, ledger: $4) }
+    report(.stepFinished(index: completed.count + 1, step, seconds: MigrationLock.now() - started, note: note))
+    completed.append(step)
   }
 
   /// Records a failed attempt as the migrator does (when the connection still works) and
