@@ -17,10 +17,9 @@ public struct LocalFileTree: FileTree {
     }
   }
 
+  /// One read per file (no separate existence check): definitions loading reads thousands.
   public func contents(of path: String) throws -> String? {
-    let url = root.appending(path: path)
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-    return try String(contentsOf: url, encoding: .utf8)
+    FileManager.default.contents(atPath: root.appending(path: path).path).map { String(decoding: $0, as: UTF8.self) }
   }
 
   public func isDirectory(_ path: String) throws -> Bool {
