@@ -68,6 +68,26 @@ struct WriteFaultTests {
     #expect(try WriteTest.applied(db) == [1, 2, 3])
   }
 
+  @Test func singleTransactionIsAllOrNothing() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try chain(failingDown: true)
+    try up(db, folder)
+    let run = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes", "--single-transaction"])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("the whole plan was rolled back"))
+    #expect(try tables(db) == ["t1", "t2", "t3", "t4"])
+    #expect(try WriteTest.rows(db).suffix(1) == ["3 down false"])
+    #expect(try WriteTest.applied(db) == [1, 2, 3, 4])
+    let fine = try chain()
+    let db2 = try TestDatabase()
+    defer { db2.drop() }
+    try up(db2, fine)
+    let ok = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1", "--dsn", db2.dsn, "--migrations", fine.migrations.path, "--yes", "--single-transaction"])
+    #expect(ok.status == 0, "stderr: \(ok.stderr)")
+    #expect(try WriteTest.rows(db2).suffix(3) == ["4 down true", "3 down true", "2 down true"])
+  }
+
   @Test func aHeldLockMakesItWaitThenExitFiveNamingTheHolder() throws {
     let db = try TestDatabase()
     defer { db.drop() }

@@ -26,7 +26,7 @@ struct WriteOptions: ParsableArguments {
   @Option(help: ArgumentHelp("With --privileged=noop going up: the hash printed by a first run, confirming the SQL was applied by hand.", valueName: "hash"))
   var privilegedHash: [String] = []
 
-  @Flag(help: "Run the whole plan in one transaction (a savepoint per migration): interrupted, nothing changes; a failure keeps the migrations before it. Not with concurrent index migrations.")
+  @Flag(help: "Run the whole plan in one transaction, all or nothing (like psql -1): a failure or interruption changes no migration. Not with concurrent index migrations.")
   var singleTransaction = false
 
   @Flag(help: "Retry one failed migration, only if it is the next step of the plan.") var ignoreSingleDirtyLog = false

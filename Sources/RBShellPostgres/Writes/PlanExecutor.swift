@@ -16,9 +16,9 @@ public struct ExecutionOptions {
   public var statementTimeout: String?
   public var pgLockTimeout: String?
   public var privileged: PrivilegedMode
-  /// Run the whole plan in one transaction, each migration under its own savepoint: an
-  /// interruption then leaves every migration untouched; a failing migration is rolled back to
-  /// its savepoint, recorded, and the earlier ones committed. Not for concurrent index builds.
+  /// Run the whole plan in one transaction, all or nothing (like `psql -1`): an interruption or a
+  /// failure leaves every migration untouched; the failing migration's attempt is recorded.
+  /// Not for concurrent index builds.
   public var singleTransaction: Bool
 
   public init(
@@ -43,6 +43,8 @@ public struct StepFailure: Error, CustomStringConvertible {
   public var completed: [PlanStep]
   /// True when the failure was recorded in the ledger (false when the connection was lost).
   public var recorded: Bool
+  /// With --single-transaction: the whole plan was rolled back.
+  public var rolledBackPlan = false
 
   public var description: String {
     var text = "migration \(step.definition.id) (\(step.definition.name), \(step.direction)) failed"
@@ -55,7 +57,11 @@ public struct StepFailure: Error, CustomStringConvertible {
     text += recorded
       ? "\nIts transaction was rolled back and the failed attempt recorded in migration_logs."
       : "\nThe connection was lost: the server rolled its transaction back and nothing was recorded for it."
-    text += completed.isEmpty ? "\nNo earlier step had completed." : "\nCompleted before it: \(completed.map { String($0.definition.id) }.joined(separator: ", "))."
+    if rolledBackPlan {
+      text += "\n--single-transaction: the whole plan was rolled back; no migration of it changed."
+    } else {
+      text += completed.isEmpty ? "\nNo earlier step had completed." : "\nCompleted before it: \(completed.map { String($0.definition.id) }.joined(separator: ", "))."
+    }
     return text
   }
 }
@@ -97,8 +103,9 @@ public final class PlanExecutor {
           try runBatch(group, plan: plan, completed: &completed)
         }
       }
-    } catch let failure as StepFailure where options.singleTransaction && connection.isAlive {
-      try connection.run("COMMIT")  // keeps the earlier migrations and the recorded failure
+    } catch var failure as StepFailure where options.singleTransaction {
+      failure.rolledBackPlan = true
+      failure.completed = []
       throw failure
     }
     if options.singleTransaction { try connection.run("COMMIT") }
@@ -129,7 +136,7 @@ public final class PlanExecutor {
       completed += steps
     } catch {
       completed += steps.prefix(finished)
-      if connection.isAlive { try? connection.run(batch.boundaries.undo) }
+      if connection.isAlive { try? connection.run("ROLLBACK") }
       let span = layout.spans[finished]
       let position = error.index - span.first
       let statement = span.sql.indices.contains(position) ? span.sql[position] : nil

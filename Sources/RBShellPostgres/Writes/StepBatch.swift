@@ -3,7 +3,7 @@ import PostgresClient
 import RBShellCore
 
 /// Consecutive transactional migrations sent as one pipeline: each keeps its own transaction
-/// (`BEGIN … its SQL … its ledger row … COMMIT`, or a savepoint in single-transaction mode), yet
+/// (`BEGIN … its SQL … its ledger row … COMMIT`; in single-transaction mode the plan's one), yet
 /// the whole batch costs one round trip. If a statement fails, the server skips everything after
 /// it up to the end of the batch, so no later migration runs.
 struct StepBatch {
@@ -23,21 +23,20 @@ struct StepBatch {
     var spans: [(first: Int, sql: [SQLStatement], end: Int)] = []
   }
 
-  var boundaries: (open: String, close: String, undo: String) {
-    singleTransaction
-      ? ("SAVEPOINT rbshell_step", "RELEASE SAVEPOINT rbshell_step", "ROLLBACK TO SAVEPOINT rbshell_step")
-      : ("BEGIN", "COMMIT", "ROLLBACK")
+  /// Statements around each step: its own transaction, or nothing inside the plan's single one.
+  var boundaries: (open: String?, close: String?) {
+    singleTransaction ? (nil, nil) : ("BEGIN", "COMMIT")
   }
 
   func layout() -> Layout {
     var layout = Layout()
     for step in steps {
       let sql = noopPrivileged && step.definition.privileged ? [] : SQLSplitter.split(step.sql)
-      layout.statements.append(boundaries.open)
+      if let open = boundaries.open { layout.statements.append(open) }
       let first = layout.statements.count
       layout.statements += sql.map(\.text)
       layout.statements.append(ledger.finishedRowSQL(version: step.definition.id, up: step.up))
-      layout.statements.append(boundaries.close)
+      if let close = boundaries.close { layout.statements.append(close) }
       layout.spans.append((first, sql, layout.statements.count - 1))
     }
     return layout
