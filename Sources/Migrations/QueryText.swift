@@ -8,8 +8,10 @@ public enum QueryText {
   /// and removes one outer literal `BEGIN;` prefix and `COMMIT;` suffix.
   public static func canonicalize(_ query: String) -> String {
     var text = query
-    let parts = text.split(separator: "-- +++\n", maxSplits: 2, omittingEmptySubsequences: false)
-    if parts.count == 3 { text = String(parts[2]) }
+    if text.contains("-- +++") {
+      let parts = text.split(separator: "-- +++\n", maxSplits: 2, omittingEmptySubsequences: false)
+      if parts.count == 3 { text = String(parts[2]) }
+    }
     text = text.trimmingSpaces()
     if text.hasPrefix("BEGIN;") { text = String(text.dropFirst("BEGIN;".count)) }
     if text.hasSuffix("COMMIT;") { text = String(text.dropLast("COMMIT;".count)) }

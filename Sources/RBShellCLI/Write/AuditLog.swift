@@ -70,7 +70,12 @@ enum AuditLog {
     ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
   }
 
-  static func host() -> String { ProcessInfo.processInfo.hostName }
+  /// The machine's own name (`gethostname`), without the DNS lookup `ProcessInfo.hostName` may do.
+  static func host() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
 
   static func now() -> String { Date().formatted(.iso8601) }
 }
