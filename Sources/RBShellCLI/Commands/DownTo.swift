@@ -18,14 +18,9 @@ extension RBShell {
     var includeSideBranches = false
 
     func run() throws {
-      try ErrorReporting.run {
-        let schema = try schema.schema(), ids = try targets.ids()
-        let session = WriteSession(options: write, connectionOptions: connection)
-        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
-        let prepared = try SchemaPlanning.prepare(schema, graph: graph, session: session) { [includeSideBranches] builder in
-          try builder.downTo(ids, includeSideBranches: includeSideBranches)
-        }
-        try session.run([prepared])
+      let ids = try targets.ids()
+      try SchemaPlanning.run(connection: connection, schema: schema, definitions: definitions, write: write) { [includeSideBranches] in
+        try $0.downTo(ids, includeSideBranches: includeSideBranches)
       }
     }
   }

@@ -15,12 +15,8 @@ extension RBShell {
     @OptionGroup var write: WriteOptions
 
     func run() throws {
-      try ErrorReporting.run {
-        let schema = try schema.schema(), ids = try targets.ids()
-        let session = WriteSession(options: write, connectionOptions: connection)
-        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
-        try session.run([try SchemaPlanning.prepare(schema, graph: graph, session: session) { try $0.upTo(ids) }])
-      }
+      let ids = try targets.ids()
+      try SchemaPlanning.run(connection: connection, schema: schema, definitions: definitions, write: write) { try $0.upTo(ids) }
     }
   }
 
@@ -34,12 +30,7 @@ extension RBShell {
     @OptionGroup var write: WriteOptions
 
     func run() throws {
-      try ErrorReporting.run {
-        let schema = try schema.schema()
-        let session = WriteSession(options: write, connectionOptions: connection)
-        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
-        try session.run([try SchemaPlanning.prepare(schema, graph: graph, session: session) { try $0.up() }])
-      }
+      try SchemaPlanning.run(connection: connection, schema: schema, definitions: definitions, write: write) { try $0.up() }
     }
   }
 
@@ -54,12 +45,7 @@ extension RBShell {
     @OptionGroup var write: WriteOptions
 
     func run() throws {
-      try ErrorReporting.run {
-        let schema = try schema.schema()
-        let session = WriteSession(options: write, connectionOptions: connection)
-        let graph = try SchemaPlanning.graph(schema, definitions: definitions)
-        try session.run([try SchemaPlanning.prepare(schema, graph: graph, session: session) { try $0.undo() }])
-      }
+      try SchemaPlanning.run(connection: connection, schema: schema, definitions: definitions, write: write) { try $0.undo() }
     }
   }
 }

@@ -16,6 +16,19 @@ enum SchemaPlanning {
     }
   }
 
+  /// The whole flow of a one-schema plan command: definitions, connection, plan, then the session.
+  static func run(
+    connection: ConnectionOptions, schema: SingleSchemaOptions, definitions: DefinitionOptions, write: WriteOptions,
+    build: @escaping (PlanBuilder) throws -> WritePlan
+  ) throws {
+    try ErrorReporting.run {
+      let schema = try schema.schema()
+      let session = WriteSession(options: write, connectionOptions: connection)
+      let graph = try graph(schema, definitions: definitions)
+      try session.run([try prepare(schema, graph: graph, session: session, build: build)])
+    }
+  }
+
   /// The validated graph of one schema from `--migrations` (and `--rev`/`--version`).
   static func graph(_ schema: Schema, definitions: DefinitionOptions) throws -> MigrationGraph {
     try definitions.catalog().graph(for: schema, hint: schema)
