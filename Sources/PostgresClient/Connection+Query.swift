@@ -43,6 +43,38 @@ extension Connection {
     return results
   }
 
+  /// A multi-statement script failed after `completed` of its statements had succeeded.
+  public struct ScriptFailure: Error, Sendable {
+    public var completed: Int
+    public var error: PostgresError
+  }
+
+  /// Runs a multi-statement script (simple protocol), calling `onStatement` with the number of
+  /// statements completed so far as each finishes; on failure, says how many had completed.
+  ///
+  /// The server parses the whole script before running any of it, so a syntax error anywhere
+  /// fails it with `completed` 0 and a `position` in the script.
+  public func executeScript(_ script: String, onStatement: (Int) -> Void = { _ in }) throws(ScriptFailure) {
+    countStatement()
+    StatementLog.record(script)
+    guard PQsendQuery(handle, script) == 1 else { throw ScriptFailure(completed: 0, error: clientError(statement: script)) }
+    var completed = 0
+    var failure: PostgresError?
+    while let result = PQgetResult(handle) {
+      do throws(PostgresError) {
+        _ = try consume(result, statement: script)
+        if failure == nil {
+          completed += 1
+          onStatement(completed)
+        }
+      } catch {
+        failure = failure ?? error
+      }
+    }
+    if let failure { throw ScriptFailure(completed: completed, error: failure) }
+    if !isAlive { throw ScriptFailure(completed: completed, error: lostError(statement: script)) }
+  }
+
   /// Runs a statement whose result does not matter.
   public func run(_ sql: String) throws(PostgresError) {
     _ = try query(sql)

@@ -24,19 +24,26 @@ enum LedgerQueries {
   /// `id` breaks the ties the migrator leaves unordered, so the answer is stable. The sort runs
   /// over narrow rows and the wide columns (error text) are joined back for the winners only,
   /// which is a third faster on large ledgers.
-  static let decidingRows = """
+  static let decidingRows = decidingRows(filter: "")
+
+  /// The deciding rows of some versions only (`$2`, an int array): to verify a plan's effect.
+  static let decidingRowsOfVersions = decidingRows(filter: " AND version = ANY($2::int[])")
+
+  private static func decidingRows(filter: String) -> String {
+    """
     SELECT l.version, l.up, l.success, l.backfilled, l.error_message,
            extract(epoch FROM l.started_at)::float8 AS started_at,
            extract(epoch FROM l.finished_at)::float8 AS finished_at
     FROM (
       SELECT DISTINCT ON (version) id
       FROM migration_logs
-      WHERE schema = $1 AND \(keptByMigrator)
+      WHERE schema = $1 AND \(keptByMigrator)\(filter)
       ORDER BY version, backfilled, started_at DESC, id DESC
     ) AS deciding
     JOIN migration_logs AS l USING (id)
     ORDER BY l.version
     """
+  }
 
   /// golang-migrate's one-row table; the name is one of three constants, quoted anyway.
   static func legacyRows(table: String) -> String {

@@ -30,8 +30,18 @@ public struct MigrationLogsReader: LedgerReading {
       ignored: try row.requiredInt("ignored"))
   }
 
+  /// The deciding rows of the given versions only (the ledger must exist).
+  public func entries(of schema: Schema, versions: [Int]) throws -> [LedgerEntry] {
+    let list = "{" + versions.map(String.init).joined(separator: ",") + "}"
+    return try entries(LedgerQueries.decidingRowsOfVersions, [schema.ledgerName, list])
+  }
+
   private func decidingRows(_ schema: Schema) throws -> [LedgerEntry] {
-    try connection.query(LedgerQueries.decidingRows, [schema.ledgerName]).records.map { row in
+    try entries(LedgerQueries.decidingRows, [schema.ledgerName])
+  }
+
+  private func entries(_ sql: String, _ parameters: [String?]) throws -> [LedgerEntry] {
+    try connection.query(sql, parameters).records.map { row in
       LedgerEntry(
         version: try row.requiredInt("version"), up: try row.requiredBool("up"),
         success: try row.bool("success"), startedAt: try row.double("started_at") ?? 0,

@@ -23,22 +23,32 @@ first="$(ls -d "$out"/migrations/frontend/* | sort | head -1)"
 psql -q -c "CREATE DATABASE rb" -c "CREATE DATABASE ps" >/dev/null
 psql -q -d ps -f "$first/up.sql" >/dev/null
 "$bin" up --db frontend --dsn dbname=rb --migrations "$out/migrations" --yes >/dev/null 2>&1
+# Repeated up/down cycles would grow the ledger far beyond a real one (400 rows a cycle): each
+# prepare rebuilds the database, so every run starts from 200 applied rows as a real one has, and
+# then lets the server settle, so no measured command pays for the previous run's cleanup.
+cat > "$out/reset-rb.sh" <<SH
+psql -q -c 'DROP DATABASE rb' -c 'CREATE DATABASE rb' >/dev/null
+"$bin" up --db frontend --dsn dbname=rb --migrations "$out/migrations" --yes >/dev/null 2>&1
+sleep 0.5
+SH
+cat > "$out/reset-ps.sh" <<SH
+psql -q -X -1 -d ps $ups >/dev/null
+sleep 0.5
+SH
+downto="$bin downto --db frontend --target 1700100001 --dsn dbname=rb --migrations $out/migrations --yes"
 
 # A second baseline: psql replaying every statement rbshell sends (captured once with
-# RBSHELL_LOG_SQL): the same per-migration transactions and ledger rows, without rbshell.
-up="$bin up --db frontend --dsn dbname=rb --migrations $out/migrations --yes"
-downto="$bin downto --db frontend --target 1700100001 --dsn dbname=rb --migrations $out/migrations --yes"
+# RBSHELL_LOG_SQL): the same transactions and ledger rows, without rbshell.
 RBSHELL_LOG_SQL="$out/statements.sql" $downto >/dev/null 2>&1
-$up >/dev/null 2>&1
 
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/downto.json" \
-  --prepare "psql -q -X -1 -d ps $ups" \
+  --prepare "bash $out/reset-ps.sh" \
   -n "psql -1 -f (199 down files)" "psql -q -X -1 -d ps $downs" \
-  --prepare "$up" \
+  --prepare "bash $out/reset-rb.sh" \
   -n "psql replaying rbshell's statements" "psql -q -X -d rb -f $out/statements.sql -o /dev/null" \
-  --prepare "$up" \
+  --prepare "bash $out/reset-rb.sh" \
   -n "rbshell downto (199 migrations)" "$downto" \
-  --prepare "$up" \
+  --prepare "bash $out/reset-rb.sh" \
   -n "rbshell downto --single-transaction" "$downto --single-transaction" >/dev/null
 echo "statements rbshell sends for the plan: $(grep -c ';$' "$out/statements.sql")"
 python3 bench/lib/summarize.py --baseline "psql -1 -f (199 down files)" "$out/downto.json"

@@ -71,17 +71,18 @@ struct WriteSession {
     var after: LedgerState?
     defer {
       withExtendedLifetime(interrupt) {}
-      audit(item, after: after ?? (try? afterState(item)), outcome: outcome)
+      audit(item, after: after, outcome: outcome)
     }
     do {
       try executor.run(item.plan, replan: item.replan)
     } catch {
       outcome = "failed: \(error)"
+      after = try? LedgerState(entries: MigrationLogsReader(connection: item.connection).snapshot(of: item.plan.schema).entries)
       throw error
     }
     let state = try afterState(item)
     after = state
-    guard Set(state.applied) == item.plan.expectedState(from: item.before) else {
+    guard try planTookEffect(item) else {
       outcome = "completed, but the ledger does not show the planned state"
       Terminal.error("the ledger of \(item.plan.schema) does not show the planned state after the run")
       throw ExitStatus.failed.exitCode
@@ -89,8 +90,25 @@ struct WriteSession {
     print("\(item.plan.schema): done. Applied now: \(state.applied.count) versions; pending \(state.pending.count); failed \(state.failed.count).")
   }
 
+  /// The ledger after the run: what the plan proved (see `planTookEffect`) applied to the state
+  /// before — the ledger is not re-read whole, which on large ledgers would cost more than the plan.
   private func afterState(_ item: Prepared) throws -> LedgerState {
-    LedgerState(entries: try MigrationLogsReader(connection: item.connection).snapshot(of: item.plan.schema).entries)
+    var state = item.before
+    let expected = item.plan.expectedState(from: item.before)
+    state.applied = expected.sorted()
+    let touched = Set(item.plan.steps.map(\.definition.id))
+    state.pending.removeAll(where: touched.contains)
+    state.failed.removeAll(where: touched.contains)
+    return state
+  }
+
+  /// Re-reads the deciding ledger rows of the plan's migrations: every up step applied, every
+  /// down step reverted.
+  private func planTookEffect(_ item: Prepared) throws -> Bool {
+    let versions = item.plan.steps.map(\.definition.id)
+    let rows = try MigrationLogsReader(connection: item.connection).entries(of: item.plan.schema, versions: versions)
+    let states = Dictionary(rows.map { ($0.version, $0.state) }, uniquingKeysWith: { a, _ in a })
+    return item.plan.steps.allSatisfy { states[$0.definition.id] == ($0.up ? .applied : .reverted) }
   }
 
   private func audit(_ item: Prepared, after: LedgerState?, outcome: String) {

@@ -61,6 +61,13 @@ struct LedgerWriter {
     """
   }
 
+  /// Finished successful attempts for many migrations in one statement (single-transaction plans).
+  func finishedRowsSQL(_ attempts: [(version: Int, up: Bool)]) -> String {
+    let rows = attempts.map { "(2, \(Quoting.literal(schema.ledgerName)), \($0.version), \($0.up), now(), clock_timestamp(), true)" }
+    return "INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success)\nVALUES "
+      + rows.joined(separator: ",\n       ")
+  }
+
   /// The migrator's error text: the migration, its SQL fenced, then the server's error.
   static func errorMessage(version: Int, sql: String, error: PostgresError) -> String {
     var text = "failed to apply migration \(version):\n```\n\(sql)\n```\n: \(error.severity ?? "ERROR"): \(error.message)"

@@ -93,7 +93,7 @@ public final class PlanExecutor {
     if try LedgerWriter(connection: connection, schema: plan.schema).ensureTable() { report(.createdLedger) }
     let fresh = LedgerState(entries: try MigrationLogsReader(connection: connection).snapshot(of: plan.schema).entries)
     guard try replan(fresh).steps == plan.steps else { throw WriteRefusal.planChanged(schema: plan.schema) }
-    if options.singleTransaction { try connection.run("BEGIN") }
+    if options.singleTransaction { return try runSingleTransaction(plan) }
     var completed: [PlanStep] = []
     do {
       for group in StepBatch.group(plan.steps) {
@@ -103,12 +103,36 @@ public final class PlanExecutor {
           try runBatch(group, plan: plan, completed: &completed)
         }
       }
-    } catch var failure as StepFailure where options.singleTransaction {
-      failure.rolledBackPlan = true
-      failure.completed = []
-      throw failure
     }
-    if options.singleTransaction { try connection.run("COMMIT") }
+  }
+
+  /// The plan as one script in one transaction: all or nothing.
+  private func runSingleTransaction(_ plan: WritePlan) throws {
+    let ledger = LedgerWriter(connection: connection, schema: plan.schema)
+    let script = SingleTransactionScript(steps: plan.steps, ledger: ledger, noopPrivileged: options.privileged == .noop)
+    let layout = script.layout()
+    var finished = 0
+    var started = MigrationLock.now()
+    report(.stepStarted(index: 1, of: plan.steps.count, plan.steps[0]))
+    try connection.run("BEGIN")
+    do {
+      try connection.executeScript(layout.script) { completed in
+        while finished < plan.steps.count, completed >= layout.spans[finished].doneAt {
+          report(.stepFinished(index: finished + 1, plan.steps[finished], seconds: MigrationLock.now() - started, note: note(plan.steps[finished])))
+          finished += 1
+          started = MigrationLock.now()
+          if finished < plan.steps.count { report(.stepStarted(index: finished + 1, of: plan.steps.count, plan.steps[finished])) }
+        }
+      }
+      try connection.run("COMMIT")
+    } catch let error as Connection.ScriptFailure {
+      if connection.isAlive { try? connection.run("ROLLBACK") }
+      let (stepIndex, statement) = script.locate(error, in: layout) ?? (plan.steps.count - 1, nil)
+      var described = try failure(plan.steps[stepIndex], schema: plan.schema, error: error.error, completed: [], ledger: ledger, statement: statement)
+      described.rolledBackPlan = true
+      throw described
+    }
+    for notice in connection.takeNotices() { report(.notice(notice.description)) }
   }
 
   private func applySessionSettings() throws {
@@ -119,7 +143,7 @@ public final class PlanExecutor {
   /// Runs a batch of transactional steps in one pipeline, reporting each as its transaction ends.
   private func runBatch(_ steps: [PlanStep], plan: WritePlan, completed: inout [PlanStep]) throws {
     let ledger = LedgerWriter(connection: connection, schema: plan.schema)
-    let batch = StepBatch(steps: steps, ledger: ledger, singleTransaction: options.singleTransaction, noopPrivileged: options.privileged == .noop)
+    let batch = StepBatch(steps: steps, ledger: ledger, noopPrivileged: options.privileged == .noop)
     let layout = batch.layout()
     var finished = 0
     var started = MigrationLock.now()

@@ -3,13 +3,12 @@ import PostgresClient
 import RBShellCore
 
 /// Consecutive transactional migrations sent as one pipeline: each keeps its own transaction
-/// (`BEGIN … its SQL … its ledger row … COMMIT`; in single-transaction mode the plan's one), yet
+/// (`BEGIN … its SQL … its ledger row … COMMIT`), yet
 /// the whole batch costs one round trip. If a statement fails, the server skips everything after
 /// it up to the end of the batch, so no later migration runs.
 struct StepBatch {
   let steps: [PlanStep]
   let ledger: LedgerWriter
-  let singleTransaction: Bool
   let noopPrivileged: Bool
 
   /// Batches stay below these so the pipeline fits comfortably in the socket buffers.
@@ -23,20 +22,15 @@ struct StepBatch {
     var spans: [(first: Int, sql: [SQLStatement], end: Int)] = []
   }
 
-  /// Statements around each step: its own transaction, or nothing inside the plan's single one.
-  var boundaries: (open: String?, close: String?) {
-    singleTransaction ? (nil, nil) : ("BEGIN", "COMMIT")
-  }
-
   func layout() -> Layout {
     var layout = Layout()
     for step in steps {
       let sql = noopPrivileged && step.definition.privileged ? [] : SQLSplitter.split(step.sql)
-      if let open = boundaries.open { layout.statements.append(open) }
+      layout.statements.append("BEGIN")
       let first = layout.statements.count
       layout.statements += sql.map(\.text)
       layout.statements.append(ledger.finishedRowSQL(version: step.definition.id, up: step.up))
-      if let close = boundaries.close { layout.statements.append(close) }
+      layout.statements.append("COMMIT")
       layout.spans.append((first, sql, layout.statements.count - 1))
     }
     return layout
