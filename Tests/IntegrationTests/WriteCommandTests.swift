@@ -153,3 +153,53 @@ import RBShellCore
 enum RBShellCoreHash {
   static func hash(_ ids: [Int]) -> String { PrivilegedMode.hash(ids) }
 }
+
+/// The audit log records each write with the plan's ledger rows, and never a password.
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
+struct AuditLogTests {
+  @Test func recordsPlanRowsBeforeAndAfterWithoutPasswords() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let log = FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString).jsonl")
+    defer { try? FileManager.default.removeItem(at: log) }
+    let dsn = "\(db.dsn) password=not-really-used"
+    let up = try WriteTest.rbshell(["upto", "--db", "codeintel", "--target", "1700001100", "--dsn", dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
+    #expect(up.status == 0, "stderr: \(up.stderr)")
+    let down = try WriteTest.rbshell(["undo", "--db", "codeintel", "--dsn", dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
+    #expect(down.status == 0, "stderr: \(down.stderr)")
+    let text = try String(contentsOf: log, encoding: .utf8)
+    #expect(!text.contains("not-really-used"))
+    let lines = text.split(separator: "\n")
+    #expect(lines.count == 2)
+    let last = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+    #expect(last["outcome"] as? String == "completed")
+    #expect((last["rowsBefore"] as? [[String: Any]])?.first?["up"] as? Bool == true)
+    #expect((last["rowsAfter"] as? [[String: Any]])?.first?["up"] as? Bool == false)
+    let attributes = try FileManager.default.attributesOfItem(atPath: log.path)
+    #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    let shown = try RBShellRun.run(["audit", "--last", "1"], environment: ["RBSHELL_AUDIT_LOG": log.path])
+    #expect(shown.stdout.contains("plan: down 1700001100"))
+  }
+}
+
+/// `rollback --to vX.Y.Z` with the real stitched graph: planned from the ledger alone (dry run).
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.stitchedGraph != nil, "needs PostgreSQL and the stitched graph"))
+struct StitchedRollbackTests {
+  @Test func plansTheRevertOfEverythingNewerThanTheRelease() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let graph = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
+    let at337 = try graph.graph(of: .frontend, version: "v3.37.0").ids
+    let at336 = Set(try graph.graph(of: .frontend, version: "v3.36.0").ids)
+    try db.load("sql/ledger/migration_logs.sql")
+    try db.execute(at337.map {
+      "INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success) VALUES (2, 'schema_migrations', \($0), true, now(), now(), true);"
+    }.joined(separator: "\n"))
+    let run = try WriteTest.rbshell(["rollback", "--to", "v3.36.0", "--db", "frontend", "--dsn", db.dsn, "--migrations", Corpus.stitchedGraphURL.path, "--dry-run"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    let newer = at337.filter { !at336.contains($0) }
+    #expect(newer.count == 10)
+    #expect(run.stdout.contains("Plan for frontend: rollback to v3.36.0 (downto 1528395968) — \(newer.count) steps"))
+    for id in newer { #expect(run.stdout.contains("DOWN  \(id)")) }
+  }
+}

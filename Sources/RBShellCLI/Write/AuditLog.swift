@@ -17,6 +17,9 @@ struct AuditEntry: Codable {
   var warnings: [String]
   var before: LedgerState
   var after: LedgerState?
+  /// The deciding ledger rows of the plan's migrations before and after the write.
+  var rowsBefore: [LedgerEntry]?
+  var rowsAfter: [LedgerEntry]?
   var outcome: String
 
   struct Step: Codable {

@@ -9,9 +9,14 @@ enum SchemaPlanning {
     _ schema: Schema, graph: MigrationGraph, session: WriteSession,
     build: @escaping (PlanBuilder) throws -> WritePlan
   ) throws -> WriteSession.Prepared {
-    let (connection, state) = try session.open(schema)
+    let (connection, entries) = try session.open(schema)
+    let state = LedgerState(entries: entries)
     let plan = try build(PlanBuilder(graph: graph, schema: schema, state: state))
-    return WriteSession.Prepared(plan: plan, graph: graph, connection: connection, before: state) { fresh in
+    let planned = Set(plan.steps.map(\.definition.id))
+    return WriteSession.Prepared(
+      plan: plan, graph: graph, connection: connection, before: state,
+      beforeRows: entries.filter { planned.contains($0.version) }
+    ) { fresh in
       try build(PlanBuilder(graph: graph, schema: schema, state: fresh))
     }
   }

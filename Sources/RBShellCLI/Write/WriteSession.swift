@@ -16,17 +16,16 @@ struct WriteSession {
     var graph: MigrationGraph
     var connection: Connection
     var before: LedgerState
+    /// The deciding ledger rows before the run, for the audit log.
+    var beforeRows: [LedgerEntry] = []
     /// Rebuilds the plan from a fresh ledger (under the lock).
     var replan: (LedgerState) throws -> WritePlan
   }
 
   /// Opens a writable connection for the schema and reads its ledger (empty when there is none).
-  func open(_ schema: Schema) throws -> (Connection, LedgerState) {
-    var router = connectionOptions.router(readOnly: false)
-    router.options.readOnly = false
-    let connection = try router.connect([schema])[schema]!
-    let snapshot = try MigrationLogsReader(connection: connection).snapshot(of: schema)
-    return (connection, LedgerState(entries: snapshot.entries))
+  func open(_ schema: Schema) throws -> (Connection, [LedgerEntry]) {
+    let connection = try connectionOptions.router(readOnly: false).connect([schema])[schema]!
+    return (connection, try MigrationLogsReader(connection: connection).snapshot(of: schema).entries)
   }
 
   /// Checks, previews, confirms and runs prepared plans in order; stops at the first failure.
@@ -69,20 +68,23 @@ struct WriteSession {
     let interrupt = InterruptHandler(cancelling: item.connection.makeCanceller())
     var outcome = "completed"
     var after: LedgerState?
+    var afterRows: [LedgerEntry] = []
     defer {
       withExtendedLifetime(interrupt) {}
-      audit(item, after: after, outcome: outcome)
+      audit(item, after: after, afterRows: afterRows, outcome: outcome)
     }
     do {
       try executor.run(item.plan, replan: item.replan)
     } catch {
       outcome = "failed: \(error)"
       after = try? LedgerState(entries: MigrationLogsReader(connection: item.connection).snapshot(of: item.plan.schema).entries)
+      afterRows = (try? planRows(item)) ?? []
       throw error
     }
     let state = try afterState(item)
     after = state
-    guard try planTookEffect(item) else {
+    afterRows = try planRows(item)
+    guard planTookEffect(item, rows: afterRows) else {
       outcome = "completed, but the ledger does not show the planned state"
       Terminal.error("the ledger of \(item.plan.schema) does not show the planned state after the run")
       throw ExitStatus.failed.exitCode
@@ -102,21 +104,24 @@ struct WriteSession {
     return state
   }
 
-  /// Re-reads the deciding ledger rows of the plan's migrations: every up step applied, every
-  /// down step reverted.
-  private func planTookEffect(_ item: Prepared) throws -> Bool {
-    let versions = item.plan.steps.map(\.definition.id)
-    let rows = try MigrationLogsReader(connection: item.connection).entries(of: item.plan.schema, versions: versions)
+  /// The deciding ledger rows of the plan's migrations, read again.
+  private func planRows(_ item: Prepared) throws -> [LedgerEntry] {
+    try MigrationLogsReader(connection: item.connection).entries(of: item.plan.schema, versions: item.plan.steps.map(\.definition.id))
+  }
+
+  /// Every up step applied, every down step reverted.
+  private func planTookEffect(_ item: Prepared, rows: [LedgerEntry]) -> Bool {
     let states = Dictionary(rows.map { ($0.version, $0.state) }, uniquingKeysWith: { a, _ in a })
     return item.plan.steps.allSatisfy { states[$0.definition.id] == ($0.up ? .applied : .reverted) }
   }
 
-  private func audit(_ item: Prepared, after: LedgerState?, outcome: String) {
+  private func audit(_ item: Prepared, after: LedgerState?, afterRows: [LedgerEntry], outcome: String) {
     AuditLog.append(AuditEntry(
       time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(item.connection.endpoint),
       schema: item.plan.schema.rawValue, command: AuditLog.redactedCommand(),
       plan: item.plan.steps.map { .init(version: $0.definition.id, name: $0.definition.name, direction: $0.direction) },
-      warnings: item.plan.warnings, before: item.before, after: after, outcome: outcome))
+      warnings: item.plan.warnings, before: item.before, after: after,
+      rowsBefore: item.beforeRows, rowsAfter: afterRows, outcome: outcome))
   }
 }
 
