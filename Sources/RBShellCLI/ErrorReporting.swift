@@ -42,6 +42,13 @@ enum ErrorReporting {
       Terminal.error(refusal.description)
       if case .planChanged = refusal { return ExitStatus.failed.exitCode }
       return ExitStatus.needsRepair.exitCode
+    case let refusal as RepairRefusal:
+      Terminal.error(refusal.description)
+      if case .nothingToRepair = refusal { return ExitStatus.usage.exitCode }
+      return ExitStatus.needsRepair.exitCode
+    case let refusal as IndexRepair.Refusal:
+      Terminal.error(refusal.description)
+      return ExitStatus.needsRepair.exitCode
     case let error as LockBusy:
       Terminal.error(error.description)
       return ExitStatus.busy.exitCode

@@ -1,7 +1,7 @@
 import Migrations
 
 /// Indexes left INVALID by an interrupted `CREATE INDEX CONCURRENTLY`, with no build running.
-enum IndexRules {
+public enum IndexRules {
   static func findings(_ input: DiagnosisInput) -> [Finding] {
     let building = Set(input.catalog.indexBuilds.compactMap(\.index))
     return input.catalog.indexes.sorted { $0.key < $1.key }.compactMap { name, index in
@@ -19,7 +19,7 @@ enum IndexRules {
 
   /// The migration whose up SQL creates the index: the concurrent-index metadata first, then any
   /// `CREATE INDEX <name>` statement.
-  static func creatingMigration(of index: String, in graph: MigrationGraph?) -> Int? {
+  public static func creatingMigration(of index: String, in graph: MigrationGraph?) -> Int? {
     guard let graph else { return nil }
     if let byMetadata = graph.definitions.first(where: { $0.concurrentIndex?.indexName == index }) { return byMetadata.id }
     return graph.definitions.first { definition in

@@ -32,6 +32,9 @@ public struct WritePlan: Sendable, Equatable {
 public struct PlanStep: Sendable, Equatable {
   public var definition: Definition
   public var up: Bool
+  /// A repair's revert: statements failing because their object does not exist are skipped
+  /// (each runs under a savepoint), since a partly applied migration left some objects out.
+  public var toleratesMissingObjects = false
 
   public init(definition: Definition, up: Bool) {
     self.definition = definition

@@ -64,7 +64,14 @@ public struct LockBusy: Error, CustomStringConvertible {
   public var holder: String
   public var waited: Double
 
+  public init(schema: Schema, holder: String, waited: Double) {
+    self.schema = schema
+    self.holder = holder
+    self.waited = waited
+  }
+
   public var description: String {
-    "the \(schema) migration lock (advisory key \(schema.lockKey), 0) is held by \(holder); gave up after \(Int(waited))s (--lock-timeout)"
+    let base = "the \(schema) migration lock (advisory key \(schema.lockKey), 0) is held by \(holder)"
+    return waited > 0 ? base + "; gave up after \(Int(waited))s (--lock-timeout)" : base + "; nothing was written"
   }
 }

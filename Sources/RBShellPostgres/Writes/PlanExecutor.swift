@@ -99,6 +99,8 @@ public final class PlanExecutor {
       for group in StepBatch.group(plan.steps) {
         if group.count == 1, !group[0].isTransactional {
           try runConcurrentIndex(group[0], plan: plan, lock: lock, completed: &completed)
+        } else if group.count == 1, group[0].toleratesMissingObjects {
+          try runTolerant(group[0], plan: plan, completed: &completed)
         } else {
           try runBatch(group, plan: plan, completed: &completed)
         }
@@ -171,6 +173,42 @@ public final class PlanExecutor {
 
   private func note(_ step: PlanStep) -> String? {
     step.definition.privileged && options.privileged == .noop ? "recorded without running (--privileged=noop): run its SQL by hand" : nil
+  }
+
+  /// SQLSTATEs of "it is not there": what a tolerant revert skips.
+  static let missingObjectStates: Set<SQLState> = [
+    .undefinedTable, .undefinedObject, .undefinedColumn, SQLState(rawValue: "42883"), SQLState(rawValue: "3F000"),
+  ]
+
+  /// A repair's revert: one transaction; each statement under a savepoint, so statements whose
+  /// object is already gone are skipped (and reported) instead of failing the revert.
+  private func runTolerant(_ step: PlanStep, plan: WritePlan, completed: inout [PlanStep]) throws {
+    let ledger = LedgerWriter(connection: connection, schema: plan.schema)
+    report(.stepStarted(index: completed.count + 1, of: plan.steps.count, step))
+    let started = MigrationLock.now()
+    var skipped: [Int] = []
+    var current: SQLStatement?
+    do {
+      try connection.transaction { c in
+        for statement in SQLSplitter.split(step.sql) {
+          current = statement
+          try c.run("SAVEPOINT rbshell_statement")
+          do {
+            try c.execute(statement.text)
+            try c.run("RELEASE SAVEPOINT rbshell_statement")
+          } catch let error as PostgresError where error.sqlState.map(Self.missingObjectStates.contains) == true {
+            try c.run("ROLLBACK TO SAVEPOINT rbshell_statement")
+            skipped.append(statement.line)
+          }
+        }
+        try c.run(ledger.finishedRowSQL(version: step.definition.id, up: step.up))
+      }
+    } catch let error as PostgresError {
+      throw try failure(step, schema: plan.schema, error: error, completed: completed, ledger: ledger, statement: current)
+    }
+    let note = skipped.isEmpty ? nil : "skipped statements at line \(skipped.map(String.init).joined(separator: ", ")): their objects did not exist"
+    report(.stepFinished(index: completed.count + 1, step, seconds: MigrationLock.now() - started, note: note))
+    completed.append(step)
   }
 
   private func runConcurrentIndex(_ step: PlanStep, plan: WritePlan, lock: MigrationLock, completed: inout [PlanStep]) throws {

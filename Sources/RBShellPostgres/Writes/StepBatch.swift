@@ -36,14 +36,14 @@ struct StepBatch {
     return layout
   }
 
-  /// Splits a plan's steps into batches: runs of transactional steps, each non-transactional
-  /// step alone.
+  /// Splits a plan's steps into batches: runs of transactional steps; each non-transactional or
+  /// tolerant step alone.
   static func group(_ steps: [PlanStep]) -> [[PlanStep]] {
     var groups: [[PlanStep]] = []
     var current: [PlanStep] = []
     var bytes = 0
     for step in steps {
-      if !step.isTransactional {
+      if !step.isTransactional || step.toleratesMissingObjects {
         if !current.isEmpty { groups.append(current) }
         groups.append([step])
         current = []

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Migrations
+import RBShellCore
+
+extension RBShell {
+  /// `rbshell repair …`: one failed or dead-pending migration, repaired the way the catalog's
+  /// verdict says, previewed, confirmed, audited — then diagnosed again.
+  struct Repair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Repair one failed or dead-pending migration, chosen by what the catalog proves (see diagnose).",
+      subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, DropInvalidIndex.self])
+  }
+}
+
+/// Flags every migration repair takes.
+struct RepairOptions: ParsableArguments {
+  @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var schema: SingleSchemaOptions
+  @Option(name: .customLong("version"), help: "The failed or pending migration.") var version: Int
+  @Option(help: ArgumentHelp("The definitions (default $RBSHELL_MIGRATIONS, else ./migrations).", valueName: "path"))
+  var migrations: String?
+  @Option(help: ArgumentHelp("Read the definitions as they were at this git revision.", valueName: "rev")) var rev: String?
+  @OptionGroup var write: WriteOptions
+  @Flag(help: "Repair even when the catalog's verdict contradicts it (recorded in the audit log).") var force = false
+
+  /// `--version` names the migration here, so definitions take only `--migrations` and `--rev`.
+  var definitions: DefinitionOptions {
+    get throws {
+      try DefinitionOptions.parse((migrations.map { ["--migrations", $0] } ?? []) + (rev.map { ["--rev", $0] } ?? []))
+    }
+  }
+
+  func run(_ action: RepairAction) throws {
+    try ErrorReporting.run { try RepairFlow(options: self).run(action) }
+  }
+}
+
+extension RBShell.Repair {
+  struct Retry: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the migration again (verdict not-applied).")
+    @OptionGroup var options: RepairOptions
+    func run() throws { try options.run(.retry) }
+  }
+
+  struct Complete: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run only the statements that are not in yet, then record it applied (verdict partially-applied).")
+    @OptionGroup var options: RepairOptions
+    func run() throws { try options.run(.complete) }
+  }
+
+  struct Revert: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Undo what is in with the down SQL (skipping objects that do not exist), then record it reverted (verdict partially- or fully-applied).")
+    @OptionGroup var options: RepairOptions
+    func run() throws { try options.run(.revert) }
+  }
+
+  struct MarkApplied: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "mark-applied", abstract: "Record the migration applied without running it (verdict fully-applied).")
+    @OptionGroup var options: RepairOptions
+    func run() throws { try options.run(.markApplied) }
+  }
+
+  struct MarkReverted: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "mark-reverted", abstract: "Record the migration not applied without running anything (verdict not-applied).")
+    @OptionGroup var options: RepairOptions
+    func run() throws { try options.run(.markReverted) }
+  }
+}

@@ -1,0 +1,89 @@
+import Migrations
+
+/// The targeted repairs diagnose suggests, each allowed only when the catalog's verdict says it
+/// fits (or with `force`): what to run, and what the ledger must say afterwards.
+public enum RepairAction: String, Sendable, CaseIterable {
+  case retry, complete, revert
+  case markApplied = "mark-applied"
+  case markReverted = "mark-reverted"
+
+  /// The verdicts this repair is right for.
+  var fits: Set<MigrationAnalysis.Verdict> {
+    switch self {
+    case .retry: [.notApplied]
+    case .complete: [.partiallyApplied]
+    case .revert: [.partiallyApplied, .fullyApplied]
+    case .markApplied: [.fullyApplied]
+    case .markReverted: [.notApplied]
+    }
+  }
+}
+
+/// What a repair does.
+public enum RepairWork: Equatable, Sendable {
+  /// Run a plan step (a retry, the missing statements, or a tolerant revert).
+  case run(PlanStep)
+  /// Only write a ledger row: `up` true records the migration applied, false reverted.
+  case record(up: Bool)
+}
+
+public struct RepairPlan: Equatable, Sendable {
+  public var action: RepairAction
+  public var schema: Schema
+  public var version: Int
+  public var work: RepairWork
+  public var warnings: [String]
+}
+
+public enum RepairPlanner {
+  /// - Throws: `RepairRefusal` when the verdict contradicts the repair (unless `force`) or the
+  ///   repair does not apply to this attempt.
+  public static func plan(
+    _ action: RepairAction, schema: Schema, definition: Definition, attempt: LedgerEntry, analysis: MigrationAnalysis, force: Bool
+  ) throws(RepairRefusal) -> RepairPlan {
+    var warnings: [String] = []
+    if !action.fits.contains(analysis.verdict) {
+      guard force else { throw .contradicts(action: action, verdict: analysis.verdict, version: definition.id) }
+      warnings.append("--force: \(action.rawValue) although the catalog says \(analysis.verdict.rawValue)")
+    }
+    let work: RepairWork
+    switch action {
+    case .retry:
+      work = .run(PlanStep(definition: definition, up: attempt.up))
+    case .complete:
+      let missing = analysis.statements.filter { $0.state != .applied }.map(\.index)
+      var remaining = definition
+      let statements = SQLSplitter.split(attempt.up ? definition.upQuery : definition.downQuery)
+      let sql = missing.map { statements[$0 - 1].text + ";" }.joined(separator: "\n")
+      if attempt.up { remaining.upQuery = sql } else { remaining.downQuery = sql }
+      work = .run(PlanStep(definition: remaining, up: attempt.up))
+    case .revert:
+      guard attempt.up else { throw .notForDown(action: action, version: definition.id) }
+      var step = PlanStep(definition: definition, up: false)
+      step.toleratesMissingObjects = true
+      work = .run(step)
+    case .markApplied:
+      work = .record(up: true)
+    case .markReverted:
+      work = .record(up: false)
+    }
+    return RepairPlan(action: action, schema: schema, version: definition.id, work: work, warnings: warnings)
+  }
+}
+
+public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
+  case contradicts(action: RepairAction, verdict: MigrationAnalysis.Verdict, version: Int)
+  case notForDown(action: RepairAction, version: Int)
+  case nothingToRepair(version: Int)
+
+  public var description: String {
+    switch self {
+    case .contradicts(let action, let verdict, let version):
+      "repair \(action.rawValue) does not fit migration \(version): the catalog says it is \(verdict.rawValue) (see `rbshell diagnose`); nothing was written (--force overrides)"
+    case .notForDown(let action, let version):
+      "repair \(action.rawValue) undoes an upgrade, but migration \(version)'s last attempt was a revert; nothing was written"
+    case .nothingToRepair(let version):
+      "migration \(version) is neither failed nor pending: nothing to repair"
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Each diagnose scenario repaired with the command diagnose suggests: afterwards diagnose is
+/// clean and the schema equals a database where the migration ran cleanly (or never ran).
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
+struct RepairTests {
+  let samples = WriteTest.samples
+
+  /// A reference database built by rbshell itself: `upto` each (schema, target).
+  func reference(_ targets: [(String, Int)]) throws -> TestDatabase {
+    let db = try TestDatabase()
+    for (schema, target) in targets {
+      let run = try WriteTest.rbshell(["upto", "--db", schema, "--target", String(target), "--dsn", db.dsn, "--migrations", samples, "--yes", "--privileged=apply"])
+      #expect(run.status == 0, "reference upto \(schema) \(target): \(run.stderr)")
+    }
+    return db
+  }
+
+  func repair(_ scenario: String, _ arguments: [String]) throws -> (TestDatabase, RBShellRun) {
+    let db = try TestDatabase()
+    try ScenarioFile.load(scenario).build(in: db)
+    let run = try WriteTest.rbshell(["repair"] + arguments + ["--dsn", db.dsn, "--migrations", samples, "--yes"])
+    return (db, run)
+  }
+
+  func diagnoseExit(_ db: TestDatabase) throws -> Int32 {
+    try RBShellRun.run(["diagnose", "--dsn", db.dsn, "--migrations", samples]).status
+  }
+
+  @Test func retryAFailedMigrationThatRolledBack() throws {
+    let (db, run) = try repair("diagnose-failed-rolled-back", ["retry", "--db", "frontend", "--version", "1700000300"])
+    defer { db.drop() }
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("verdict not-applied"))
+    #expect(try diagnoseExit(db) == 0)
+    let clean = try reference([("frontend", 1_700_000_300)])
+    defer { clean.drop() }
+    #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(clean))
+  }
+
+  @Test func completeAPartiallyAppliedMigration() throws {
+    let (db, run) = try repair("diagnose-partial-crash", ["complete", "--db", "codeintel", "--version", "1700001100"])
+    defer { db.drop() }
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("verdict partially-applied (2 of 3 statements in)"))
+    #expect(try diagnoseExit(db) == 0)
+    let clean = try reference([("frontend", 1_700_000_600), ("frontend", 1_700_000_700), ("codeintel", 1_700_001_100)])
+    defer { clean.drop() }
+    #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(clean))
+  }
+
+  @Test func revertAPartiallyAppliedMigration() throws {
+    let (db, run) = try repair("diagnose-partial-crash", ["revert", "--db", "codeintel", "--version", "1700001100"])
+    defer { db.drop() }
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(try diagnoseExit(db) == 0)
+    let never = try reference([("frontend", 1_700_000_600), ("frontend", 1_700_000_700), ("codeintel", 1_700_001_000)])
+    defer { never.drop() }
+    #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(never))
+  }
+
+  @Test func markAppliedAMigrationWhoseSQLCommitted() throws {
+    let (db, run) = try repair("diagnose-pending-committed", ["mark-applied", "--db", "frontend", "--version", "1700000500"])
+    defer { db.drop() }
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(try diagnoseExit(db) == 0)
+    #expect(try WriteTest.applied(db).contains(1_700_000_500))
+    let clean = try reference([("frontend", 1_700_000_500)])
+    defer { clean.drop() }
+    #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(clean))
+  }
+
+  @Test func retryOrMarkRevertedADeadPendingMigration() throws {
+    let (retried, retry) = try repair("diagnose-pending-dead", ["retry", "--db", "codeinsights", "--version", "1700002100"])
+    defer { retried.drop() }
+    #expect(retry.status == 0, "stderr: \(retry.stderr)")
+    let clean = try reference([("codeinsights", 1_700_002_100)])
+    defer { clean.drop() }
+    #expect(try WriteTest.schemaDump(retried) == WriteTest.schemaDump(clean))
+
+    let (marked, mark) = try repair("diagnose-pending-dead", ["mark-reverted", "--db", "codeinsights", "--version", "1700002100"])
+    defer { marked.drop() }
+    #expect(mark.status == 0, "stderr: \(mark.stderr)")
+    #expect(try diagnoseExit(marked) == 0)
+    let never = try reference([("codeinsights", 1_700_002_000)])
+    defer { never.drop() }
+    #expect(try WriteTest.schemaDump(marked) == WriteTest.schemaDump(never))
+  }
+
+  @Test func dropTheInvalidIndexAndRetryItsMigration() throws {
+    let (db, run) = try repair("diagnose-invalid-index", ["drop-invalid-index", "--db", "frontend", "--index", "repo_name_trgm", "--retry"])
+    defer { db.drop() }
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(try diagnoseExit(db) == 0)
+    let clean = try reference([("frontend", 1_700_000_400)])
+    defer { clean.drop() }
+    #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(clean))
+  }
+
+  @Test func aContradictingVerdictWritesNothingUnlessForced() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-pending-committed").build(in: db)
+    let before = try WriteTest.fingerprint(db)
+    for action in ["retry", "complete", "mark-reverted"] {
+      let run = try WriteTest.rbshell(["repair", action, "--db", "frontend", "--version", "1700000500", "--dsn", db.dsn, "--migrations", samples, "--yes"])
+      #expect(run.status == 4, "\(action): \(run.stderr)")
+      #expect(run.stderr.contains("the catalog says it is fully-applied"))
+    }
+    #expect(try WriteTest.fingerprint(db) == before)
+    let log = FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString).jsonl")
+    defer { try? FileManager.default.removeItem(at: log) }
+    let forced = try WriteTest.rbshell(
+      ["repair", "mark-reverted", "--force", "--db", "frontend", "--version", "1700000500", "--dsn", db.dsn, "--migrations", samples, "--yes"],
+      audit: log)
+    #expect(forced.status == 0, "stderr: \(forced.stderr)")
+    #expect(try WriteTest.fingerprint(db) != before)
+    #expect(try String(contentsOf: log, encoding: .utf8).contains("--force: mark-reverted although the catalog says fully-applied"))
+  }
+}
