@@ -9,6 +9,9 @@ struct WriteOptions: ParsableArguments {
   @Flag(help: "Print the plan and write nothing.") var dryRun = false
   @Flag(name: [.customShort("y"), .long], help: "Do not ask for confirmation (needed when stdin is not a terminal).") var yes = false
   @Flag(help: "Show each step's SQL with line numbers in the plan.") var verbose = false
+  @Flag(help: "Print the plan (and its data-loss preview) as one JSON document.") var json = false
+  @Flag(help: "Count rows and values exactly for the data-loss preview instead of using statistics (scans the tables).")
+  var exact = false
 
   @Option(help: ArgumentHelp("Seconds to wait for the schema's migration lock before giving up (exit 5).", valueName: "seconds"))
   var lockTimeout: Double = 30

@@ -30,7 +30,15 @@ struct WriteSession {
 
   /// Checks, previews, confirms and runs prepared plans in order; stops at the first failure.
   func run(_ prepared: [Prepared]) throws {
-    print(PlanPreview.text(prepared.map(\.plan), verbose: options.verbose), terminator: "")
+    let losses = try prepared.map { item in
+      try DataLossReader(connection: item.connection).estimate(DataLossScanner.targets(in: [item.plan]), exact: options.exact)
+    }
+    if options.json {
+      print(PlanJSON.document(prepared.map(\.plan), losses: losses), terminator: "")
+    } else {
+      print(PlanPreview.text(prepared.map(\.plan), verbose: options.verbose), terminator: "")
+      print(DataLossText.render(losses.flatMap { $0 }, planHasSteps: prepared.contains { !$0.plan.isEmpty }), terminator: "")
+    }
     Terminal.flushStdout()
     for item in prepared {
       try DirtyCheck.check(item.plan, state: item.before, graph: item.graph, options: options.dirtyOptions)
@@ -42,7 +50,7 @@ struct WriteSession {
     }
     let work = prepared.filter { !$0.plan.isEmpty }
     if work.isEmpty || options.dryRun {
-      if options.dryRun { print("--dry-run: nothing was written.") }
+      if options.dryRun, !options.json { print("--dry-run: nothing was written.") }
       return
     }
     guard try Confirmation.ask(yes: options.yes) == .proceed else {
