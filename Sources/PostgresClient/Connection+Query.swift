@@ -124,7 +124,8 @@ extension Connection {
     // noticed the closed socket yet.
     let severity = field(CLIBPQ_DIAG_SEVERITY)
     let fatal = severity == "FATAL" || severity == "PANIC"
-    return PostgresError(
+    let object = [CLIBPQ_DIAG_SCHEMA_NAME, CLIBPQ_DIAG_TABLE_NAME, CLIBPQ_DIAG_COLUMN_NAME].compactMap(field).joined(separator: ".")
+    var error = PostgresError(
       kind: isAlive && !fatal ? .server : .connectionLost,
       message: primary ?? Self.trimmed(String(cString: PQresultErrorMessage(result))),
       severity: severity,
@@ -133,6 +134,9 @@ extension Connection {
       hint: field(CLIBPQ_DIAG_MESSAGE_HINT),
       position: field(CLIBPQ_DIAG_STATEMENT_POSITION).flatMap { Int($0) },
       statement: statement)
+    let constraint = field(CLIBPQ_DIAG_CONSTRAINT_NAME).map { "constraint \($0)" }
+    error.object = [object.isEmpty ? nil : object, constraint].compactMap { $0 }.joined(separator: ", ").nilIfEmpty
+    return error
   }
 
   private func clientError(statement: String) -> PostgresError {
@@ -148,4 +152,8 @@ extension Connection {
       message: "connection to \(endpoint) was lost" + (text.isEmpty ? "" : ": \(text)"),
       statement: statement)
   }
+}
+
+extension String {
+  var nilIfEmpty: String? { isEmpty ? nil : self }
 }

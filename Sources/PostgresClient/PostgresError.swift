@@ -26,6 +26,8 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
   public var position: Int?
   /// The statement that failed, when there was one.
   public var statement: String?
+  /// The object the server named in the error (schema, table, column, constraint), when it did.
+  public var object: String?
 
   public init(
     kind: Kind, message: String, severity: String? = nil, sqlState: SQLState? = nil,

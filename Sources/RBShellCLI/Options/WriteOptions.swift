@@ -7,6 +7,10 @@ extension PrivilegedMode: ExpressibleByArgument {}
 /// Flags every write command shares: preview, confirmation, locking and timeouts.
 struct WriteOptions: ParsableArguments {
   @Flag(help: "Print the plan and write nothing.") var dryRun = false
+  /// Set by `rbshell rehearse`: run the plan in a transaction that is always rolled back.
+  @Flag(help: .hidden) var rehearse = false
+  @Option(help: ArgumentHelp("With rehearse: how long a statement may wait for a table lock.", valueName: "duration"))
+  var rehearsalLockTimeout = "2s"
   @Flag(name: [.customShort("y"), .long], help: "Do not ask for confirmation (needed when stdin is not a terminal).") var yes = false
   @Flag(help: "Show each step's SQL with line numbers in the plan.") var verbose = false
   @Flag(help: "Print the plan (and its data-loss preview) as one JSON document.") var json = false

@@ -49,6 +49,7 @@ struct WriteSession {
       }
     }
     let work = prepared.filter { !$0.plan.isEmpty }
+    if options.rehearse { return try RehearsalReport.run(work, lockTimeout: options.rehearsalLockTimeout) }
     if work.isEmpty || options.dryRun {
       if options.dryRun, !options.json { print("--dry-run: nothing was written.") }
       return
