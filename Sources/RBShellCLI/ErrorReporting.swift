@@ -49,6 +49,9 @@ enum ErrorReporting {
     case let refusal as IndexRepair.Refusal:
       Terminal.error(refusal.description)
       return ExitStatus.needsRepair.exitCode
+    case let refusal as UndoRefusal:
+      Terminal.error(refusal.description)
+      return ExitStatus.needsRepair.exitCode
     case let error as LockBusy:
       Terminal.error(error.description)
       return ExitStatus.busy.exitCode

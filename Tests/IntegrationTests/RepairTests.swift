@@ -120,3 +120,42 @@ struct RepairTests {
     #expect(try String(contentsOf: log, encoding: .utf8).contains("--force: mark-reverted although the catalog says fully-applied"))
   }
 }
+
+/// `repair undo-last` takes back a ledger-only repair and refuses anything else.
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
+struct UndoLastTests {
+  @Test func undoesAMarkAndRefusesASchemaChangingRepair() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-pending-committed").build(in: db)
+    let log = FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString).jsonl")
+    defer { try? FileManager.default.removeItem(at: log) }
+    let rowsBefore = try WriteTest.rows(db)
+    let mark = try WriteTest.rbshell(["repair", "mark-applied", "--db", "frontend", "--version", "1700000500", "--dsn", db.dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
+    #expect(mark.status == 0, "stderr: \(mark.stderr)")
+    #expect(try WriteTest.applied(db).contains(1_700_000_500))
+    let undo = try WriteTest.rbshell(["repair", "undo-last", "--db", "frontend", "--dsn", db.dsn, "--yes"], audit: log)
+    #expect(undo.status == 0, "stderr: \(undo.stderr)")
+    #expect(try WriteTest.rows(db) == rowsBefore)
+    #expect(!(try WriteTest.applied(db).contains(1_700_000_500)))
+
+    let again = try WriteTest.rbshell(["repair", "undo-last", "--db", "frontend", "--dsn", db.dsn, "--yes"], audit: log)
+    #expect(again.status == 64)
+    #expect(again.stderr.contains("no repair of frontend to undo"))
+  }
+
+  @Test func refusesToUndoARepairThatChangedTheSchema() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-pending-dead").build(in: db)
+    let log = FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString).jsonl")
+    defer { try? FileManager.default.removeItem(at: log) }
+    let retry = try WriteTest.rbshell(["repair", "retry", "--db", "codeinsights", "--version", "1700002100", "--dsn", db.dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
+    #expect(retry.status == 0, "stderr: \(retry.stderr)")
+    let before = try WriteTest.fingerprint(db)
+    let refused = try WriteTest.rbshell(["repair", "undo-last", "--db", "codeinsights", "--dsn", db.dsn, "--yes"], audit: log)
+    #expect(refused.status == 4)
+    #expect(refused.stderr.contains("changed the schema, not only the ledger"))
+    #expect(try WriteTest.fingerprint(db) == before)
+  }
+}

@@ -33,12 +33,14 @@ extension RBShell {
         if dryRun { return print("--dry-run: nothing was written.") }
         guard try Confirmation.ask(yes: yes) == .proceed else { return print("Not confirmed: nothing was written.") }
         let writer = LedgerRecorder(router: connection.router(readOnly: false), schema: schema, lockTimeout: lockTimeout)
-        let (before, after, endpoint) = try writer.record(version: version, up: up) { Progress.report(.waiting($0)) }
+        let recorded = try writer.record(version: version, up: up) { Progress.report(.waiting($0)) }
         AuditLog.append(AuditEntry(
-          time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(endpoint),
-          schema: schema.rawValue, command: AuditLog.redactedCommand(),
+          time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(recorded.endpoint),
+          schema: schema.rawValue, command: AuditLog.redactedCommand(), operation: "add-log \(version)",
           plan: [.init(version: version, name: "add-log", direction: up ? "up" : "down")],
-          warnings: force ? ["--force"] : [], before: before, after: after, outcome: "completed"))
+          warnings: force ? ["--force"] : [], before: recorded.before, after: recorded.after, insertedRowIDs: [recorded.rowID],
+          outcome: "completed"))
+        let after = recorded.after
         print("\(schema): recorded. Applied now: \(after.applied.count) versions; pending \(after.pending.count); failed \(after.failed.count).")
       }
     }

@@ -33,7 +33,7 @@ extension RBShell.Repair {
           .drop(namespace: namespace, index: name, force: force) { Progress.report(.waiting($0)) }
         AuditLog.append(AuditEntry(
           time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(endpoint),
-          schema: schema.rawValue, command: AuditLog.redactedCommand(),
+          schema: schema.rawValue, command: AuditLog.redactedCommand(), operation: "repair drop-invalid-index \(namespace).\(name)",
           plan: [.init(version: creator ?? 0, name: "drop index \(namespace).\(name)", direction: "drop")],
           warnings: force ? ["--force"] : [], before: LedgerState(), after: nil, outcome: "completed"))
         print("Dropped \(namespace).\(name).")

@@ -8,7 +8,7 @@ extension RBShell {
   struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Repair one failed or dead-pending migration, chosen by what the catalog proves (see diagnose).",
-      subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, DropInvalidIndex.self])
+      subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, DropInvalidIndex.self, UndoLast.self])
   }
 }
 

@@ -13,6 +13,8 @@ struct AuditEntry: Codable {
   var database: DatabaseLabel
   var schema: String
   var command: [String]
+  /// What was done, e.g. `downto 1700000200`, `repair mark-applied 1700000500`.
+  var operation: String?
   var plan: [Step]
   var warnings: [String]
   var before: LedgerState
@@ -20,6 +22,8 @@ struct AuditEntry: Codable {
   /// The deciding ledger rows of the plan's migrations before and after the write.
   var rowsBefore: [LedgerEntry]?
   var rowsAfter: [LedgerEntry]?
+  /// Ledger rows a ledger-only write (add-log, mark-applied, mark-reverted) inserted.
+  var insertedRowIDs: [Int]?
   var outcome: String
 
   struct Step: Codable {

@@ -58,13 +58,13 @@ struct RepairFlow {
     if options.write.dryRun { return print("--dry-run: nothing was written.") }
     guard try Confirmation.ask(yes: options.write.yes) == .proceed else { return print("Not confirmed: nothing was written.") }
     let recorder = LedgerRecorder(router: options.connection.router(readOnly: false), schema: plan.schema, lockTimeout: options.write.lockTimeout)
-    let (before, after, endpoint) = try recorder.record(version: plan.version, up: up) { Progress.report(.waiting($0)) }
+    let recorded = try recorder.record(version: plan.version, up: up) { Progress.report(.waiting($0)) }
     AuditLog.append(AuditEntry(
-      time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(endpoint),
-      schema: plan.schema.rawValue, command: AuditLog.redactedCommand(),
+      time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(recorded.endpoint),
+      schema: plan.schema.rawValue, command: AuditLog.redactedCommand(), operation: "repair \(plan.action.rawValue) \(plan.version)",
       plan: [.init(version: plan.version, name: "repair \(plan.action.rawValue)", direction: up ? "up" : "down")],
-      warnings: plan.warnings, before: before, after: after,
-      rowsBefore: entries.filter { $0.version == plan.version }, rowsAfter: nil, outcome: "completed"))
+      warnings: plan.warnings, before: recorded.before, after: recorded.after,
+      rowsBefore: entries.filter { $0.version == plan.version }, rowsAfter: nil, insertedRowIDs: [recorded.rowID], outcome: "completed"))
   }
 
   /// A pending migration that a live session is running is not dead: leave it alone.

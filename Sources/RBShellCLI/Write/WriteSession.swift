@@ -127,7 +127,7 @@ struct WriteSession {
   private func audit(_ item: Prepared, after: LedgerState?, afterRows: [LedgerEntry], outcome: String) {
     AuditLog.append(AuditEntry(
       time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(item.connection.endpoint),
-      schema: item.plan.schema.rawValue, command: AuditLog.redactedCommand(),
+      schema: item.plan.schema.rawValue, command: AuditLog.redactedCommand(), operation: item.plan.operation,
       plan: item.plan.steps.map { .init(version: $0.definition.id, name: $0.definition.name, direction: $0.direction) },
       warnings: item.plan.warnings, before: item.before, after: after,
       rowsBefore: item.beforeRows, rowsAfter: afterRows, outcome: outcome))

@@ -14,8 +14,16 @@ public struct LedgerRecorder {
     self.lockTimeout = lockTimeout
   }
 
-  /// - Returns: the ledger state before and after, and where it was written.
-  public func record(version: Int, up: Bool, onWait: (String) -> Void) throws -> (LedgerState, LedgerState, Endpoint) {
+  public struct Recorded {
+    public var before: LedgerState
+    public var after: LedgerState
+    public var endpoint: Endpoint
+    /// The id of the row written, so `repair undo-last` can take it back.
+    public var rowID: Int
+  }
+
+  /// - Returns: the ledger state before and after, where it was written, and the new row's id.
+  public func record(version: Int, up: Bool, onWait: (String) -> Void) throws -> Recorded {
     let connection = try router.connect([schema])[schema]!
     let lock = MigrationLock(connection: connection, schema: schema)
     try lock.acquire(timeout: lockTimeout, onWait: onWait)
@@ -24,7 +32,40 @@ public struct LedgerRecorder {
     _ = try writer.ensureTable()
     let reader = MigrationLogsReader(connection: connection)
     let before = LedgerState(entries: try reader.snapshot(of: schema).entries)
-    try writer.record(version: version, up: up, success: true)
-    return (before, LedgerState(entries: try reader.snapshot(of: schema).entries), connection.endpoint)
+    let id = try writer.record(version: version, up: up, success: true)
+    return Recorded(before: before, after: LedgerState(entries: try reader.snapshot(of: schema).entries), endpoint: connection.endpoint, rowID: id)
+  }
+
+  /// Takes back rows a ledger-only repair wrote, if they are still the newest rows of their
+  /// version (nothing ran since).
+  ///
+  /// - Throws: `UndoRefusal` when a row is gone or a newer attempt followed it.
+  public func remove(rowIDs: [Int], version: Int, onWait: (String) -> Void) throws -> Endpoint {
+    let connection = try router.connect([schema])[schema]!
+    let lock = MigrationLock(connection: connection, schema: schema)
+    try lock.acquire(timeout: lockTimeout, onWait: onWait)
+    defer { lock.release() }
+    let ids = "{" + rowIDs.map(String.init).joined(separator: ",") + "}"
+    try connection.transaction { c in
+      let newest = try c.query(
+        "SELECT max(id) AS newest, count(*) FILTER (WHERE id = ANY($3::int[])) AS found FROM migration_logs WHERE schema = $1 AND version = $2",
+        [schema.ledgerName, String(version), ids]).records[0]
+      guard try newest.requiredInt("found") == rowIDs.count else { throw UndoRefusal.rowsGone }
+      guard try newest.int("newest") == rowIDs.max() else { throw UndoRefusal.newerAttempt(version) }
+      try c.query("DELETE FROM migration_logs WHERE id = ANY($1::int[])", [ids])
+    }
+    return connection.endpoint
+  }
+}
+
+public enum UndoRefusal: Error, CustomStringConvertible {
+  case rowsGone
+  case newerAttempt(Int)
+
+  public var description: String {
+    switch self {
+    case .rowsGone: "the rows that repair wrote are no longer in migration_logs; nothing was changed"
+    case .newerAttempt(let version): "migration \(version) has a newer ledger row than the repair's (something ran since); nothing was changed"
+    }
   }
 }

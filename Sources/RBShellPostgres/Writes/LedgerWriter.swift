@@ -44,12 +44,15 @@ struct LedgerWriter {
       [String(id), success ? "true" : "false", error])
   }
 
-  /// A completed attempt in one row (start and finish), e.g. a failure after its transaction rolled back.
-  func record(version: Int, up: Bool, success: Bool, error: String? = nil) throws {
-    try connection.query("""
+  /// A completed attempt in one row (start and finish), e.g. a failure after its transaction
+  /// rolled back. Returns the row's id.
+  @discardableResult
+  func record(version: Int, up: Bool, success: Bool, error: String? = nil) throws -> Int {
+    let result = try connection.query("""
       INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success, error_message)
-      VALUES (2, $1, $2, $3, clock_timestamp(), clock_timestamp(), $4, $5)
+      VALUES (2, $1, $2, $3, clock_timestamp(), clock_timestamp(), $4, $5) RETURNING id
       """, [schema.ledgerName, String(version), up ? "true" : "false", success ? "true" : "false", error])
+    return Int(result.scalar ?? "") ?? 0
   }
 
   /// A finished successful attempt as one statement, values inlined, for a pipeline that runs
