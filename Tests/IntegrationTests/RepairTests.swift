@@ -76,6 +76,7 @@ struct RepairTests {
     let (retried, retry) = try repair("diagnose-pending-dead", ["retry", "--db", "codeinsights", "--version", "1700002100"])
     defer { retried.drop() }
     #expect(retry.status == 0, "stderr: \(retry.stderr)")
+    #expect(try diagnoseExit(retried) == 0)
     let clean = try reference([("codeinsights", 1_700_002_100)])
     defer { clean.drop() }
     #expect(try WriteTest.schemaDump(retried) == WriteTest.schemaDump(clean))
@@ -97,6 +98,35 @@ struct RepairTests {
     let clean = try reference([("frontend", 1_700_000_400)])
     defer { clean.drop() }
     #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(clean))
+  }
+
+  @Test func repairsRefuseVerdictsTheyDoNotFit() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-failed-rolled-back").build(in: db)
+    let before = try WriteTest.fingerprint(db)
+    for action in ["complete", "revert", "mark-applied"] {
+      let run = try WriteTest.rbshell(["repair", action, "--db", "frontend", "--version", "1700000300", "--dsn", db.dsn, "--migrations", samples, "--yes"])
+      #expect(run.status == 4, "\(action): \(run.stderr)")
+      #expect(run.stderr.contains("the catalog says it is not-applied"))
+    }
+    let valid = try WriteTest.rbshell(["repair", "drop-invalid-index", "--db", "frontend", "--index", "repo_stars_idx", "--dsn", db.dsn, "--yes"])
+    #expect(valid.status == 4)
+    #expect(valid.stderr.contains("is valid: there is nothing to repair"))
+    #expect(try WriteTest.fingerprint(db) == before)
+  }
+
+  @Test func aMigrationRunningNowIsNotRepaired() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-pending-live").build(in: db)
+    let holder = try db.connect()
+    try holder.query("SELECT pg_advisory_lock($1::int, 0)", ["1054047648"])
+    let before = try WriteTest.fingerprint(db)
+    let run = try WriteTest.rbshell(["repair", "retry", "--db", "codeinsights", "--version", "1700002100", "--dsn", db.dsn, "--migrations", samples, "--yes"])
+    #expect(run.status == 5)
+    #expect(run.stderr.contains("pid \(holder.backendPID)"))
+    #expect(try WriteTest.fingerprint(db) == before)
   }
 
   @Test func aContradictingVerdictWritesNothingUnlessForced() throws {
