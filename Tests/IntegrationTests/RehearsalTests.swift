@@ -31,6 +31,17 @@ struct RehearsalTests {
     #expect(try WriteTest.fingerprint(db) == before)
   }
 
+  @Test func rehearsesARepairWithoutCommittingIt() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-partial-crash").build(in: db)
+    let before = try WriteTest.fingerprint(db)
+    let run = try WriteTest.rbshell(["rehearse", "repair", "complete", "--db", "codeintel", "--version", "1700001100", "--dsn", db.dsn, "--migrations", WriteTest.samples])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("1. up 1700001100 upload state: ok"))
+    #expect(try WriteTest.fingerprint(db) == before)
+  }
+
   @Test func givesUpOnALockedTableWithinTheTimeoutAndNamesTheBlocker() throws {
     let db = try TestDatabase()
     defer { db.drop() }

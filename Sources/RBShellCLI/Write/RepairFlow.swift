@@ -78,7 +78,7 @@ struct RepairFlow {
 
   /// Diagnose the schema again; the repair succeeded only if the migration's finding is gone.
   private func diagnoseAgain(_ schema: Schema, graph: MigrationGraph, version: Int) throws {
-    if options.write.dryRun { return }
+    if options.write.dryRun || options.write.rehearse { return }
     let result = try DiagnoseService(router: options.connection.router(readOnly: true))
       .diagnose([schema], definitions: { _ in .graph(graph) }, commands: SuggestionContext())
     let remaining = result.diagnoses[0].findings.filter {
@@ -88,6 +88,6 @@ struct RepairFlow {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
       throw ExitStatus.needsRepair.exitCode
     }
-    print("diagnose: \(result.diagnoses[0].headline)")
+    print("diagnose: migration \(version) has no finding left (\(result.diagnoses[0].headline))")
   }
 }
