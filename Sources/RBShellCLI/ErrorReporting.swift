@@ -19,48 +19,25 @@ enum ErrorReporting {
   }
 
   static func exitCode(reporting error: any Error) -> ExitCode {
+    let (message, status) = classify(error)
+    Terminal.error(message)
+    return status.exitCode
+  }
+
+  /// The message and exit status for an error of any layer.
+  static func classify(_ error: any Error) -> (String, ExitStatus) {
     switch error {
-    case let error as PostgresError where error.kind == .connectionFailed:
-      Terminal.error("cannot connect to \(error.message)")
-      return ExitStatus.cannotConnect.exitCode
-    case let error as PostgresError where error.kind == .connectionLost:
-      Terminal.error(error.message)
-      return ExitStatus.cannotConnect.exitCode
-    case let error as PostgresError:
-      Terminal.error(error.description)
-      return ExitStatus.failed.exitCode
-    case let error as InvalidDefinitions:
-      Terminal.error(error.description)
-      return ExitStatus.badInput.exitCode
-    case PlanError.unknownMigration, WriteRefusal.unknownVersion:
-      Terminal.error("\(error)")
-      return ExitStatus.usage.exitCode
-    case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError:
-      Terminal.error("\(error)")
-      return ExitStatus.usage.exitCode
-    case let refusal as WriteRefusal:
-      Terminal.error(refusal.description)
-      if case .planChanged = refusal { return ExitStatus.failed.exitCode }
-      return ExitStatus.needsRepair.exitCode
-    case let refusal as RepairRefusal:
-      Terminal.error(refusal.description)
-      if case .nothingToRepair = refusal { return ExitStatus.usage.exitCode }
-      return ExitStatus.needsRepair.exitCode
-    case let refusal as IndexRepair.Refusal:
-      Terminal.error(refusal.description)
-      return ExitStatus.needsRepair.exitCode
-    case let refusal as UndoRefusal:
-      Terminal.error(refusal.description)
-      return ExitStatus.needsRepair.exitCode
-    case let error as LockBusy:
-      Terminal.error(error.description)
-      return ExitStatus.busy.exitCode
-    case let error as StepFailure:
-      Terminal.error(error.description)
-      return error.error.kind == .connectionLost ? ExitStatus.cannotConnect.exitCode : ExitStatus.failed.exitCode
-    default:
-      Terminal.error("\(error)")
-      return ExitStatus.failed.exitCode
+    case let error as PostgresError where error.kind == .connectionFailed: ("cannot connect to \(error.message)", .cannotConnect)
+    case let error as PostgresError where error.kind == .connectionLost: (error.message, .cannotConnect)
+    case let error as PostgresError: (error.description, .failed)
+    case let error as InvalidDefinitions: (error.description, .badInput)
+    case PlanError.unknownMigration, WriteRefusal.unknownVersion, RepairRefusal.nothingToRepair: ("\(error)", .usage)
+    case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError: ("\(error)", .usage)
+    case WriteRefusal.planChanged: ("\(error)", .failed)
+    case is WriteRefusal, is RepairRefusal, is IndexRepair.Refusal, is UndoRefusal: ("\(error)", .needsRepair)
+    case let error as LockBusy: (error.description, .busy)
+    case let error as StepFailure: (error.description, error.error.kind == .connectionLost ? .cannotConnect : .failed)
+    default: ("\(error)", .failed)
     }
   }
 }

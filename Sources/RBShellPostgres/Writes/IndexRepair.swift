@@ -31,10 +31,13 @@ public struct IndexRepair {
   ///   - namespace: the index's schema (`public`).
   ///   - force: drop even a valid index.
   public func drop(namespace: String, index: String, force: Bool, onWait: (String) -> Void) throws -> Endpoint {
-    let connection = try router.connect([schema])[schema]!
-    let lock = MigrationLock(connection: connection, schema: schema)
-    try lock.acquire(timeout: lockTimeout, onWait: onWait)
-    defer { lock.release() }
+    try LockedSession(router: router, schema: schema, lockTimeout: lockTimeout).run(onWait: onWait) { connection in
+      try drop(namespace: namespace, index: index, force: force, on: connection)
+      return connection.endpoint
+    }
+  }
+
+  private func drop(namespace: String, index: String, force: Bool, on connection: Connection) throws {
     let name = Quoting.qualified(namespace, index)
     let rows = try connection.query("""
       SELECT i.indisvalid, EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = c.oid) AS building
@@ -45,6 +48,5 @@ public struct IndexRepair {
     if try row.requiredBool("building") { throw Refusal.building(name) }
     if try row.requiredBool("indisvalid"), !force { throw Refusal.valid(name) }
     try connection.run("DROP INDEX CONCURRENTLY IF EXISTS \(name)")
-    return connection.endpoint
   }
 }

@@ -24,10 +24,12 @@ public struct LedgerRecorder {
 
   /// - Returns: the ledger state before and after, where it was written, and the new row's id.
   public func record(version: Int, up: Bool, onWait: (String) -> Void) throws -> Recorded {
-    let connection = try router.connect([schema])[schema]!
-    let lock = MigrationLock(connection: connection, schema: schema)
-    try lock.acquire(timeout: lockTimeout, onWait: onWait)
-    defer { lock.release() }
+    try LockedSession(router: router, schema: schema, lockTimeout: lockTimeout).run(onWait: onWait) { connection in
+      try record(version: version, up: up, on: connection)
+    }
+  }
+
+  private func record(version: Int, up: Bool, on connection: Connection) throws -> Recorded {
     let writer = LedgerWriter(connection: connection, schema: schema)
     _ = try writer.ensureTable()
     let reader = MigrationLogsReader(connection: connection)
@@ -41,10 +43,13 @@ public struct LedgerRecorder {
   ///
   /// - Throws: `UndoRefusal` when a row is gone or a newer attempt followed it.
   public func remove(rowIDs: [Int], version: Int, onWait: (String) -> Void) throws -> Endpoint {
-    let connection = try router.connect([schema])[schema]!
-    let lock = MigrationLock(connection: connection, schema: schema)
-    try lock.acquire(timeout: lockTimeout, onWait: onWait)
-    defer { lock.release() }
+    try LockedSession(router: router, schema: schema, lockTimeout: lockTimeout).run(onWait: onWait) { connection in
+      try remove(rowIDs: rowIDs, version: version, on: connection)
+      return connection.endpoint
+    }
+  }
+
+  private func remove(rowIDs: [Int], version: Int, on connection: Connection) throws {
     let ids = "{" + rowIDs.map(String.init).joined(separator: ",") + "}"
     try connection.transaction { c in
       let newest = try c.query(
@@ -54,7 +59,6 @@ public struct LedgerRecorder {
       guard try newest.int("newest") == rowIDs.max() else { throw UndoRefusal.newerAttempt(version) }
       try c.query("DELETE FROM migration_logs WHERE id = ANY($1::int[])", [ids])
     }
-    return connection.endpoint
   }
 }
 
