@@ -164,3 +164,15 @@ extension ConnectionString {
     return text.trimmingCharacters(in: " ")
   }
 }
+
+extension ConnectionString {
+  /// A keyword's value in a keyword/value string, or a URL's database name for `dbname`.
+  public static func value(of key: String, in dsn: String) -> String? {
+    if isURL(dsn) {
+      guard key == "dbname", let slash = dsn.dropFirst(dsn.firstRange(of: "://")?.upperBound.utf16Offset(in: dsn) ?? 0).firstIndex(of: "/") else { return nil }
+      let name = dsn[dsn.index(after: slash)...].prefix { $0 != "?" }
+      return name.isEmpty ? nil : String(name)
+    }
+    return keywordValuePairs(dsn).last { $0.key == key }?.value
+  }
+}

@@ -12,13 +12,21 @@ public struct RBShell: ParsableCommand {
     subcommands: [
       Status.self, Diagnose.self, Leaves.self, ValidateDefinitions.self, Graph.self,
       DownTo.self, UpTo.self, Up.self, Undo.self, AddLog.self, Rollback.self, Repair.self, Rehearse.self, Audit.self,
+      Shell.self,
     ])
 
   public init() {}
 
   /// Entry point: accepts the migrator's single-dash spellings (`-db=frontend`) as well.
   public static func mainWithMigratorSpellings() {
-    let arguments = ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))
-    main(arguments)
+    main(routed(ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))))
+  }
+
+  /// Arguments that name no command (`rbshell`, `rbshell -c status`, `rbshell --dsn …`) go to the shell.
+  static func routed(_ arguments: [String]) -> [String] {
+    let names = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
+    guard let first = arguments.first else { return ["shell"] }
+    if names.contains(first) || ["-h", "--help", "help", "--version"].contains(first) { return arguments }
+    return ["shell"] + arguments
   }
 }

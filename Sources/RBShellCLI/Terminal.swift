@@ -10,6 +10,7 @@ enum Terminal {
   static func warning(_ message: String) { writeStderr("rbshell: warning: \(message)\n") }
 
   static func writeStderr(_ text: String) {
+    fflush(nil)  // what was printed before comes first
     var text = text
     text.withUTF8 { buffer in
       var offset = 0

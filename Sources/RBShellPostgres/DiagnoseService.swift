@@ -18,6 +18,10 @@ public struct DiagnoseService {
     _ schemas: [Schema], definitions: (Schema) -> DiagnosisInput.Definitions, commands: SuggestionContext
   ) throws -> Result {
     let connections = try router.connect(schemas)
+    let created = Dictionary(uniqueKeysWithValues: Schema.allCases.map { schema -> (Schema, Set<String>) in
+      if case .graph(let graph) = definitions(schema) { return (schema, IndexRules.createdIndexes(in: graph)) }
+      return (schema, [])
+    })
     var inputs: [Schema: DiagnosisInput] = [:]
     var done: Set<ObjectIdentifier> = []
     for schema in schemas where done.insert(ObjectIdentifier(connections[schema]!)).inserted {
@@ -29,9 +33,11 @@ public struct DiagnoseService {
         return (catalog, ledgers, database, now)
       }
       for (index, member) in group.enumerated() {
-        inputs[member] = DiagnosisInput(
+        var input = DiagnosisInput(
           schema: member, database: database, ledger: ledgers[index], catalog: catalog, definitions: definitions(member),
           reportsDatabaseWideFacts: index == 0, now: now, commands: commands)
+        input.otherSchemasIndexes = created.filter { $0.key != member }.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        inputs[member] = input
       }
     }
     return Result(

@@ -62,7 +62,9 @@ struct DiagnoseDefinitions {
     }
     let catalog = try options.catalog()
     let present = try catalog.schemasPresent(hint: schemas.count == 1 ? schemas.first : nil)
-    for schema in schemas {
+    // Every schema the definitions have, so facts shared by one database (an invalid index)
+    // are attributed to the schema whose migration created them.
+    for schema in Set(schemas).union(present) {
       guard present.contains(schema) else {
         graphs[schema] = .none("\(options.path) has no definitions for \(schema)")
         continue

@@ -21,6 +21,8 @@ public struct DiagnosisInput: Sendable {
   /// Seconds since 1970, for "held for 3m".
   public var now: Double
   public var commands: SuggestionContext
+  /// Indexes other schemas' migrations create: their invalid leftovers belong to those schemas.
+  public var otherSchemasIndexes: Set<String> = []
 
   public init(
     schema: Schema, database: String, ledger: LedgerSnapshot, catalog: CatalogSnapshot, definitions: Definitions,

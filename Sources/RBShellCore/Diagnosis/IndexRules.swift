@@ -7,7 +7,7 @@ public enum IndexRules {
     return input.catalog.indexes.sorted { $0.key < $1.key }.compactMap { name, index in
       guard !index.valid, !building.contains(name.name) else { return nil }
       let creator = creatingMigration(of: name.name, in: input.graph)
-      guard creator != nil || input.reportsDatabaseWideFacts else { return nil }
+      guard creator != nil || (input.reportsDatabaseWideFacts && !input.otherSchemasIndexes.contains(name.name)) else { return nil }
       var words = "--index \(name.name)"
       if creator != nil { words += " --retry" }
       return Finding(.invalidIndex, .error, schema: input.schema, migration: creator,
@@ -15,6 +15,16 @@ public enum IndexRules {
         evidence: ["pg_index.indisvalid = false for \(name)", "pg_stat_progress_create_index shows no build of it"],
         suggestions: [input.commands.command("repair drop-invalid-index", words, schema: input.schema, needsDefinitions: creator != nil)])
     }
+  }
+
+  /// Names of every index the migrations of a graph create.
+  public static func createdIndexes(in graph: MigrationGraph) -> Set<String> {
+    Set(graph.definitions.flatMap { definition in
+      SQLSplitter.split(definition.upQuery).compactMap { statement -> String? in
+        if case .createIndex(let name?, _, _, _) = StatementParser.parse(statement.text) { return name.name }
+        return nil
+      }
+    })
   }
 
   /// The migration whose up SQL creates the index: the concurrent-index metadata first, then any

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+@preconcurrency import CReadline
+import Dispatch
+import Synchronization
+
+/// GNU readline: line editing, history in a file (0600), Ctrl-C clears the line, Ctrl-D ends.
+///
+/// SIGINT belongs to a Dispatch source, not to readline (`rl_catch_signals = 0`): the source only
+/// sets a flag, and readline's event hook — on readline's own thread — abandons the line. No
+/// readline call ever happens from the signal's queue.
+final class ReadlineLineReader: LineReader {
+  let isInteractive = true
+  private let historyPath: String?
+  private let source: any DispatchSourceSignal
+
+  init(historyPath: String?, completer: Completer?) {
+    self.historyPath = historyPath
+    rl_readline_name = UnsafePointer(strdup("rbshell"))
+    rl_catch_signals = 0
+    Self.completer = completer
+    rl_attempted_completion_function = readlineCompletion
+    rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"'=,;"))
+    rl_event_hook = readlineEventHook
+    using_history()
+    if let historyPath { read_history(historyPath) }
+    signal(SIGINT, SIG_IGN)
+    source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "rbshell.shell.sigint"))
+    source.setEventHandler { ReadlineLineReader.interrupted.store(true, ordering: .relaxed) }
+    source.resume()
+  }
+
+  deinit {
+    source.cancel()
+    if let historyPath {
+      write_history(historyPath)
+      history_truncate_file(historyPath, 1000)
+      chmod(historyPath, 0o600)
+    }
+  }
+
+  static let interrupted = Atomic<Bool>(false)
+  nonisolated(unsafe) static var completer: Completer?
+  nonisolated(unsafe) static var abandoned = false
+
+  func read(prompt: String) -> LineInput {
+    Self.interrupted.store(false, ordering: .relaxed)
+    Self.abandoned = false
+    guard let raw = readline(prompt) else { return .end }
+    defer { free(raw) }
+    if Self.abandoned {
+      print("^C")
+      return .interrupt
+    }
+    return .line(String(cString: raw))
+  }
+
+  func remember(_ line: String) { add_history(line) }
+}
+
+/// Called by readline about ten times a second while it waits for input.
+private let readlineEventHook: @convention(c) () -> Int32 = {
+  if ReadlineLineReader.interrupted.exchange(false, ordering: .relaxed) {
+    ReadlineLineReader.abandoned = true
+    rl_replace_line("", 0)
+    rl_done = 1
+  }
+  return 0
+}
+
+private let readlineCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = {
+  text, start, _ in
+  rl_attempted_completion_over = 1
+  let line = String(cString: rl_line_buffer)
+  let prefix = String(line.utf8.prefix(Int(start))) ?? ""
+  CompletionState.candidates = ReadlineLineReader.completer?.complete(word: text.map { String(cString: $0) } ?? "", before: prefix) ?? []
+  CompletionState.cursor = 0
+  return rl_completion_matches(text, completionGenerator)
+}
+
+private let completionGenerator: @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>? = { _, _ in
+  guard CompletionState.cursor < CompletionState.candidates.count else { return nil }
+  defer { CompletionState.cursor += 1 }
+  return strdup(CompletionState.candidates[CompletionState.cursor])
+}
+
+/// readline's C callbacks cannot capture context; these are touched only on readline's thread.
+enum CompletionState {
+  nonisolated(unsafe) static var candidates: [String] = []
+  nonisolated(unsafe) static var cursor = 0
+}
+
+/// Offers completions for the word being typed, given the text before it.
+protocol Completer {
+  func complete(word: String, before: String) -> [String]
+}

@@ -1,0 +1,199 @@
+import ArgumentParser
+import Foundation
+import Migrations
+import PostgresClient
+import RBShellCore
+import RBShellPostgres
+
+/// The incident shell: reads lines, runs rbshell commands with the same parser as the command
+/// line, shell commands (`use`, `show`, `log`, `\set` …) and read-only SQL; keeps the prompt's
+/// state fresh. Errors end the command, not the session (unless ON_ERROR_STOP in a script).
+final class ShellSession {
+  var schema: Schema
+  var dsn: String?
+  var migrations: String?
+  var settings: ShellSettings
+  var unlocked = false
+  let reader: LineReader
+  /// How scripts name their lines in errors (`FILE`, `-c`); nil when interactive.
+  let scriptName: String?
+  private var sqlConnection: Connection?
+  private var promptState = ""
+  /// The last command's exit status: what `rbshell -c …` exits with.
+  private(set) var lastStatus = ExitStatus.ok
+
+  init(reader: LineReader, schema: Schema, dsn: String?, migrations: String?, scriptName: String?) {
+    self.reader = reader
+    self.schema = schema
+    self.dsn = dsn
+    self.migrations = migrations
+    self.scriptName = scriptName
+    self.settings = ShellSettings(onErrorStop: scriptName != nil)
+  }
+
+  /// Runs until `\q`, end of input, or (scripts with ON_ERROR_STOP) the first failure.
+  func run() -> ExitStatus {
+    if reader.isInteractive { refreshPrompt() }
+    while true {
+      let input = reader.read(prompt: prompt)
+      switch input {
+      case .end: return scriptName == "-c" ? lastStatus : .ok
+      case .interrupt: continue
+      case .line(let raw):
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("--") { continue }
+        if reader.isInteractive, !ConnectionString.passwords(in: line).contains(where: { !$0.isEmpty }), !line.lowercased().contains("password") {
+          reader.remember(raw)
+        }
+        let started = Date()
+        let outcome = execute(line)
+        switch outcome {
+        case .failed(let status), .reported(let status): lastStatus = status
+        default: lastStatus = .ok
+        }
+        if settings.timing { print(String(format: "Time: %.3f ms", Date().timeIntervalSince(started) * 1000)) }
+        switch outcome {
+        case .quit: return .ok
+        case .ok, .reported: break
+        case .failed(let status):
+          if let scriptName, settings.onErrorStop {
+            if scriptName == "-c" { return status }
+            Terminal.writeStderr("\(scriptName):\(lineNumber): error: command failed (exit \(status.rawValue)); stopping (ON_ERROR_STOP)\n")
+            return .scriptStopped
+          }
+        }
+        if reader.isInteractive { refreshPrompt() }
+      }
+    }
+  }
+
+  private var lineNumber: Int { (reader as? ScriptLineReader)?.lineNumber ?? 0 }
+
+  var prompt: String {
+    reader.isInteractive ? "rbshell \(schema)@\(databaseName)\(promptState)> " : ""
+  }
+
+  private var databaseName: String {
+    if let dsn, let name = ConnectionString.value(of: "dbname", in: dsn) { return name }
+    return ProcessInfo.processInfo.environment["PGDATABASE"] ?? "postgres"
+  }
+
+  /// ` [DIRTY]`, ` [CLEAN]`, ` [NO LEDGER]`, or ` [?]` when the database cannot be read.
+  func refreshPrompt() {
+    let router = ConnectionRouter(dsn: dsn, environment: ProcessInfo.processInfo.environment, options: ConnectOptions(readOnly: true, connectTimeoutSeconds: 3))
+    guard let report = try? StatusService(router: router).report(for: [schema]), let status = report.schemas.first?.status else {
+      promptState = " [?]"
+      return
+    }
+    promptState = status.health == .noLedger ? " [NO LEDGER]" : " [\(status.health.rawValue.uppercased())]"
+  }
+
+  enum Outcome: Equatable {
+    case ok
+    /// A read command's result code (4 needs repair, 5 busy): not an error for scripts.
+    case reported(ExitStatus)
+    case failed(ExitStatus)
+    case quit
+  }
+
+  /// One line: a shell command, SQL, or an rbshell command.
+  func execute(_ line: String) -> Outcome {
+    if SQLLine.isSQL(line) { return runSQL(SQLLine.strip(line)) }
+    let words: [String]
+    do {
+      words = try ShellWords.split(line)
+    } catch {
+      Terminal.error("\(error)")
+      return .failed(.usage)
+    }
+    if let outcome = ShellCommands.run(words, in: self) { return outcome }
+    return runCommand(words)
+  }
+
+  /// An rbshell command through the same parser as the command line, with the session's
+  /// schema, connection and definitions filled in where the command takes them and the line
+  /// does not say.
+  func runCommand(_ words: [String]) -> Outcome {
+    let normalized = ArgumentNormalizer.normalize(words)
+    var extra = defaults(for: normalized)
+    while true {
+      do {
+        var command = try RBShell.parseAsRoot(normalized + extra.flatMap { $0 })
+        try command.run()
+        return .ok
+      } catch let code as ExitCode {
+        let status = ExitStatus(rawValue: code.rawValue) ?? .failed
+        // status and diagnose report "needs repair" or "busy" as results, not as failures.
+        if ["status", "diagnose"].contains(normalized.first), status == .needsRepair || status == .busy {
+          lastStatus = status
+          return .reported(status)
+        }
+        return code.rawValue == 0 ? .ok : .failed(status)
+      } catch {
+        // A default the command does not take (`--migrations` for status): drop it and parse again.
+        let message = RBShell.message(for: error)
+        if let index = extra.firstIndex(where: { message.contains("Unknown option '\($0[0])'") }) {
+          extra.remove(at: index)
+          continue
+        }
+        let code = RBShell.exitCode(for: error)
+        if code == .success { print(RBShell.fullMessage(for: error)) } else { Terminal.writeStderr(RBShell.fullMessage(for: error) + "\n") }
+        return code == .success ? .ok : .failed(ExitStatus(rawValue: code.rawValue) ?? .usage)
+      }
+    }
+  }
+
+  /// The session's defaults the line does not give, each as its own option (name first).
+  private func defaults(for words: [String]) -> [[String]] {
+    var extra: [[String]] = []
+    func has(_ names: String...) -> Bool { words.contains { w in names.contains { w == $0 || w.hasPrefix($0 + "=") } } }
+    if !has("--db", "--schema") { extra.append(["--db", schema.rawValue]) }
+    if let dsn, !has("--dsn", "-d") { extra.append(["--dsn", dsn]) }
+    if let migrations, !has("--migrations") { extra.append(["--migrations", migrations]) }
+    if settings.format == .json, !has("--json") { extra.append(["--json"]) }
+    if settings.verbose, !has("--verbose") { extra.append(["--verbose"]) }
+    return extra
+  }
+
+  /// SQL: read-only unless `\unlock`; then anything but a query asks first.
+  func runSQL(_ sql: String) -> Outcome {
+    do {
+      let connection = try sqlSession()
+      if unlocked, !SQLLine.isReadOnly(sql) {
+        guard reader.isInteractive || scriptName == nil else {
+          Terminal.error("a writing statement needs confirmation, which a script cannot give; nothing was run")
+          return .failed(.usage)
+        }
+        guard try Confirmation.ask(yes: false, prompt: "This statement writes. Proceed? [y/N] ") == .proceed else {
+          print("Not confirmed: nothing was run.")
+          return .ok
+        }
+      }
+      let interrupt = InterruptHandler(cancelling: connection.makeCanceller())
+      defer { withExtendedLifetime(interrupt) {} }
+      let results = try connection.execute(sql)
+      for notice in connection.takeNotices() { Terminal.writeStderr("\(notice)\n") }
+      if let last = results.last { print(SQLTable.render(last), terminator: "") }
+      return .ok
+    } catch let code as ExitCode {
+      return .failed(ExitStatus(rawValue: code.rawValue) ?? .failed)
+    } catch {
+      if !(sqlConnection?.isAlive ?? false) { sqlConnection = nil }
+      let (message, status) = ErrorReporting.classify(error)
+      Terminal.writeStderr((error as? PostgresError)?.description ?? message)
+      Terminal.writeStderr("\n")
+      return .failed(status)
+    }
+  }
+
+  private func sqlSession() throws -> Connection {
+    if let sqlConnection { return sqlConnection }
+    let router = ConnectionRouter(dsn: dsn, environment: ProcessInfo.processInfo.environment, options: ConnectOptions(readOnly: !unlocked))
+    let connection = try router.connect([schema])[schema]!
+    sqlConnection = connection
+    return connection
+  }
+
+  /// Forgets the SQL connection (after `connect`, `\unlock`, `use`).
+  func resetConnection() { sqlConnection = nil }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The shell driven by scripts (`-f`, `-c`, piped stdin): the same commands as at the prompt.
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
+struct ShellScriptTests {
+  func database() throws -> TestDatabase {
+    let db = try TestDatabase()
+    try ScenarioFile.load("demo").build(in: db)
+    return db
+  }
+
+  func script(_ text: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appending(path: "rbshell-\(UUID().uuidString).rbs")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  func shell(_ arguments: [String], db: TestDatabase, stdin: String? = nil) throws -> RBShellRun {
+    try WriteTest.rbshell(arguments + ["--dsn", db.dsn, "--migrations", WriteTest.samples], stdin: stdin)
+  }
+
+  @Test func aScriptStopsAtItsFirstFailingLine() throws {
+    let db = try database()
+    defer { db.drop() }
+    let file = try script("# a comment\nuse codeintel\nupto --target 42\nstatus\n")
+    let run = try shell(["-f", file.path], db: db)
+    #expect(run.status == 3)
+    #expect(run.stderr.contains("unknown migration 42"))
+    #expect(run.stderr.contains("\(file.path):3: error:"))
+    #expect(!run.stdout.contains("codeintel: DIRTY"))
+  }
+
+  @Test func withoutOnErrorStopItGoesOn() throws {
+    let db = try database()
+    defer { db.drop() }
+    let file = try script("\\set ON_ERROR_STOP off\nuse codeintel\nupto --target 42\nstatus\nselect 40 + 2 as answer\n")
+    let run = try shell(["-f", file.path], db: db)
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stderr.contains("unknown migration 42"))
+    #expect(run.stdout.contains("codeintel: DIRTY"))
+    #expect(run.stdout.contains(" 42"))
+  }
+
+  @Test func writesWithoutYesAreRefusedInScripts() throws {
+    let db = try database()
+    defer { db.drop() }
+    let before = try WriteTest.fingerprint(db)
+    let run = try shell(["-f", "-"], db: db, stdin: "use codeintel\nrepair complete --version 1700001100\n")
+    #expect(run.status == 3)
+    #expect(run.stderr.contains("stdin is not a terminal and --yes was not given"))
+    #expect(run.stderr.contains("<stdin>:2: error:"))
+    #expect(try WriteTest.fingerprint(db) == before)
+  }
+
+  @Test func pipedStdinActsLikeAScriptAndStatusResultsAreNotErrors() throws {
+    let db = try database()
+    defer { db.drop() }
+    let run = try shell([], db: db, stdin: "use codeintel\ndiagnose\nlog 2\nshow 1700001100\n")
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("codeintel: DIRTY — migration 1700001100 failed, partially applied (2 of 3 statements)"))
+    #expect(run.stdout.contains("1700001100 up FAILED"))
+    #expect(run.stdout.contains("migration 1700001100: upload state"))
+    #expect(run.stdout.contains("verdict: partially-applied"))
+  }
+
+  @Test func dashCRunsCommandsAndExitsWithTheLastStatus() throws {
+    let db = try database()
+    defer { db.drop() }
+    let run = try shell(["-c", "use codeinsights", "-c", "diagnose"], db: db)
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("codeinsights: OK"))
+    let dirty = try shell(["-c", "diagnose --db codeintel"], db: db)
+    #expect(dirty.status == 4)
+  }
+
+  @Test func sqlIsReadOnlyAndSettingsAreStrict() throws {
+    let db = try database()
+    defer { db.drop() }
+    let run = try shell(["-f", "-"], db: db, stdin: "\\set ON_ERROR_STOP off\ncreate table x (id int)\n\\set VERBOSE maybe\n\\frobnicate\nselect count(*) as n from migration_logs\n")
+    #expect(run.stderr.contains("ERROR 25006: cannot execute CREATE TABLE in a read-only transaction"))
+    #expect(run.stderr.contains("invalid value \"maybe\" for VERBOSE: on or off expected"))
+    #expect(run.stderr.contains("invalid command \\frobnicate"))
+    #expect(run.stdout.contains(" n "))
+    #expect(try db.connect().query("SELECT to_regclass('x') IS NULL").scalar == "t")
+  }
+}
