@@ -13,7 +13,6 @@ import Synchronization
 final class ReadlineLineReader: LineReader {
   let isInteractive = true
   private let historyPath: String?
-  private let source: any DispatchSourceSignal
 
   init(historyPath: String?, completer: Completer?) {
     self.historyPath = historyPath
@@ -25,14 +24,10 @@ final class ReadlineLineReader: LineReader {
     rl_event_hook = readlineEventHook
     using_history()
     if let historyPath { read_history(historyPath) }
-    signal(SIGINT, SIG_IGN)
-    source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "rbshell.shell.sigint"))
-    source.setEventHandler { ReadlineLineReader.interrupted.store(true, ordering: .relaxed) }
-    source.resume()
+    Interrupts.shared.routeToPrompt()
   }
 
   deinit {
-    source.cancel()
     if let historyPath {
       write_history(historyPath)
       history_truncate_file(historyPath, 1000)
@@ -40,12 +35,13 @@ final class ReadlineLineReader: LineReader {
     }
   }
 
-  static let interrupted = Atomic<Bool>(false)
   nonisolated(unsafe) static var completer: Completer?
   nonisolated(unsafe) static var abandoned = false
 
   func read(prompt: String) -> LineInput {
-    Self.interrupted.store(false, ordering: .relaxed)
+    Interrupts.shared.promptInterrupted.store(false, ordering: .relaxed)
+    Interrupts.shared.promptActive.store(true, ordering: .relaxed)
+    defer { Interrupts.shared.promptActive.store(false, ordering: .relaxed) }
     Self.abandoned = false
     guard let raw = readline(prompt) else { return .end }
     defer { free(raw) }
@@ -61,7 +57,7 @@ final class ReadlineLineReader: LineReader {
 
 /// Called by readline about ten times a second while it waits for input.
 private let readlineEventHook: @convention(c) () -> Int32 = {
-  if ReadlineLineReader.interrupted.exchange(false, ordering: .relaxed) {
+  if Interrupts.shared.promptInterrupted.exchange(false, ordering: .relaxed) {
     ReadlineLineReader.abandoned = true
     rl_replace_line("", 0)
     rl_done = 1

@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The real binary in a real terminal (tmux): completion, history, Ctrl-C, Ctrl-D.
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL and tmux: run scripts/test"))
+struct ShellTmuxTests {
+  let session = "rbshell-test-\(UInt32.random(in: 0...UInt32.max))"
+
+  @discardableResult
+  func tmux(_ arguments: String...) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["tmux"] + arguments
+    // Only capture-pane's output is read: a new session forks the tmux server, which would keep
+    // an inherited pipe open forever.
+    let capture = arguments.first == "capture-pane"
+    let out = Pipe()
+    process.standardOutput = capture ? out : FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  func screen() throws -> String { try tmux("capture-pane", "-t", session, "-p") }
+
+  /// Waits until the screen shows `text`; returns how long that took.
+  @discardableResult
+  func waitFor(_ text: String, timeout: Double = 10) throws -> Double {
+    let started = Date()
+    while Date().timeIntervalSince(started) < timeout {
+      if try screen().contains(text) { return Date().timeIntervalSince(started) }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    Issue.record("the screen never showed \"\(text)\":\n\(try screen())")
+    return timeout
+  }
+
+  @Test func completionHistoryCancelAndExitInARealTerminal() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("demo").build(in: db)
+    let history = FileManager.default.temporaryDirectory.appending(path: "rbshell-history-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: history) }
+    let env = ProcessInfo.processInfo.environment
+    let command = [
+      "env", "PGHOST=\(env["PGHOST"] ?? "")", "PGPORT=\(env["PGPORT"] ?? "")", "PGUSER=\(env["PGUSER"] ?? "postgres")",
+      "RBSHELL_HISTORY=\(history.path)", "RBSHELL_MIGRATIONS=\(WriteTest.samples)", "TERM=xterm",
+      PackagePaths.rbshell.path, "--dsn", db.dsn, "--db", "codeintel", ";", "echo", "EXITED=$?", ";", "sleep", "30",
+    ].joined(separator: " ")
+    try tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", command)
+    defer { _ = try? tmux("kill-session", "-t", session) }
+    try waitFor("codeintel@\(db.name) [DIRTY]>")
+
+    try tmux("send-keys", "-t", session, "diag", "Tab")
+    try waitFor("[DIRTY]> diagnose")
+    try tmux("send-keys", "-t", session, "Enter")
+    try waitFor("codeintel: DIRTY — migration 1700001100 failed, partially applied (2 of 3 statements)")
+    try tmux("send-keys", "-t", session, "clear", "Enter")  // `clear` is no command: an error that keeps the session
+    try tmux("send-keys", "-t", session, "C-l")
+    try tmux("send-keys", "-t", session, "Up", "Up")
+    try waitFor("[DIRTY]> diagnose")
+    try tmux("send-keys", "-t", session, "C-c")
+    try tmux("send-keys", "-t", session, "connect host=nowhere password=hunter2-secret", "Enter")
+    try tmux("send-keys", "-t", session, "connect \(db.dsn)", "Enter")
+    try tmux("send-keys", "-t", session, "C-l")
+    try tmux("send-keys", "-t", session, "select pg_sleep(30)", "Enter")
+    Thread.sleep(forTimeInterval: 1)
+    try tmux("send-keys", "-t", session, "C-c")
+    let cancelled = try waitFor("57014", timeout: 5)
+    #expect(cancelled < 2)
+    try tmux("send-keys", "-t", session, "C-d")
+    try waitFor("EXITED=0")
+
+    let saved = try String(contentsOf: history, encoding: .utf8)
+    #expect(saved.contains("diagnose"))
+    #expect(saved.contains("select pg_sleep(30)"))
+    #expect(!saved.contains("hunter2-secret"))
+    let attributes = try FileManager.default.attributesOfItem(atPath: history.path)
+    #expect((attributes[.posixPermissions] as? Int) == 0o600)
+  }
+}
