@@ -19,15 +19,22 @@ final class ScriptLineReader: LineReader {
   private var lines: [String]
   /// The 1-based number of the line read last, for `FILE:LINE:` messages.
   private(set) var lineNumber = 0
-  let isInteractive = false
+  /// A test transcript plays a person typing (prompts and confirmations go through it).
+  let isInteractive: Bool
+  /// What was prompted, in order, for transcript tests.
+  private(set) var prompts: [String] = []
 
-  init(lines: [String]) { self.lines = lines }
+  init(lines: [String], interactive: Bool = false) {
+    self.lines = lines
+    self.isInteractive = interactive
+  }
 
   convenience init(text: String) {
     self.init(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
   }
 
   func read(prompt: String) -> LineInput {
+    prompts.append(prompt)
     guard !lines.isEmpty else { return .end }
     lineNumber += 1
     return .line(lines.removeFirst())

@@ -33,6 +33,8 @@ final class ShellSession {
 
   /// Runs until `\q`, end of input, or (scripts with ON_ERROR_STOP) the first failure.
   func run() -> ExitStatus {
+    Confirmation.reader = reader
+    defer { Confirmation.reader = nil }
     if reader.isInteractive { refreshPrompt() }
     while true {
       let input = reader.read(prompt: prompt)

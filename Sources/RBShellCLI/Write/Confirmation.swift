@@ -8,8 +8,16 @@ import ArgumentParser
 enum Confirmation {
   enum Answer { case proceed, declined }
 
+  /// In the interactive shell, answers come through its line reader (readline, or a test's).
+  nonisolated(unsafe) static var reader: LineReader?
+
   static func ask(yes: Bool, prompt: String = "Proceed? [y/N] ") throws -> Answer {
     if yes { return .proceed }
+    if let reader, reader.isInteractive {
+      Terminal.flushStdout()
+      guard case .line(let answer) = reader.read(prompt: prompt) else { return .declined }
+      return ["y", "yes"].contains(answer.lowercased().filter { !$0.isWhitespace }) ? .proceed : .declined
+    }
     guard isatty(0) == 1 else {
       Terminal.error("stdin is not a terminal and --yes was not given: nothing was written (use --dry-run to preview, --yes to run)")
       throw ExitStatus.usage.exitCode

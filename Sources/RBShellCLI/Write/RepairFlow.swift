@@ -79,8 +79,9 @@ struct RepairFlow {
   /// Diagnose the schema again; the repair succeeded only if the migration's finding is gone.
   private func diagnoseAgain(_ schema: Schema, graph: MigrationGraph, version: Int) throws {
     if options.write.dryRun || options.write.rehearse { return }
+    let all = try DiagnoseDefinitions(options: try options.definitions, schemas: [schema])
     let result = try DiagnoseService(router: options.connection.router(readOnly: true))
-      .diagnose([schema], definitions: { _ in .graph(graph) }, commands: SuggestionContext())
+      .diagnose([schema], definitions: all.definitions(for:), commands: SuggestionContext())
     let remaining = result.diagnoses[0].findings.filter {
       $0.migration == version && [.failedMigration, .deadPendingMigration, .invalidIndex].contains($0.code)
     }
