@@ -38,6 +38,17 @@ struct ShellTmuxTests {
     return timeout
   }
 
+  /// Waits until readline shows a fresh prompt: keys typed before it may be dropped when
+  /// readline switches the terminal mode.
+  func waitForPrompt() throws {
+    for _ in 0..<200 {
+      let lines = try screen().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      if lines.last?.hasSuffix("]>") == true { return }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    Issue.record("no prompt:\n\(try screen())")
+  }
+
   @Test func completionHistoryCancelAndExitInARealTerminal() throws {
     let db = try TestDatabase()
     defer { db.drop() }
@@ -58,19 +69,25 @@ struct ShellTmuxTests {
     try waitFor("[DIRTY]> diagnose")
     try tmux("send-keys", "-t", session, "Enter")
     try waitFor("codeintel: DIRTY — migration 1700001100 failed, partially applied (2 of 3 statements)")
+    try waitForPrompt()
     try tmux("send-keys", "-t", session, "clear", "Enter")  // `clear` is no command: an error that keeps the session
+    try waitForPrompt()
     try tmux("send-keys", "-t", session, "C-l")
     try tmux("send-keys", "-t", session, "Up", "Up")
     try waitFor("[DIRTY]> diagnose")
     try tmux("send-keys", "-t", session, "C-c")
+    try waitForPrompt()
     try tmux("send-keys", "-t", session, "connect host=nowhere password=hunter2-secret", "Enter")
+    try waitForPrompt()
     try tmux("send-keys", "-t", session, "connect \(db.dsn)", "Enter")
+    try waitForPrompt()
     try tmux("send-keys", "-t", session, "C-l")
     try tmux("send-keys", "-t", session, "select pg_sleep(30)", "Enter")
     Thread.sleep(forTimeInterval: 1)
     try tmux("send-keys", "-t", session, "C-c")
     let cancelled = try waitFor("57014", timeout: 5)
     #expect(cancelled < 2)
+    try waitForPrompt()
     try tmux("send-keys", "-t", session, "C-d")
     try waitFor("EXITED=0")
 
