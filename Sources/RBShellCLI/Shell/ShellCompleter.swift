@@ -27,7 +27,8 @@ final class ShellCompleter: Completer {
     switch previous {
     case _ where isFirst: candidates = Self.commands
     case "--db", "--schema", "use": candidates = Schema.allCases.map(\.rawValue)
-    case "--target", "--version" where word.first?.isNumber ?? true, "show": candidates = migrationIDs()
+    case "--version" where word.hasPrefix("v"), "--to" where word.hasPrefix("v"): candidates = releases()
+    case "--target", "--version", "show": candidates = migrationIDs()
     case "--rev", "--to": candidates = gitRefs()
     case "--migrations": candidates = paths(word)
     default: candidates = word.hasPrefix("-") ? Self.flags : Self.commands.filter { !$0.hasPrefix("\\") }
@@ -41,6 +42,14 @@ final class ShellCompleter: Completer {
       if graphs[schema] == nil { graphs[schema] = try? catalog.graph(for: schema, hint: schema) }
       return graphs[schema]?.ids.map(String.init) ?? []
     }
+  }
+
+  /// Release tags of a stitched graph given as --migrations.
+  private func releases() -> [String] {
+    guard let path = migrations(), path.hasSuffix(".json"),
+      let catalog = try? DefinitionCatalog.open(path: path, revision: nil, version: nil)
+    else { return [] }
+    return Array(Set(Schema.allCases.flatMap { catalog.releases(of: $0) }))
   }
 
   private func gitRefs() -> [String] {

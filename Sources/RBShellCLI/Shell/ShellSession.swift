@@ -36,6 +36,11 @@ final class ShellSession {
     Confirmation.reader = reader
     defer { Confirmation.reader = nil }
     if reader.isInteractive { refreshPrompt() }
+    // bench/shell measures start-up to the first prompt with this (nothing else uses it).
+    if ProcessInfo.processInfo.environment["RBSHELL_EXIT_AT_FIRST_PROMPT"] == "1" {
+      print(prompt)
+      return .ok
+    }
     while true {
       let input = reader.read(prompt: prompt)
       switch input {
