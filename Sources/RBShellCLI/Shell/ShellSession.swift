@@ -35,6 +35,8 @@ final class ShellSession {
   func run() -> ExitStatus {
     Confirmation.reader = reader
     defer { Confirmation.reader = nil }
+    // A person at the prompt: Ctrl-C never ends the session, only a line or a statement.
+    if reader.isInteractive { Interrupts.shared.routeToPrompt() }
     if reader.isInteractive { refreshPrompt() }
     // bench/shell measures start-up to the first prompt with this (nothing else uses it).
     if ProcessInfo.processInfo.environment["RBSHELL_EXIT_AT_FIRST_PROMPT"] == "1" {
