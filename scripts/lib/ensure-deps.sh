@@ -9,6 +9,7 @@ ensure_deps() {
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   command -v tmux >/dev/null || missing+=(tmux)
+  command -v git >/dev/null || missing+=(git)
   [[ ${#missing[@]} -eq 0 ]] && return 0
   if [[ $(id -u) -ne 0 ]]; then
     echo "rbshell: missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
