@@ -11,18 +11,7 @@ import Testing
 struct DiagnoseAccessTests {
   let migrations = PackagePaths.root.appending(path: "sql/migrations").path
 
-  /// Everything a write could change: the ledger rows and a catalog fingerprint.
-  func fingerprint(_ db: TestDatabase) throws -> [String?] {
-    let connection = try db.connect()
-    return [
-      try connection.query("SELECT md5(string_agg(l::text, '|' ORDER BY id)) FROM migration_logs l").scalar,
-      try connection.query("""
-        SELECT md5(string_agg(c.oid::text || c.relname || c.relkind::text || coalesce(i.indisvalid::text, ''), '|' ORDER BY c.oid))
-        FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relnamespace = 'public'::regnamespace
-        """).scalar,
-      try connection.query("SELECT count(*) FROM pg_attribute WHERE attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)").scalar,
-    ]
-  }
+  func fingerprint(_ db: TestDatabase) throws -> [String?] { try WriteTest.fingerprint(db) }
 
   @Test func writesNothingAndWorksForASelectOnlyRole() throws {
     let db = try TestDatabase()

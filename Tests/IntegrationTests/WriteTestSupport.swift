@@ -37,6 +37,7 @@ enum WriteTest {
         SELECT md5(string_agg(c.oid::text || c.relname || c.relkind::text || coalesce(i.indisvalid::text, ''), '|' ORDER BY c.oid))
         FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relnamespace = 'public'::regnamespace
         """).scalar,
+      try connection.query("SELECT count(*) FROM pg_attribute WHERE attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)").scalar,
     ]
   }
 
