@@ -22,8 +22,6 @@ enum Terminal {
     }
   }
 
-  static var stdoutIsTTY: Bool { isatty(1) == 1 }
-
   /// Pushes buffered stdout out before progress goes to stderr, so the two read in order.
   static func flushStdout() { fflush(nil) }
 }

@@ -5,14 +5,10 @@ import PostgresClient
 /// the table stays writable), under the schema's migrator lock, after checking again that it is
 /// still invalid and that no build of it is running.
 public struct IndexRepair {
-  let router: ConnectionRouter
-  let schema: Schema
-  let lockTimeout: Double
+  let session: LockedSession
 
   public init(router: ConnectionRouter, schema: Schema, lockTimeout: Double) {
-    self.router = router
-    self.schema = schema
-    self.lockTimeout = lockTimeout
+    session = LockedSession(router: router, schema: schema, lockTimeout: lockTimeout)
   }
 
   public enum Refusal: Error, CustomStringConvertible {
@@ -31,7 +27,7 @@ public struct IndexRepair {
   ///   - namespace: the index's schema (`public`).
   ///   - force: drop even a valid index.
   public func drop(namespace: String, index: String, force: Bool, onWait: (String) -> Void) throws -> Endpoint {
-    try LockedSession(router: router, schema: schema, lockTimeout: lockTimeout).run(onWait: onWait) { connection in
+    try session.run(onWait: onWait) { connection in
       try drop(namespace: namespace, index: index, force: force, on: connection)
       return connection.endpoint
     }

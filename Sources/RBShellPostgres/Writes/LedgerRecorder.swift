@@ -4,14 +4,11 @@ import RBShellCore
 
 /// Records a completed attempt without running anything (`add-log`), under the schema's lock.
 public struct LedgerRecorder {
-  let router: ConnectionRouter
-  let schema: Schema
-  let lockTimeout: Double
+  let session: LockedSession
+  var schema: Schema { session.schema }
 
   public init(router: ConnectionRouter, schema: Schema, lockTimeout: Double) {
-    self.router = router
-    self.schema = schema
-    self.lockTimeout = lockTimeout
+    session = LockedSession(router: router, schema: schema, lockTimeout: lockTimeout)
   }
 
   public struct Recorded {
@@ -24,7 +21,7 @@ public struct LedgerRecorder {
 
   /// - Returns: the ledger state before and after, where it was written, and the new row's id.
   public func record(version: Int, up: Bool, onWait: (String) -> Void) throws -> Recorded {
-    try LockedSession(router: router, schema: schema, lockTimeout: lockTimeout).run(onWait: onWait) { connection in
+    try session.run(onWait: onWait) { connection in
       try record(version: version, up: up, on: connection)
     }
   }
@@ -43,7 +40,7 @@ public struct LedgerRecorder {
   ///
   /// - Throws: `UndoRefusal` when a row is gone or a newer attempt followed it.
   public func remove(rowIDs: [Int], version: Int, onWait: (String) -> Void) throws -> Endpoint {
-    try LockedSession(router: router, schema: schema, lockTimeout: lockTimeout).run(onWait: onWait) { connection in
+    try session.run(onWait: onWait) { connection in
       try remove(rowIDs: rowIDs, version: version, on: connection)
       return connection.endpoint
     }
