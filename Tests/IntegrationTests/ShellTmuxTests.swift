@@ -6,23 +6,44 @@ import Testing
 @Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL and tmux: run scripts/test"))
 struct ShellTmuxTests {
   let session = "rbshell-test-\(UInt32.random(in: 0...UInt32.max))"
+  /// A private tmux server (its own socket), so the test neither needs nor touches anyone else's.
+  var socket: String { "\(session)-socket" }
 
+  /// Runs a tmux command on the test's own server and returns what it printed.
   @discardableResult
   func tmux(_ arguments: String...) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["tmux"] + arguments
-    // Only capture-pane's output is read: a new session forks the tmux server, which would keep
-    // an inherited pipe open forever.
-    let capture = arguments.first == "capture-pane"
+    process.arguments = ["tmux", "-L", socket] + arguments
     let out = Pipe()
-    process.standardOutput = capture ? out : FileHandle.nullDevice
+    process.standardOutput = out
     process.standardError = FileHandle.nullDevice
     try process.run()
-    let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self)
   }
+
+  /// Starts the private server with a session running `command`. The server forks from its
+  /// client and inherits every descriptor the client has, including the socket by which
+  /// Foundation notices a child's exit, so `waitUntilExit` would wait for the server to end (it
+  /// hung CI on a machine with no tmux server yet). A shell closes them all before tmux starts.
+  func startServer(running command: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [
+      "-c", #"for fd in /proc/self/fd/*; do n=${fd##*/}; ((n > 2)) && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#,
+      "start-tmux", "tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "160", "-y", "50", command,
+    ]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw StartFailure(status: process.terminationStatus) }
+  }
+
+  struct StartFailure: Error { var status: Int32 }
 
   func screen() throws -> String { try tmux("capture-pane", "-t", session, "-p") }
 
@@ -61,8 +82,8 @@ struct ShellTmuxTests {
       "RBSHELL_HISTORY=\(history.path)", "RBSHELL_MIGRATIONS=\(WriteTest.samples)", "TERM=xterm",
       PackagePaths.rbshell.path, "--dsn", db.dsn, "--db", "codeintel", ";", "echo", "EXITED=$?", ";", "sleep", "30",
     ].joined(separator: " ")
-    try tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", command)
-    defer { _ = try? tmux("kill-session", "-t", session) }
+    try startServer(running: command)
+    defer { _ = try? tmux("kill-server") }
     try waitFor("codeintel@\(db.name) [DIRTY]>")
 
     try tmux("send-keys", "-t", session, "diag", "Tab")
