@@ -10,11 +10,21 @@ public enum SQLSplitter {
     return scanner.statements()
   }
 
+  /// Whether `sql` ends where psql would send it: at least one `;` ends a statement, and no
+  /// statement, quote or comment is left open after the last one.
+  public static func isTerminated(_ sql: String) -> Bool {
+    var scanner = Scanner(bytes: Array(sql.utf8))
+    let statements = scanner.statements()
+    return !statements.isEmpty && !scanner.endsOpen
+  }
+
   private struct Scanner {
     let bytes: [UInt8]
     var i = 0
     var line = 1
     var column = 1
+    /// Set by `statements()`: the text ends inside a statement, quote or comment.
+    private(set) var endsOpen = false
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -45,6 +55,7 @@ public enum SQLSplitter {
         }
       }
       if let start { result.append(statement(from: start, to: bytes.count)) }
+      endsOpen = endsOpen || start != nil
       return result.filter { !$0.text.isEmpty }
     }
 
@@ -75,6 +86,7 @@ public enum SQLSplitter {
           advance()
         }
       }
+      endsOpen = true
     }
 
     /// `'…'` with `''` doubling; with `E'…'`, also `\'` and `\\`.

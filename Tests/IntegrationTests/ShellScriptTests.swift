@@ -75,10 +75,36 @@ struct ShellScriptTests {
     #expect(dirty.status == 4)
   }
 
+  @Test func sqlSpansLinesUntilASemicolonAsInPsql() throws {
+    let db = try database()
+    defer { db.drop() }
+    let text = """
+      select 'a;b' as text,
+        $q$ still; open $q$ as dollar
+      ;
+      select 1 as forgotten
+      \\r
+      select count(*) as rows
+      \\set FORMAT human
+        from migration_logs
+      \\g
+      \\sql select 7 * 6 as product
+      select 'x' as last_without_semicolon
+      """
+    let run = try shell(["-f", "-"], db: db, stdin: text)
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains(" a;b  |  still; open "))
+    #expect(!run.stdout.contains("forgotten"))
+    #expect(run.stdout.contains(" rows\n------\n"))
+    #expect(run.stdout.contains(" 42"))
+    #expect(run.stdout.contains(" last_without_semicolon\n"))
+    #expect(run.stderr.isEmpty, "stderr: \(run.stderr)")
+  }
+
   @Test func sqlIsReadOnlyAndSettingsAreStrict() throws {
     let db = try database()
     defer { db.drop() }
-    let run = try shell(["-f", "-"], db: db, stdin: "\\set ON_ERROR_STOP off\ncreate table x (id int)\n\\set VERBOSE maybe\n\\frobnicate\nselect count(*) as n from migration_logs\n")
+    let run = try shell(["-f", "-"], db: db, stdin: "\\set ON_ERROR_STOP off\ncreate table x (id int);\n\\set VERBOSE maybe\n\\frobnicate\nselect count(*) as n\n  from migration_logs;\n")
     #expect(run.stderr.contains("ERROR 25006: cannot execute CREATE TABLE in a read-only transaction"))
     #expect(run.stderr.contains("invalid value \"maybe\" for VERBOSE: on or off expected"))
     #expect(run.stderr.contains("invalid command \\frobnicate"))

@@ -103,7 +103,9 @@ struct ShellTmuxTests {
     try tmux("send-keys", "-t", session, "connect \(db.dsn)", "Enter")
     try waitForPrompt()
     try tmux("send-keys", "-t", session, "C-l")
-    try tmux("send-keys", "-t", session, "select pg_sleep(30)", "Enter")
+    // tmux reads an argument ending in `;` as its own command separator, hence `\;`.
+    // tmux reads an argument ending in `;` as its own command separator, hence `\;`.
+    try tmux("send-keys", "-t", session, #"select pg_sleep(30)\;"#, "Enter")
     Thread.sleep(forTimeInterval: 1)
     try tmux("send-keys", "-t", session, "C-c")
     let cancelled = try waitFor("57014", timeout: 5)

@@ -18,7 +18,7 @@ struct ShellTranscriptTests {
       "use codeinsights", "downto --target 1700002000", "n", "downto --target 1700002100", "y",
       "use codeintel", "status", "diagnose", "show 1700001100",
       "repair complete --version 1700001100", "y",
-      "select pg_sleep(20)",
+      "select pg_sleep(20)", ";",
       "log 1",
     ], interactive: true)
     let session = ShellSession(reader: reader, schema: .frontend, dsn: db.dsn, migrations: WriteTest.samples, scriptName: nil)
@@ -46,6 +46,7 @@ struct ShellTranscriptTests {
     #expect(output.contains("Plan for codeinsights: downto 1700002000 — 2 steps"))
     #expect(try WriteTest.applied(db, schema: "codeinsights") == [1_700_002_000, 1_700_002_100])
     #expect(reader.prompts.last == "rbshell codeintel@\(db.name) [CLEAN]> ")
+    #expect(reader.prompts.contains("rbshell codeintel@\(db.name) [CLEAN]-> "), "a statement without its ; goes on")
     #expect(output.contains("codeintel: DIRTY  (database \(db.name)"))
     #expect(output.contains("codeintel: DIRTY — migration 1700001100 failed, partially applied (2 of 3 statements)"))
     #expect(output.contains("migration 1700001100: upload state"))
@@ -61,7 +62,7 @@ struct ShellTranscriptTests {
 enum OutputCapture {
   static func run<T>(_ body: () -> T) throws -> (T, String) {
     let file = FileManager.default.temporaryDirectory.appending(path: "capture-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: file.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: file) }
     let handle = try FileHandle(forWritingTo: file)
     fflush(nil)

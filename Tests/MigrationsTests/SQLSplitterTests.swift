@@ -11,6 +11,21 @@ import Testing
     #expect(statements.map(\.column) == [1, 3, 1])
   }
 
+  @Test func terminatedMeansPsqlWouldSendIt() {
+    #expect(SQLSplitter.isTerminated("select 1;"))
+    #expect(SQLSplitter.isTerminated("select 1;\n  -- done"))
+    #expect(SQLSplitter.isTerminated("select 1; select 2;"))
+    #expect(!SQLSplitter.isTerminated("select 1"))
+    #expect(!SQLSplitter.isTerminated("select 1; select"))
+    #expect(!SQLSplitter.isTerminated("select ';"))
+    #expect(!SQLSplitter.isTerminated("select $f$ a; b;"))
+    #expect(SQLSplitter.isTerminated("select $f$ a; b; $f$;"))
+    #expect(!SQLSplitter.isTerminated("select (1;"))
+    #expect(!SQLSplitter.isTerminated("select 1; /* open; "))
+    #expect(!SQLSplitter.isTerminated(""))
+    #expect(!SQLSplitter.isTerminated(";"))
+  }
+
   @Test func semicolonsInsideQuotesDoNotSplit() {
     #expect(texts("SELECT 'a;b', 'it''s;'; SELECT 2") == ["SELECT 'a;b', 'it''s;'", "SELECT 2"])
     #expect(texts(#"SELECT E'a\';b'; SELECT 2"#) == [#"SELECT E'a\';b'"#, "SELECT 2"])

@@ -17,7 +17,9 @@ enum ShellCommands {
     ("\\set [NAME VALUE]", "show or change ON_ERROR_STOP, VERBOSE, FORMAT (human|json)"),
     ("\\timing", "toggle timing of each command"),
     ("\\unlock, \\lock", "allow SQL that writes (each such statement asks first), or forbid it again"),
-    ("\\sql STATEMENT", "run SQL (lines starting with a SQL keyword run as SQL too); read-only unless \\unlock"),
+    ("\\sql STATEMENT", "run one SQL statement at once; read-only unless \\unlock"),
+    ("SQL …;", "a line starting with a SQL keyword collects SQL until a ; ends it, as in psql"),
+    ("\\g, \\r", "send the SQL collected so far without a ;, or forget it (Ctrl-C too)"),
     ("\\q", "quit (Ctrl-D too)"),
   ]
 

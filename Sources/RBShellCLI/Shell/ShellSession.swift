@@ -18,6 +18,8 @@ final class ShellSession {
   /// How scripts name their lines in errors (`FILE`, `-c`); nil when interactive.
   let scriptName: String?
   private var sqlConnection: Connection?
+  /// SQL typed so far that no `;` has ended yet.
+  private var sqlBuffer = SQLBuffer()
   private var promptState = ""
   /// The last command's exit status: what `rbshell -c …` exits with.
   private(set) var lastStatus = ExitStatus.ok
@@ -44,42 +46,90 @@ final class ShellSession {
       return .ok
     }
     while true {
-      let input = reader.read(prompt: prompt)
+      let input = reader.read(prompt: sqlBuffer.isEmpty ? prompt : continuationPrompt)
       switch input {
-      case .end: return scriptName == "-c" ? lastStatus : .ok
-      case .interrupt: continue
+      case .end:
+        // A script's last statement may lack its `;` (psql sends it too); a person's Ctrl-D quits.
+        if scriptName != nil, !sqlBuffer.isEmpty, let stop = perform(.sql(sqlBuffer.take())) { return stop }
+        return scriptName == "-c" ? lastStatus : .ok
+      case .interrupt:
+        sqlBuffer.reset()
       case .line(let raw):
-        let line = raw.trimmingCharacters(in: .whitespaces)
-        if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("--") { continue }
-        if reader.isInteractive, !ConnectionString.passwords(in: line).contains(where: { !$0.isEmpty }), !line.lowercased().contains("password") {
-          reader.remember(raw)
-        }
-        let started = Date()
-        let outcome = execute(line)
-        switch outcome {
-        case .failed(let status), .reported(let status): lastStatus = status
-        default: lastStatus = .ok
-        }
-        if settings.timing { print(String(format: "Time: %.3f ms", Date().timeIntervalSince(started) * 1000)) }
-        switch outcome {
-        case .quit: return .ok
-        case .ok, .reported: break
-        case .failed(let status):
-          if let scriptName, settings.onErrorStop {
-            if scriptName == "-c" { return status }
-            Terminal.writeStderr("\(scriptName):\(lineNumber): error: command failed (exit \(status.rawValue)); stopping (ON_ERROR_STOP)\n")
-            return .scriptStopped
-          }
-        }
-        if reader.isInteractive { refreshPrompt() }
+        guard let request = collect(raw) else { continue }
+        if let stop = perform(request) { return stop }
       }
     }
+  }
+
+  /// What one typed line asks for once it is complete.
+  enum Request: Equatable {
+    case command(String)
+    case sql(String)
+  }
+
+  /// Sorts a line: SQL goes to the buffer until a `;` ends it (a `-c` or a `\sql` line is whole
+  /// by itself); backslash commands run even while SQL is collected (`\r` empties the buffer,
+  /// `\g` sends it);
+  /// anything else is a command. Nil while there is nothing to run yet.
+  private func collect(_ raw: String) -> Request? {
+    let line = raw.trimmingCharacters(in: .whitespaces)
+    if sqlBuffer.isEmpty, line.isEmpty || line.hasPrefix("#") || line.hasPrefix("--") { return nil }
+    if reader.isInteractive, !line.isEmpty, !ConnectionString.passwords(in: line).contains(where: { !$0.isEmpty }),
+      !line.lowercased().contains("password")
+    {
+      reader.remember(raw)
+    }
+    switch line {
+    case "\\r":
+      sqlBuffer.reset()
+      return nil
+    case "\\g":
+      return sqlBuffer.isEmpty ? nil : .sql(sqlBuffer.take())
+    default: break
+    }
+    if sqlBuffer.isEmpty, line.hasPrefix("\\sql ") { return .sql(SQLLine.strip(line)) }
+    if line.hasPrefix("\\") { return .command(line) }
+    guard !sqlBuffer.isEmpty || SQLLine.isSQL(line) else { return .command(line) }
+    sqlBuffer.append(sqlBuffer.isEmpty ? line : raw)
+    return sqlBuffer.isComplete || scriptName == "-c" ? .sql(sqlBuffer.take()) : nil
+  }
+
+  /// Runs one request; returns the session's exit status when it must end here.
+  private func perform(_ request: Request) -> ExitStatus? {
+    let started = Date()
+    let outcome: Outcome
+    switch request {
+    case .command(let line): outcome = execute(line)
+    case .sql(let sql): outcome = runSQL(sql)
+    }
+    switch outcome {
+    case .failed(let status), .reported(let status): lastStatus = status
+    default: lastStatus = .ok
+    }
+    if settings.timing { print(String(format: "Time: %.3f ms", Date().timeIntervalSince(started) * 1000)) }
+    switch outcome {
+    case .quit: return .ok
+    case .ok, .reported: break
+    case .failed(let status):
+      if let scriptName, settings.onErrorStop {
+        if scriptName == "-c" { return status }
+        Terminal.writeStderr("\(scriptName):\(lineNumber): error: command failed (exit \(status.rawValue)); stopping (ON_ERROR_STOP)\n")
+        return .scriptStopped
+      }
+    }
+    if reader.isInteractive { refreshPrompt() }
+    return nil
   }
 
   private var lineNumber: Int { (reader as? ScriptLineReader)?.lineNumber ?? 0 }
 
   var prompt: String {
     reader.isInteractive ? "rbshell \(schema)@\(databaseName)\(promptState)> " : ""
+  }
+
+  /// psql's `->`: the SQL typed so far goes on.
+  var continuationPrompt: String {
+    reader.isInteractive ? "rbshell \(schema)@\(databaseName)\(promptState)-> " : ""
   }
 
   private var databaseName: String {
@@ -105,9 +155,8 @@ final class ShellSession {
     case quit
   }
 
-  /// One line: a shell command, SQL, or an rbshell command.
+  /// One line: a shell command or an rbshell command.
   func execute(_ line: String) -> Outcome {
-    if SQLLine.isSQL(line) { return runSQL(SQLLine.strip(line)) }
     let words: [String]
     do {
       words = try ShellWords.split(line)
@@ -182,7 +231,7 @@ final class ShellSession {
       defer { withExtendedLifetime(interrupt) {} }
       let results = try connection.execute(sql)
       for notice in connection.takeNotices() { Terminal.writeStderr("\(notice)\n") }
-      if let last = results.last { print(SQLTable.render(last), terminator: "") }
+      for result in results { print(SQLTable.render(result), terminator: "") }
       return .ok
     } catch let code as ExitCode {
       return .failed(ExitStatus(rawValue: code.rawValue) ?? .failed)
