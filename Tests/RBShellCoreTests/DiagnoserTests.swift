@@ -1,5 +1,5 @@
 import Migrations
-import RBShellCore
+@testable import RBShellCore
 import Testing
 
 /// The rules over fake inputs: no server needed.
@@ -109,6 +109,15 @@ import Testing
     catalog.advisoryLocks = [AdvisoryLockHolder(classID: 0, objID: 72_707_369, objSubID: 1, pid: 9, application: "prisma")]
     let diagnosis = Diagnoser.diagnose(input([], catalog: catalog, definitions: .none("none")))
     #expect(diagnosis.findings.map(\.message) == ["pid 9 holds Prisma Migrate's migration lock (key 72707369)"])
+  }
+
+  /// golang-migrate's own test vectors (`database/util_test.go`).
+  @Test func golangMigrateKeysWrapIn32BitsAsGoComputesThem() {
+    #expect(KnownLocks.golangMigrateKey(database: "database_name", names: []) == 1_764_327_054)
+    #expect(KnownLocks.golangMigrateKey(database: "database_name", names: ["schema_name_1"]) == 2_453_313_553)
+    #expect(KnownLocks.golangMigrateKey(database: "database_name", names: ["schema_name_1", "schema_name_2"]) == 3_743_845_847)
+    let keys = KnownLocks.fixedKeys(database: "sg")
+    #expect(keys[KnownLocks.golangMigrateKey(database: "sg", names: ["public", "schema_migrations"])] == "golang-migrate")
   }
 
   @Test func verdictCombination() {
