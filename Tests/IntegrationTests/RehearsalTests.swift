@@ -42,6 +42,19 @@ struct RehearsalTests {
     #expect(try WriteTest.fingerprint(db) == before)
   }
 
+  @Test func ledgerOnlyRepairsAndIndexDropsAreNotRehearsedAndWriteNothing() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-pending-committed").build(in: db)
+    let before = try WriteTest.fingerprint(db)
+    for repair in [["mark-applied", "--version", "1700001200"], ["mark-reverted", "--version", "1700001200"], ["drop-invalid-index", "--index", "x"]] {
+      let run = try WriteTest.rbshell(["rehearse", "repair"] + repair + ["--db", "codeintel", "--dsn", db.dsn, "--migrations", WriteTest.samples])
+      #expect(run.status == 64, "\(repair[0]): \(run.stdout) \(run.stderr)")
+      #expect(run.stderr.contains("nothing to rehearse; nothing was written"))
+    }
+    #expect(try WriteTest.fingerprint(db) == before)
+  }
+
   @Test func givesUpOnALockedTableWithinTheTimeoutAndNamesTheBlocker() throws {
     let db = try TestDatabase()
     defer { db.drop() }

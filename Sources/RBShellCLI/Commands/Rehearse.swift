@@ -17,12 +17,28 @@ extension RBShell {
     var command: [String] = []
 
     func run() throws {
-      let allowed: Set<String> = ["downto", "upto", "up", "undo", "rollback", "repair"]
-      guard let first = command.first, allowed.contains(first) else {
-        throw ValidationError("rehearse takes a write command: downto, upto, up, undo, rollback or repair …")
-      }
+      try Self.refuseUnrehearsable(command)
       var inner = try RBShell.parseAsRoot(ArgumentNormalizer.normalize(command) + ["--rehearse", "--yes"])
       try inner.run()
+    }
+
+    /// Only plans that run SQL can run in a rolled-back transaction; the ledger-only repairs and
+    /// the concurrent index drop would really write, so they are refused (their `--dry-run`
+    /// shows them instead).
+    static func refuseUnrehearsable(_ command: [String]) throws {
+      let plans: Set<String> = ["downto", "upto", "up", "undo", "rollback"]
+      let repairs: Set<String> = ["retry", "complete", "revert"]
+      guard let first = command.first else { throw usage }
+      if plans.contains(first) { return }
+      guard first == "repair" else { throw usage }
+      guard let repair = command.dropFirst().first(where: { !$0.hasPrefix("-") }) else { throw usage }
+      guard repairs.contains(repair) else {
+        throw ValidationError("repair \(repair) runs no migration SQL, so there is nothing to rehearse; nothing was written (see it with --dry-run)")
+      }
+    }
+
+    private static var usage: ValidationError {
+      ValidationError("rehearse takes a write command: downto, upto, up, undo, rollback or repair retry|complete|revert …")
     }
   }
 }
