@@ -31,11 +31,14 @@ enum ErrorReporting {
     case let error as PostgresError where error.kind == .connectionLost: (error.message, .cannotConnect)
     case let error as PostgresError: (error.description, .failed)
     case let error as InvalidDefinitions: (error.description, .badInput)
-    case PlanError.unknownMigration, WriteRefusal.unknownVersion, RepairRefusal.nothingToRepair: ("\(error)", .usage)
+    case PlanError.unknownMigration, WriteRefusal.unknownVersion, RepairRefusal.nothingToRepair, RepairRefusal.legacyNotDirty,
+      RepairRefusal.legacyIgnored:
+      ("\(error)", .usage)
     case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError: ("\(error)", .usage)
     case WriteRefusal.planChanged: ("\(error)", .failed)
     case is WriteRefusal, is RepairRefusal, is IndexRepair.Refusal, is UndoRefusal: ("\(error)", .needsRepair)
     case let error as LockBusy: (error.description, .busy)
+    case let error as GolangMigrateLockBusy: (error.description, .busy)
     case let error as StepFailure: (error.description, error.error.kind == .connectionLost ? .cannotConnect : .failed)
     default: ("\(error)", .failed)
     }

@@ -45,7 +45,7 @@ enum WriteTest {
   static func schemaDump(_ db: TestDatabase) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--exclude-table=migration_logs*", "-d", db.name]
+    process.arguments = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--exclude-table=migration_logs*", "--exclude-table=*schema_migrations", "-d", db.name]
     let out = Pipe()
     process.standardOutput = out
     try process.run()

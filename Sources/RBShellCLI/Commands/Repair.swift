@@ -8,7 +8,7 @@ extension RBShell {
   struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Repair one failed or dead-pending migration, chosen by what the catalog proves (see diagnose).",
-      subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, DropInvalidIndex.self, UndoLast.self])
+      subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, ClearDirty.self, DropInvalidIndex.self, UndoLast.self])
   }
 }
 
@@ -64,5 +64,15 @@ extension RBShell.Repair {
     static let configuration = CommandConfiguration(commandName: "mark-reverted", abstract: "Record the migration not applied without running anything (verdict not-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.markReverted) }
+  }
+
+  struct ClearDirty: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "clear-dirty",
+      abstract: "Pre-3.37 ledger: clear the golang-migrate dirty flag at the version the catalog proves (golang-migrate's force, without guessing).")
+    @OptionGroup var options: RepairOptions
+    func run() throws {
+      try ErrorReporting.run { try LegacyRepairFlow(options: options).run() }
+    }
   }
 }

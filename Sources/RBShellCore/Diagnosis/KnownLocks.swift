@@ -28,17 +28,19 @@ public enum KnownLocks {
       Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8))): "Atlas",
     ]
     keys[Int64(CRC32.checksum(Array(database.utf8))) * 2_053_462_845] = "Rails (ActiveRecord)"
-    // golang-migrate's postgres driver over the years: the database name alone, then with the
-    // schema, then with schema and table (v4.15+).
-    for names in [[], ["public"], ["public", "schema_migrations"]] {
-      keys[golangMigrateKey(database: database, names: names)] = "golang-migrate"
-    }
+    for key in golangMigrateKeys(database: database) { keys[key] = "golang-migrate" }
     return keys
+  }
+
+  /// The keys golang-migrate's postgres driver has locked over the years: the database name
+  /// alone, then with the schema, then with schema and table (v4.15+).
+  public static func golangMigrateKeys(database: String) -> [Int64] {
+    [[], ["public"], ["public", "schema_migrations"]].map { golangMigrateKey(database: database, names: $0) }
   }
 
   /// golang-migrate's `GenerateAdvisoryLockId`: CRC-32 of the names joined by NUL, times a salt,
   /// in 32-bit arithmetic (Go's `uint32`), so the product wraps. (Rails' Ruby integers do not.)
-  static func golangMigrateKey(database: String, names: [String]) -> Int64 {
+  public static func golangMigrateKey(database: String, names: [String]) -> Int64 {
     let joined = (names + [database]).joined(separator: "\u{0}")
     return Int64(CRC32.checksum(Array(joined.utf8)) &* 1_486_364_155)
   }

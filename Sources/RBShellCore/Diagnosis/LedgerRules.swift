@@ -10,7 +10,7 @@ enum LedgerRules {
     }
     var findings = status.failed.map { failed($0, input) }
     findings += status.pending.map { pending($0, input) }
-    if let legacy = status.legacy, legacy.dirty { findings.append(legacyFlag(legacy, schema: schema)) }
+    if let legacy = status.legacy, legacy.dirty { findings.append(legacyFlag(legacy, input)) }
     return findings
   }
 
@@ -57,17 +57,27 @@ enum LedgerRules {
     return MigrationAnalysis(definition: definition, up: entry.up, catalog: input.catalog)
   }
 
-  private static func legacyFlag(_ legacy: SchemaStatus.LegacyStatus, schema: Schema) -> Finding {
+  private static func legacyFlag(_ legacy: SchemaStatus.LegacyStatus, _ input: DiagnosisInput) -> Finding {
+    let schema = input.schema
     let version = legacy.rows.first(where: \.dirty)?.version ?? 0
-    if legacy.consulted {
-      return Finding(.legacyDirtyFlag, .error, schema: schema, migration: version,
-        message: "\(legacy.table) is marked dirty at version \(version) (pre-3.37 ledger): the frontend refuses to start",
-        evidence: ["\(legacy.table): version \(version), dirty = true", "migration_logs does not exist: this table is the ledger"])
+    let evidence = "\(legacy.table): version \(version), dirty = true"
+    guard legacy.consulted else {
+      return Finding(.legacyDirtyFlag, .warning, schema: schema, migration: version,
+        message: "stale dirty flag in \(legacy.table) (version \(version)): ignored since 3.37, clearing it changes nothing",
+        evidence: [evidence, "migration_logs exists, so the migrator no longer reads \(legacy.table)"])
     }
-    return Finding(.legacyDirtyFlag, .warning, schema: schema, migration: version,
-      message: "stale dirty flag in \(legacy.table) (version \(version)): ignored since 3.37, clearing it changes nothing",
-      evidence: ["\(legacy.table): version \(version), dirty = true", "migration_logs exists, so the migrator no longer reads \(legacy.table)"])
+    // The flag means "migration V started and did not finish": its up SQL's verdict says
+    // which clean version the table must say.
+    let analysis = input.graph?[version].map { MigrationAnalysis(definition: $0, up: true, catalog: input.catalog) }
+    let state = analysis.map { ", " + RepairAdvice.describe($0) } ?? ""
+    return Finding(.legacyDirtyFlag, .error, schema: schema, migration: version,
+      message: "\(legacy.table) is marked dirty at version \(version) (pre-3.37 ledger)\(state): the frontend refuses to start",
+      evidence: [evidence, "migration_logs does not exist: this table is the ledger"]
+        + (analysis == nil && input.graph != nil ? ["migration \(version) is not in the definitions: give those of the running release for a verdict"] : []),
+      analysis: analysis,
+      suggestions: RepairAdvice.legacySuggestions(for: analysis, version: version, input: input))
   }
+
 }
 
 /// How ledger rows are quoted as evidence.

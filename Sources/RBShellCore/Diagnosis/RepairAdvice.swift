@@ -37,4 +37,20 @@ enum RepairAdvice {
       ]
     }
   }
+
+  /// A pre-3.37 dirty flag: cleared at the proven version, or by hand first when the verdict
+  /// cannot decide.
+  static func legacySuggestions(for analysis: MigrationAnalysis?, version: Int, input: DiagnosisInput) -> [String] {
+    guard let analysis else { return [] }
+    let c = input.commands, schema = input.schema
+    switch analysis.verdict {
+    case .notApplied, .fullyApplied:
+      return [c.command("repair clear-dirty", "--version \(version)", schema: schema)]
+    case .partiallyApplied, .unknown:
+      return [
+        c.command("diagnose --verbose", schema: schema),
+        c.command("repair clear-dirty", "--version \(version) --force", schema: schema) + "   # once its statements are finished by hand",
+      ]
+    }
+  }
 }

@@ -75,6 +75,9 @@ public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
   case contradicts(action: RepairAction, verdict: MigrationAnalysis.Verdict, version: Int)
   case notForDown(action: RepairAction, version: Int)
   case nothingToRepair(version: Int)
+  case legacyNotDirty(table: String, version: Int)
+  case legacyIgnored(table: String)
+  case legacyUndecided(verdict: MigrationAnalysis.Verdict, version: Int)
 
   public var description: String {
     switch self {
@@ -84,6 +87,12 @@ public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
       "repair \(action.rawValue) undoes an upgrade, but migration \(version)'s last attempt was a revert; nothing was written"
     case .nothingToRepair(let version):
       "migration \(version) is neither failed nor pending: nothing to repair"
+    case .legacyNotDirty(let table, let version):
+      "\(table) is not marked dirty at version \(version): nothing to repair"
+    case .legacyIgnored(let table):
+      "\(table) is no longer read since 3.37 (migration_logs exists): clearing its flag changes nothing; nothing was written"
+    case .legacyUndecided(let verdict, let version):
+      "migration \(version) is \(verdict.rawValue): finish or undo its statements by hand first (rbshell diagnose --verbose lists them), then clear the flag with --force; nothing was written"
     }
   }
 }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Migrations
+import PostgresClient
+import RBShellCore
+import RBShellPostgres
+
+/// `repair clear-dirty`: the pre-3.37 ledger's dirty flag, cleared at the version the catalog
+/// proves — previewed, confirmed, locked, audited, then diagnosed again.
+struct LegacyRepairFlow {
+  let options: RepairOptions
+
+  func run() throws {
+    let schema = try options.schema.schema()
+    let graph = try SchemaPlanning.graph(schema, definitions: try options.definitions)
+    guard let definition = graph[options.version] else { throw PlanError.unknownMigration(options.version) }
+    let connection = try options.connection.router(readOnly: true).connect([schema])[schema]!
+    let ledger = try MigrationLogsReader(connection: connection).snapshot(of: schema)
+    let catalog = try connection.snapshotTransaction { try CatalogReader(connection: connection).read().catalog }
+    let analysis = MigrationAnalysis(definition: definition, up: true, catalog: catalog)
+    print("Migration \(definition.id) (\(definition.name)): \(schema.ledgerName) says dirty, verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).")
+    let repair = try LegacyFlagPlanner.plan(
+      schema: schema, legacy: ledger.legacy, consulted: !ledger.hasMigrationLogs, version: definition.id,
+      ids: graph.ids, analysis: analysis, force: options.force)
+    try write(repair)
+    try diagnoseAgain(schema)
+  }
+
+  private func write(_ repair: LegacyFlagRepair) throws {
+    print("Will run on \(repair.schema): \(LegacyFlagWriter.sql(repair))")
+    print("  because \(repair.reason)")
+    repair.warnings.forEach { print("  warning: \($0)") }
+    Terminal.flushStdout()
+    if options.write.rehearse { throw ValidationError("clear-dirty runs no migration SQL, so there is nothing to rehearse; nothing was written") }
+    if options.write.dryRun { return print("--dry-run: nothing was written.") }
+    guard try Confirmation.ask(yes: options.write.yes) == .proceed else { return print("Not confirmed: nothing was written.") }
+    let endpoint = try LegacyFlagWriter(router: options.connection.router(readOnly: false), schema: repair.schema, lockTimeout: options.write.lockTimeout)
+      .write(repair) { Progress.report(.waiting($0)) }
+    AuditLog.append(AuditEntry(
+      time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(endpoint),
+      schema: repair.schema.rawValue, command: AuditLog.redactedCommand(), operation: "repair clear-dirty \(repair.dirtyVersion)",
+      plan: [.init(version: repair.dirtyVersion, name: LegacyFlagWriter.sql(repair), direction: "clear-dirty")],
+      warnings: repair.warnings, before: LedgerState(), after: nil, outcome: "completed"))
+    print("\(repair.table): " + (repair.cleanVersion.map { "version \($0), clean." } ?? "empty (no migration applied)."))
+  }
+
+  /// Diagnose the schema again; the repair succeeded only if the dirty flag's finding is gone.
+  private func diagnoseAgain(_ schema: Schema) throws {
+    if options.write.dryRun { return }
+    let all = try DiagnoseDefinitions(options: try options.definitions, schemas: [schema])
+    let result = try DiagnoseService(router: options.connection.router(readOnly: true))
+      .diagnose([schema], definitions: all.definitions(for:), commands: SuggestionContext())
+    if let finding = result.diagnoses[0].findings.first(where: { $0.code == .legacyDirtyFlag }) {
+      Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
+      throw ExitStatus.needsRepair.exitCode
+    }
+    print("diagnose: no dirty flag left (\(result.diagnoses[0].headline))")
+  }
+}
