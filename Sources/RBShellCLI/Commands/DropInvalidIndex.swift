@@ -26,10 +26,7 @@ extension RBShell.Repair {
         let (namespace, name) = parts.count == 2 ? (parts[0], parts[1]) : ("public", parts[0])
         let creator = retry ? try creatingMigration(name, schema: schema) : nil
         print("Plan for \(schema): DROP INDEX CONCURRENTLY \(namespace).\(name)" + (creator.map { ", then repair retry of migration \($0)" } ?? ""))
-        Terminal.flushStdout()
-        if write.rehearse { throw ValidationError("DROP INDEX CONCURRENTLY cannot run in a rehearsal's transaction; nothing was written") }
-        if write.dryRun { return print("--dry-run: nothing was written.") }
-        guard try Confirmation.ask(yes: write.yes) == .proceed else { return print("Not confirmed: nothing was written.") }
+        guard try write.approveDirectWrite("DROP INDEX CONCURRENTLY") else { return }
         let endpoint = try IndexRepair(router: connection.router(readOnly: false), schema: schema, lockTimeout: write.lockTimeout)
           .drop(namespace: namespace, index: name, force: force) { Progress.report(.waiting($0)) }
         AuditLog.append(AuditEntry(

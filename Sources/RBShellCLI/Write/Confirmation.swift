@@ -27,3 +27,24 @@ enum Confirmation {
     return ["y", "yes"].contains(line.lowercased().filter { !$0.isWhitespace }) ? .proceed : .declined
   }
 }
+
+extension WriteOptions {
+  /// The gate of every write that runs no migration SQL (ledger rows, the legacy flag, an index
+  /// drop): a rehearsal's rolled-back transaction cannot hold it, `--dry-run` stops here, and
+  /// otherwise it must be confirmed.
+  ///
+  /// - Returns: whether to write; false after saying why not.
+  func approveDirectWrite(_ what: String) throws -> Bool {
+    Terminal.flushStdout()
+    if rehearse { throw ValidationError("\(what) cannot be rehearsed; nothing was written") }
+    if dryRun {
+      print("--dry-run: nothing was written.")
+      return false
+    }
+    guard try Confirmation.ask(yes: yes) == .proceed else {
+      print("Not confirmed: nothing was written.")
+      return false
+    }
+    return true
+  }
+}

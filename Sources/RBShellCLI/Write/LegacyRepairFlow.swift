@@ -29,10 +29,7 @@ struct LegacyRepairFlow {
     print("Will run on \(repair.schema): \(LegacyFlagWriter.sql(repair))")
     print("  because \(repair.reason)")
     repair.warnings.forEach { print("  warning: \($0)") }
-    Terminal.flushStdout()
-    if options.write.rehearse { throw ValidationError("clear-dirty runs no migration SQL, so there is nothing to rehearse; nothing was written") }
-    if options.write.dryRun { return print("--dry-run: nothing was written.") }
-    guard try Confirmation.ask(yes: options.write.yes) == .proceed else { return print("Not confirmed: nothing was written.") }
+    guard try options.write.approveDirectWrite("clear-dirty") else { return }
     let endpoint = try LegacyFlagWriter(router: options.connection.router(readOnly: false), schema: repair.schema, lockTimeout: options.write.lockTimeout)
       .write(repair) { Progress.report(.waiting($0)) }
     AuditLog.append(AuditEntry(

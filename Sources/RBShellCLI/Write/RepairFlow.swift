@@ -54,11 +54,7 @@ struct RepairFlow {
   private func record(up: Bool, plan: RepairPlan, entries: [LedgerEntry]) throws {
     print("Will record in migration_logs: schema = '\(plan.schema.ledgerName)', version = \(plan.version), up = \(up), success = true (no SQL runs).")
     plan.warnings.forEach { print("  warning: \($0)") }
-    Terminal.flushStdout()
-    // `rehearse` refuses ledger-only repairs up front; never let one slip through and commit.
-    if options.write.rehearse { throw ValidationError("a ledger-only repair has nothing to rehearse; nothing was written") }
-    if options.write.dryRun { return print("--dry-run: nothing was written.") }
-    guard try Confirmation.ask(yes: options.write.yes) == .proceed else { return print("Not confirmed: nothing was written.") }
+    guard try options.write.approveDirectWrite("a ledger-only repair") else { return }
     let recorder = LedgerRecorder(router: options.connection.router(readOnly: false), schema: plan.schema, lockTimeout: options.write.lockTimeout)
     let recorded = try recorder.record(version: plan.version, up: up) { Progress.report(.waiting($0)) }
     AuditLog.append(AuditEntry(
