@@ -12,8 +12,8 @@ final class ShellCompleter: Completer {
   init(migrations: @escaping () -> String?) { self.migrations = migrations }
 
   static let commands: [String] = RBShell.configuration.subcommands.compactMap { $0.configuration.commandName ?? "\($0)".lowercased() }
-    + ["help", "use", "connect", "show", "log", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\q", "\\?"]
-    + ["retry", "complete", "revert", "mark-applied", "mark-reverted", "drop-invalid-index", "undo-last"]
+    + ["help", "use", "connect", "show", "log", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?"]
+    + RBShell.Repair.configuration.subcommands.compactMap { $0.configuration.commandName ?? "\($0)".lowercased() }
 
   static let flags = [
     "--db", "--dsn", "--migrations", "--rev", "--version", "--target", "--json", "--verbose", "--dry-run", "--yes",
