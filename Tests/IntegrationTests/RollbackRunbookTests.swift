@@ -86,4 +86,25 @@ struct RollbackRunbookTests {
     #expect(try WriteTest.schemaDump(rolledBack) == WriteTest.schemaDump(atA))
     #expect(try applied(rolledBack) == applied(atA))
   }
+
+  @Test func schemasAReleaseDidNotHaveAreLeftAsTheyAre() throws {
+    let folder = try releases()
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try migrate(db, to: "B", folder)
+    // Release "early" knew only the frontend schema.
+    try folder.git("checkout", "-q", "A")
+    try folder.git("rm", "-rq", "migrations/codeintel", "migrations/codeinsights")
+    try folder.git("commit", "-qm", "release early")
+    try folder.git("tag", "early")
+    try folder.git("checkout", "-q", "B")
+    let before = try WriteTest.fingerprint(db)
+    let run = try WriteTest.rbshell(["rollback", "--to", "early", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--dry-run"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("codeintel: not defined at early, so that release does not use it: left as it is."))
+    #expect(run.stdout.contains("codeinsights: not defined at early, so that release does not use it: left as it is."))
+    #expect(run.stdout.contains("Plan for frontend: rollback to early"))
+    #expect(!run.stdout.contains("Plan for codeintel"))
+    #expect(try WriteTest.fingerprint(db) == before)
+  }
 }

@@ -30,7 +30,12 @@ extension RBShell {
         let path = try DefinitionOptions.parse(migrations.map { ["--migrations", $0] } ?? []).path
         let current = try DefinitionCatalog.open(path: path, revision: nil, version: nil)
         let target = try ReleaseTarget.open(path: path, to: to)
-        let schemas = try SchemaSelection.resolve(selection, in: current).filter { target.has($0) }
+        let selected = try SchemaSelection.resolve(selection, in: current)
+        // A schema the release did not have yet: that release never reads it, so it stays as it is.
+        for schema in selected where !target.has(schema) {
+          print("\(schema): not defined at \(to), so that release does not use it: left as it is.")
+        }
+        let schemas = selected.filter(target.has)
         let session = WriteSession(options: write, connectionOptions: connection)
         let prepared = try schemas.map { schema in
           let leaves = try target.leaves(of: schema)
