@@ -29,6 +29,25 @@ struct RepairTests {
     try RBShellRun.run(["diagnose", "--dsn", db.dsn, "--migrations", samples]).status
   }
 
+  /// No verdict: the suggested repairs carry --force, so the one that fits runs as printed.
+  @Test func anUnknownVerdictsSuggestedRetryRunsAsPrinted() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-unknown-verdict").build(in: db)
+    let diagnose = try RBShellRun.run(["diagnose", "--db", "codeinsights", "--json", "--dsn", db.dsn, "--migrations", samples])
+    let findings = try #require((try diagnose.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]])
+    let suggestions = findings.flatMap { $0["suggestions"] as? [String] ?? [] }
+    let retry = try #require(suggestions.first { $0.contains("repair retry") })
+    #expect(retry.contains("--version 1700002200 --force"))
+    let words = retry.split(separator: "#")[0].split(separator: " ").map(String.init).dropFirst()
+    let run = try WriteTest.rbshell(Array(words) + ["--yes"])
+    #expect(run.status == 0, "\(retry): \(run.stderr)")
+    #expect(try diagnoseExit(db) == 0)
+    let clean = try reference([("codeinsights", 1_700_002_200)])
+    defer { clean.drop() }
+    #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(clean))
+  }
+
   @Test func retryAFailedMigrationThatRolledBack() throws {
     let (db, run) = try repair("diagnose-failed-rolled-back", ["retry", "--db", "frontend", "--version", "1700000300"])
     defer { db.drop() }

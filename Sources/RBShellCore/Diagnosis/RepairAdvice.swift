@@ -30,10 +30,12 @@ enum RepairAdvice {
     case (.fullyApplied, false):
       return [c.command("repair mark-reverted", version, schema: schema)]
     case (.unknown, _):
+      // No verdict to check a repair against: the operator decides, so each needs --force
+      // (recorded in the audit log) — without it the repair would refuse.
       return [
         c.command("diagnose --verbose", schema: schema),
-        c.command("repair retry", version, schema: schema) + "   # if the statements above did not take effect",
-        c.command(entry.up ? "repair mark-applied" : "repair mark-reverted", version, schema: schema) + "   # if they did",
+        c.command("repair retry", version + " --force", schema: schema) + "   # if the statements above did not take effect",
+        c.command(entry.up ? "repair mark-applied" : "repair mark-reverted", version + " --force", schema: schema) + "   # if they did",
       ]
     }
   }
