@@ -23,8 +23,11 @@ enum RepairAdvice {
     switch (analysis.verdict, entry.up) {
     case (.notApplied, _):
       return [c.command("repair retry", version, schema: schema)]
-    case (.partiallyApplied, _):
+    case (.partiallyApplied, true):
       return [c.command("repair complete", version, schema: schema), c.command("repair revert", version, schema: schema)]
+    case (.partiallyApplied, false):
+      // A half-done revert: finishing it is the repair (`revert` undoes upgrades only).
+      return [c.command("repair complete", version, schema: schema)]
     case (.fullyApplied, true):
       return [c.command("repair mark-applied", version, schema: schema)]
     case (.fullyApplied, false):

@@ -7,14 +7,16 @@ public enum RepairAction: String, Sendable, CaseIterable {
   case markApplied = "mark-applied"
   case markReverted = "mark-reverted"
 
-  /// The verdicts this repair is right for.
-  var fits: Set<MigrationAnalysis.Verdict> {
+  /// The verdicts this repair is right for. The verdict judges the failed attempt's own SQL: the
+  /// up SQL for an upgrade, the down SQL for a revert — so for a revert "fully applied" means the
+  /// migration is gone, and "not applied" that it is still in.
+  func fits(attemptWasUp up: Bool) -> Set<MigrationAnalysis.Verdict> {
     switch self {
     case .retry: [.notApplied]
     case .complete: [.partiallyApplied]
-    case .revert: [.partiallyApplied, .fullyApplied]
-    case .markApplied: [.fullyApplied]
-    case .markReverted: [.notApplied]
+    case .revert: up ? [.partiallyApplied, .fullyApplied] : []
+    case .markApplied: up ? [.fullyApplied] : [.notApplied]
+    case .markReverted: up ? [.notApplied] : [.fullyApplied]
     }
   }
 }
@@ -42,7 +44,8 @@ public enum RepairPlanner {
     _ action: RepairAction, schema: Schema, definition: Definition, attempt: LedgerEntry, analysis: MigrationAnalysis, force: Bool
   ) throws(RepairRefusal) -> RepairPlan {
     var warnings: [String] = []
-    if !action.fits.contains(analysis.verdict) {
+    if action == .revert, !attempt.up { throw .notForDown(action: action, version: definition.id) }
+    if !action.fits(attemptWasUp: attempt.up).contains(analysis.verdict) {
       guard force else { throw .contradicts(action: action, verdict: analysis.verdict, version: definition.id) }
       warnings.append("--force: \(action.rawValue) although the catalog says \(analysis.verdict.rawValue)")
     }
@@ -58,7 +61,6 @@ public enum RepairPlanner {
       if attempt.up { remaining.upQuery = sql } else { remaining.downQuery = sql }
       work = .run(PlanStep(definition: remaining, up: attempt.up))
     case .revert:
-      guard attempt.up else { throw .notForDown(action: action, version: definition.id) }
       var step = PlanStep(definition: definition, up: false)
       step.toleratesMissingObjects = true
       work = .run(step)

@@ -1,0 +1,59 @@
+import Migrations
+@testable import RBShellCore
+import Testing
+
+/// Diagnose's suggested repairs and the repair planner must agree: every repair diagnose prints
+/// for a failed attempt — upgrade or revert, any verdict — is one the planner accepts as printed.
+@Suite struct RepairAdviceTests {
+  /// Against a catalog holding table `a` only: SQL whose verdict is each of the four.
+  static let upSQL: [MigrationAnalysis.Verdict: String] = [
+    .notApplied: "CREATE TABLE z (id int);",
+    .partiallyApplied: "CREATE TABLE a (id int); CREATE TABLE z (id int);",
+    .fullyApplied: "CREATE TABLE a (id int);",
+    .unknown: "INSERT INTO a VALUES (1); CREATE TABLE z (id int);",
+  ]
+  static let downSQL: [MigrationAnalysis.Verdict: String] = [
+    .notApplied: "DROP TABLE a;",
+    .partiallyApplied: "DROP TABLE z; DROP TABLE a;",
+    .fullyApplied: "DROP TABLE z;",
+    .unknown: "DELETE FROM a; DROP TABLE a;",
+  ]
+  static let catalog = CatalogSnapshot(relations: [QualifiedName("public", "a"): Relation(kind: .table)])
+
+  @Test(arguments: [true, false], [MigrationAnalysis.Verdict.notApplied, .partiallyApplied, .fullyApplied, .unknown])
+  func everySuggestedRepairIsAcceptedAsPrinted(up: Bool, verdict: MigrationAnalysis.Verdict) throws {
+    let sql = (up ? Self.upSQL : Self.downSQL)[verdict]!
+    let definition = Definition(id: 11, parents: [10], upQuery: up ? sql : "", downQuery: up ? "" : sql)
+    let graph = try MigrationGraph([Definition(id: 10), definition])
+    let attempt = LedgerEntry(version: 11, up: up, success: false, startedAt: 2)
+    let input = DiagnosisInput(schema: .frontend, database: "sg",
+      ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [LedgerEntry(version: 10, up: true, success: true, startedAt: 1), attempt]),
+      catalog: Self.catalog, definitions: .graph(graph), now: 1000)
+    let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
+    let analysis = try #require(finding.analysis)
+    #expect(analysis.verdict == verdict)
+    let repairs = finding.suggestions.map { $0.split(separator: " ").map(String.init) }.filter { $0.count > 2 && $0[1] == "repair" }
+    #expect(!repairs.isEmpty)
+    for words in repairs {
+      let action = try #require(RepairAction(rawValue: words[2]))
+      #expect(throws: Never.self, "\(words.joined(separator: " "))") {
+        try RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: words.contains("--force"))
+      }
+    }
+  }
+
+  @Test func aRevertsVerdictJudgesItsDownSQL() throws {
+    let attempt = LedgerEntry(version: 11, up: false, success: false, startedAt: 2)
+    func plan(_ action: RepairAction, _ verdict: MigrationAnalysis.Verdict) throws(RepairRefusal) -> RepairPlan {
+      let definition = Definition(id: 11, downQuery: Self.downSQL[verdict]!)
+      let analysis = MigrationAnalysis(definition: definition, up: false, catalog: Self.catalog)
+      return try RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)
+    }
+    // The down SQL ran: the migration is gone, so it is recorded reverted, never applied.
+    #expect(try plan(.markReverted, .fullyApplied).work == .record(up: false))
+    #expect(throws: RepairRefusal.contradicts(action: .markApplied, verdict: .fullyApplied, version: 11)) { try plan(.markApplied, .fullyApplied) }
+    // None of it ran: the migration is still in.
+    #expect(try plan(.markApplied, .notApplied).work == .record(up: true))
+    #expect(throws: RepairRefusal.notForDown(action: .revert, version: 11)) { try plan(.revert, .partiallyApplied) }
+  }
+}
