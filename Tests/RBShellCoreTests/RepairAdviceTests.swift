@@ -42,6 +42,22 @@ import Testing
     }
   }
 
+  @Test(arguments: [MigrationAnalysis.Verdict.notApplied, .partiallyApplied, .fullyApplied, .unknown])
+  func theLegacyFlagsSuggestionIsAcceptedAsPrinted(verdict: MigrationAnalysis.Verdict) throws {
+    let definition = Definition(id: 11, parents: [10], upQuery: Self.upSQL[verdict]!)
+    let graph = try MigrationGraph([Definition(id: 10), definition])
+    let legacy = LegacyTable(table: "schema_migrations", rows: [LegacyRow(version: 11, dirty: true)])
+    let input = DiagnosisInput(schema: .frontend, database: "sg", ledger: LedgerSnapshot(hasMigrationLogs: false, legacy: legacy),
+      catalog: Self.catalog, definitions: .graph(graph), now: 1000)
+    let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .legacyDirtyFlag })
+    let analysis = try #require(finding.analysis)
+    #expect(analysis.verdict == verdict)
+    let command = try #require(finding.suggestions.first { $0.contains("repair clear-dirty") })
+    let repair = try LegacyFlagPlanner.plan(schema: .frontend, legacy: legacy, consulted: true, version: 11, ids: graph.ids,
+      analysis: analysis, force: command.contains("--force"))
+    #expect(repair.cleanVersion == (verdict == .notApplied ? 10 : 11))
+  }
+
   @Test func aRevertsVerdictJudgesItsDownSQL() throws {
     let attempt = LedgerEntry(version: 11, up: false, success: false, startedAt: 2)
     func plan(_ action: RepairAction, _ verdict: MigrationAnalysis.Verdict) throws(RepairRefusal) -> RepairPlan {
