@@ -1,6 +1,7 @@
 import ArgumentParser
 import Migrations
 import RBShellCore
+import RBShellPostgres
 
 extension RBShell {
   /// `rbshell repair …`: one failed or dead-pending migration, repaired the way the catalog's
@@ -32,6 +33,13 @@ struct RepairOptions: ParsableArguments {
 
   func run(_ action: RepairAction) throws {
     try ErrorReporting.run { try RepairFlow(options: self).run(action) }
+  }
+
+  /// The schema diagnosed again after a repair, with the same definitions and connection.
+  func diagnose(_ schema: Schema) throws -> SchemaDiagnosis {
+    let all = try DiagnoseDefinitions(options: try definitions, schemas: [schema])
+    return try DiagnoseService(router: connection.router(readOnly: true))
+      .diagnose([schema], definitions: all.definitions(for:), commands: SuggestionContext()).diagnoses[0]
   }
 }
 

@@ -43,13 +43,11 @@ struct LegacyRepairFlow {
   /// Diagnose the schema again; the repair succeeded only if the dirty flag's finding is gone.
   private func diagnoseAgain(_ schema: Schema) throws {
     if options.write.dryRun { return }
-    let all = try DiagnoseDefinitions(options: try options.definitions, schemas: [schema])
-    let result = try DiagnoseService(router: options.connection.router(readOnly: true))
-      .diagnose([schema], definitions: all.definitions(for:), commands: SuggestionContext())
-    if let finding = result.diagnoses[0].findings.first(where: { $0.code == .legacyDirtyFlag }) {
+    let diagnosis = try options.diagnose(schema)
+    if let finding = diagnosis.findings.first(where: { $0.code == .legacyDirtyFlag }) {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
       throw ExitStatus.needsRepair.exitCode
     }
-    print("diagnose: no dirty flag left (\(result.diagnoses[0].headline))")
+    print("diagnose: no dirty flag left (\(diagnosis.headline))")
   }
 }

@@ -77,16 +77,14 @@ struct RepairFlow {
   /// Diagnose the schema again; the repair succeeded only if the migration's finding is gone.
   private func diagnoseAgain(_ schema: Schema, graph: MigrationGraph, version: Int) throws {
     if options.write.dryRun || options.write.rehearse { return }
-    let all = try DiagnoseDefinitions(options: try options.definitions, schemas: [schema])
-    let result = try DiagnoseService(router: options.connection.router(readOnly: true))
-      .diagnose([schema], definitions: all.definitions(for:), commands: SuggestionContext())
-    let remaining = result.diagnoses[0].findings.filter {
+    let diagnosis = try options.diagnose(schema)
+    let remaining = diagnosis.findings.filter {
       $0.migration == version && [.failedMigration, .deadPendingMigration, .invalidIndex].contains($0.code)
     }
     if let finding = remaining.first {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
       throw ExitStatus.needsRepair.exitCode
     }
-    print("diagnose: migration \(version) has no finding left (\(result.diagnoses[0].headline))")
+    print("diagnose: migration \(version) has no finding left (\(diagnosis.headline))")
   }
 }
