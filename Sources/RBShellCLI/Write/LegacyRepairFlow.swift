@@ -17,10 +17,11 @@ struct LegacyRepairFlow {
     let ledger = try MigrationLogsReader(connection: connection).snapshot(of: schema)
     let catalog = try connection.snapshotTransaction { try CatalogReader(connection: connection).read().catalog }
     let analysis = MigrationAnalysis(definition: definition, up: true, catalog: catalog)
-    print("Migration \(definition.id) (\(definition.name)): \(schema.ledgerName) says dirty, verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).")
+    print("Migration \(definition.id) (\(definition.name)): verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).")
     let repair = try LegacyFlagPlanner.plan(
       schema: schema, legacy: ledger.legacy, consulted: !ledger.hasMigrationLogs, version: definition.id,
       ids: graph.ids, analysis: analysis, force: options.force)
+    print("\(repair.table) says (\(repair.dirtyVersion), dirty).")
     try write(repair)
     try diagnoseAgain(schema)
   }
