@@ -5,8 +5,8 @@
 #endif
 
 /// With `RBSHELL_LOG_SQL=FILE`, every statement rbshell sends is appended to FILE as runnable
-/// SQL (parameters inlined as literals): operators can see exactly what ran, and benchmarks
-/// replay the same statements through psql as their baseline.
+/// SQL (parameters inlined as literals, password literals masked): operators can see exactly
+/// what ran, and benchmarks replay the same statements through psql as their baseline.
 enum StatementLog {
   nonisolated(unsafe) private static let file: UnsafeMutablePointer<FILE>? = {
     guard let path = getenv("RBSHELL_LOG_SQL").map({ String(cString: $0) }), !path.isEmpty else { return nil }
@@ -19,6 +19,7 @@ enum StatementLog {
     for (index, value) in parameters.enumerated().reversed() {
       text = text.replacing("$\(index + 1)", with: value.map(Quoting.literal) ?? "NULL")
     }
+    text = PasswordLiterals.mask(text)
     let line = text.hasSuffix(";") ? text + "\n" : text + ";\n"
     fputs(line, file)
     fflush(file)

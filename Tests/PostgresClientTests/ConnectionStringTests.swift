@@ -23,3 +23,16 @@ import Testing
     #expect(scrubbed == "auth failed for ******** at ********")
   }
 }
+
+@Suite struct PasswordLiteralTests {
+  @Test(arguments: [
+    ("ALTER ROLE app PASSWORD 'hunter2'", "ALTER ROLE app PASSWORD '********'"),
+    ("create user x with password E'it''s\\\\secret' valid until 'infinity'", "create user x with password '********' valid until 'infinity'"),
+    ("ALTER USER y WITH PASSWORD $p$hunter2$p$;", "ALTER USER y WITH PASSWORD '********';"),
+    ("ALTER ROLE z PASSWORD NULL", "ALTER ROLE z PASSWORD NULL"),
+    ("SELECT 'password' AS word", "SELECT 'password' AS word"),
+  ])
+  func passwordLiteralsAreMasked(sql: String, masked: String) {
+    #expect(PasswordLiterals.mask(sql) == masked)
+  }
+}
