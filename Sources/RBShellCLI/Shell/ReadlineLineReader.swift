@@ -23,12 +23,16 @@ final class ReadlineLineReader: LineReader {
     rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"'=,;"))
     rl_event_hook = readlineEventHook
     using_history()
-    if let historyPath { read_history(historyPath) }
+    if let historyPath {
+      read_history(historyPath)
+      Self.rewriteHistory(Self.newlineInFile, as: "\n")
+    }
     Interrupts.shared.routeToPrompt()
   }
 
   deinit {
     if let historyPath {
+      Self.rewriteHistory("\n", as: Self.newlineInFile)
       write_history(historyPath)
       history_truncate_file(historyPath, 1000)
       chmod(historyPath, 0o600)
@@ -53,6 +57,22 @@ final class ReadlineLineReader: LineReader {
   }
 
   func remember(_ line: String) { add_history(line) }
+
+  /// The history file holds one entry per line, so a multi-line statement's newlines are saved
+  /// as this character (as psql does) and restored when the file is read.
+  static let newlineInFile = "\u{01}"
+
+  /// Replaces `old` with `new` in every history entry that holds it.
+  private static func rewriteHistory(_ old: String, as new: String) {
+    for offset in 0..<Int(history_length) {
+      guard let entry = history_get(history_base + Int32(offset)), let line = entry.pointee.line else { continue }
+      let text = String(cString: line)
+      guard text.contains(old) else { continue }
+      if let replaced = replace_history_entry(Int32(offset), text.replacing(old, with: new), entry.pointee.data) {
+        free_history_entry(replaced)
+      }
+    }
+  }
 }
 
 /// Called by readline about ten times a second while it waits for input.

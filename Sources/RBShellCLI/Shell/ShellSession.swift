@@ -74,24 +74,31 @@ final class ShellSession {
   private func collect(_ raw: String) -> Request? {
     let line = raw.trimmingCharacters(in: .whitespaces)
     if sqlBuffer.isEmpty, line.isEmpty || line.hasPrefix("#") || line.hasPrefix("--") { return nil }
-    if reader.isInteractive, !line.isEmpty, !ConnectionString.passwords(in: line).contains(where: { !$0.isEmpty }),
-      !line.lowercased().contains("password")
-    {
-      reader.remember(raw)
-    }
     switch line {
     case "\\r":
       sqlBuffer.reset()
       return nil
     case "\\g":
-      return sqlBuffer.isEmpty ? nil : .sql(sqlBuffer.take())
+      guard !sqlBuffer.isEmpty else { return nil }
+      let sql = sqlBuffer.take()
+      return remembered(.sql(sql), as: sql)
     default: break
     }
-    if sqlBuffer.isEmpty, line.hasPrefix("\\sql ") { return .sql(SQLLine.strip(line)) }
-    if line.hasPrefix("\\") { return .command(line) }
-    guard !sqlBuffer.isEmpty || SQLLine.isSQL(line) else { return .command(line) }
+    if sqlBuffer.isEmpty, line.hasPrefix("\\sql ") { return remembered(.sql(SQLLine.strip(line)), as: raw) }
+    if line.hasPrefix("\\") { return remembered(.command(line), as: raw) }
+    guard !sqlBuffer.isEmpty || SQLLine.isSQL(line) else { return remembered(.command(line), as: raw) }
     sqlBuffer.append(sqlBuffer.isEmpty ? line : raw)
-    return sqlBuffer.isComplete || scriptName == "-c" ? .sql(sqlBuffer.take()) : nil
+    guard sqlBuffer.isComplete || scriptName == "-c" else { return nil }
+    let sql = sqlBuffer.take()
+    return remembered(.sql(sql), as: sql)
+  }
+
+  /// Keeps what a person typed in the history — a multi-line statement as one entry, so Up
+  /// recalls it whole — unless it may hold a password (a DSN with one, or the word).
+  private func remembered(_ request: Request, as typed: String) -> Request {
+    let secret = ConnectionString.passwords(in: typed).contains(where: { !$0.isEmpty }) || typed.lowercased().contains("password")
+    if reader.isInteractive, !secret { reader.remember(typed) }
+    return request
   }
 
   /// Runs one request; returns the session's exit status when it must end here.
