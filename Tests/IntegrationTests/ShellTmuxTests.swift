@@ -24,23 +24,39 @@ struct ShellTmuxTests {
     return String(decoding: data, as: UTF8.self)
   }
 
-  /// Starts the private server with a session running `command`. The server forks from its
-  /// client and inherits every descriptor the client has, including the socket by which
-  /// Foundation notices a child's exit, so `waitUntilExit` would wait for the server to end (it
-  /// hung CI on a machine with no tmux server yet). A shell closes them all before tmux starts.
+  /// Starts the private server with a session running `command`, as a person's shell would:
+  /// - not through Foundation's `Process`: the server forks from its client and inherits every
+  ///   descriptor, including the socket by which `Process` notices a child's exit, so
+  ///   `waitUntilExit` waited for the server to end (it hung CI on a machine with no tmux server
+  ///   yet) — a shell closes every descriptor above 2 before tmux starts;
+  /// - with no signal blocked: the test's threads block most signals and a child keeps that mask,
+  ///   and a tmux server that cannot receive SIGCHLD never notices its pane ended.
   func startServer(running command: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [
-      "-c", #"for fd in /proc/self/fd/*; do n=${fd##*/}; ((n > 2)) && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#,
+    let argv = [
+      "/bin/bash", "-c", #"for fd in /proc/self/fd/*; do n=${fd##*/}; ((n > 2)) && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#,
       "start-tmux", "tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "160", "-y", "50", command,
     ]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw StartFailure(status: process.terminationStatus) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t(), all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let cArguments = argv.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var pid = pid_t()
+    let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+    guard spawned == 0 else { throw StartFailure(status: spawned) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+    guard status == 0 else { throw StartFailure(status: status) }
   }
 
   struct StartFailure: Error { var status: Int32 }
@@ -80,9 +96,12 @@ struct ShellTmuxTests {
     let command = [
       "env", "PGHOST=\(env["PGHOST"] ?? "")", "PGPORT=\(env["PGPORT"] ?? "")", "PGUSER=\(env["PGUSER"] ?? "postgres")",
       "RBSHELL_HISTORY=\(history.path)", "RBSHELL_MIGRATIONS=\(WriteTest.samples)", "TERM=xterm",
-      PackagePaths.rbshell.path, "--dsn", db.dsn, "--db", "codeintel", ";", "echo", "EXITED=$?", ";", "sleep", "30",
+      PackagePaths.rbshell.path, "--dsn", db.dsn, "--db", "codeintel", ";", "echo", "EXITED=$?",
     ].joined(separator: " ")
     try startServer(running: command)
+    // The pane stays on screen after rbshell exits, with nothing left running in it, so
+    // kill-server ends the server at once.
+    try tmux("set-option", "-g", "remain-on-exit", "on")
     defer { _ = try? tmux("kill-server") }
     try waitFor("codeintel@\(db.name) [DIRTY]>")
 
