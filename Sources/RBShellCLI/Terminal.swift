@@ -22,6 +22,12 @@ enum Terminal {
     }
   }
 
+  /// A line for the operator about a write: on stdout, unless `--json` keeps stdout for the one
+  /// JSON document, in which case it goes to stderr with the progress.
+  static func say(_ line: String, json: Bool) {
+    if json { writeStderr(line + "\n") } else { print(line) }
+  }
+
   /// Pushes buffered stdout out before progress goes to stderr, so the two read in order.
   static func flushStdout() { fflush(nil) }
 }

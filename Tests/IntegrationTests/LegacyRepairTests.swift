@@ -56,6 +56,10 @@ struct LegacyRepairTests {
     #expect(dryRun.status == 0, "stderr: \(dryRun.stderr)")
     #expect(dryRun.stdout.contains("is in the catalog: the last applied migration is 1700000600, the one before it"))
     #expect(try legacyRow(db) == ["1700000700 true"])
+    let json = try rbshell(["repair", "clear-dirty", "--version", "1700000700", "--dry-run", "--json"], db)
+    let change = (try json.json()["plans"] as? [[String: Any]])?.first?["legacyFlag"] as? [String: Any]
+    #expect(change?["cleanVersion"] as? Int == 1_700_000_600)
+    #expect(change?["dirtyVersion"] as? Int == 1_700_000_700)
     let repair = try rbshell(["repair", "clear-dirty", "--version", "1700000700", "--yes"], db)
     #expect(repair.status == 0, "stderr: \(repair.stderr)")
     #expect(try legacyRow(db) == ["1700000600 false"])

@@ -25,7 +25,12 @@ extension RBShell.Repair {
         let parts = index.split(separator: ".", maxSplits: 1).map(String.init)
         let (namespace, name) = parts.count == 2 ? (parts[0], parts[1]) : ("public", parts[0])
         let creator = retry ? try creatingMigration(name, schema: schema) : nil
-        print("Plan for \(schema): DROP INDEX CONCURRENTLY \(namespace).\(name)" + (creator.map { ", then repair retry of migration \($0)" } ?? ""))
+        if write.json {
+          print(PlanJSON.document(PlanJSON.DirectWrite(
+            schema: schema.rawValue, operation: "repair drop-invalid-index \(namespace).\(name)", warnings: force ? ["--force"] : [],
+            dropIndex: "\(namespace).\(name)")), terminator: "")
+        }
+        Terminal.say("Plan for \(schema): DROP INDEX CONCURRENTLY \(namespace).\(name)" + (creator.map { ", then repair retry of migration \($0)" } ?? ""), json: write.json)
         guard try write.approveDirectWrite("DROP INDEX CONCURRENTLY") else { return }
         let endpoint = try IndexRepair(router: connection.router(readOnly: false), schema: schema, lockTimeout: write.lockTimeout)
           .drop(namespace: namespace, index: name, force: force) { Progress.report(.waiting($0)) }
@@ -34,7 +39,7 @@ extension RBShell.Repair {
           schema: schema.rawValue, command: AuditLog.redactedCommand(), operation: "repair drop-invalid-index \(namespace).\(name)",
           plan: [.init(version: creator ?? 0, name: "drop index \(namespace).\(name)", direction: "drop")],
           warnings: force ? ["--force"] : [], before: LedgerState(), after: nil, outcome: "completed"))
-        print("Dropped \(namespace).\(name).")
+        Terminal.say("Dropped \(namespace).\(name).", json: write.json)
         if let creator { try retryMigration(creator) }
       }
     }

@@ -33,7 +33,7 @@ extension RBShell {
         let selected = try SchemaSelection.resolve(selection, in: current)
         // A schema the release did not have yet: that release never reads it, so it stays as it is.
         for schema in selected where !target.has(schema) {
-          print("\(schema): not defined at \(to), so that release does not use it: left as it is.")
+          Terminal.say("\(schema): not defined at \(to), so that release does not use it: left as it is.", json: write.json)
         }
         let schemas = selected.filter(target.has)
         let session = WriteSession(options: write, connectionOptions: connection)

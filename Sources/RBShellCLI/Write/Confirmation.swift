@@ -38,11 +38,11 @@ extension WriteOptions {
     Terminal.flushStdout()
     if rehearse { throw ValidationError("\(what) cannot be rehearsed; nothing was written") }
     if dryRun {
-      print("--dry-run: nothing was written.")
+      Terminal.say("--dry-run: nothing was written.", json: json)
       return false
     }
     guard try Confirmation.ask(yes: yes) == .proceed else {
-      print("Not confirmed: nothing was written.")
+      Terminal.say("Not confirmed: nothing was written.", json: json)
       return false
     }
     return true

@@ -17,19 +17,26 @@ struct LegacyRepairFlow {
     let ledger = try MigrationLogsReader(connection: connection).snapshot(of: schema)
     let catalog = try connection.snapshotTransaction { try CatalogReader(connection: connection).read().catalog }
     let analysis = MigrationAnalysis(definition: definition, up: true, catalog: catalog)
-    print("Migration \(definition.id) (\(definition.name)): verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).")
+    Terminal.say("Migration \(definition.id) (\(definition.name)): verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: options.write.json)
     let repair = try LegacyFlagPlanner.plan(
       schema: schema, legacy: ledger.legacy, consulted: !ledger.hasMigrationLogs, version: definition.id,
       ids: graph.ids, analysis: analysis, force: options.force)
-    print("\(repair.table) says (\(repair.dirtyVersion), dirty).")
+    Terminal.say("\(repair.table) says (\(repair.dirtyVersion), dirty).", json: options.write.json)
     try write(repair)
     try diagnoseAgain(schema)
   }
 
   private func write(_ repair: LegacyFlagRepair) throws {
-    print("Will run on \(repair.schema): \(LegacyFlagWriter.sql(repair))")
-    print("  because \(repair.reason)")
-    repair.warnings.forEach { print("  warning: \($0)") }
+    if options.write.json {
+      let change = PlanJSON.LegacyFlagChange(
+        table: repair.table, dirtyVersion: repair.dirtyVersion, cleanVersion: repair.cleanVersion, sql: LegacyFlagWriter.sql(repair))
+      print(PlanJSON.document(PlanJSON.DirectWrite(
+        schema: repair.schema.rawValue, operation: "repair clear-dirty \(repair.dirtyVersion)", warnings: repair.warnings,
+        legacyFlag: change)), terminator: "")
+    }
+    Terminal.say("Will run on \(repair.schema): \(LegacyFlagWriter.sql(repair))", json: options.write.json)
+    Terminal.say("  because \(repair.reason)", json: options.write.json)
+    repair.warnings.forEach { Terminal.say("  warning: \($0)", json: options.write.json) }
     guard try options.write.approveDirectWrite("clear-dirty") else { return }
     let endpoint = try LegacyFlagWriter(router: options.connection.router(readOnly: false), schema: repair.schema, lockTimeout: options.write.lockTimeout)
       .write(repair) { Progress.report(.waiting($0)) }
@@ -38,7 +45,7 @@ struct LegacyRepairFlow {
       schema: repair.schema.rawValue, command: AuditLog.redactedCommand(), operation: "repair clear-dirty \(repair.dirtyVersion)",
       plan: [.init(version: repair.dirtyVersion, name: LegacyFlagWriter.sql(repair), direction: "clear-dirty")],
       warnings: repair.warnings, before: LedgerState(), after: nil, outcome: "completed"))
-    print("\(repair.table): " + (repair.cleanVersion.map { "version \($0), clean." } ?? "empty (no migration applied)."))
+    Terminal.say("\(repair.table): " + (repair.cleanVersion.map { "version \($0), clean." } ?? "empty (no migration applied)."), json: options.write.json)
   }
 
   /// Diagnose the schema again; the repair succeeded only if the dirty flag's finding is gone.
@@ -49,6 +56,6 @@ struct LegacyRepairFlow {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
       throw ExitStatus.needsRepair.exitCode
     }
-    print("diagnose: no dirty flag left (\(diagnosis.headline))")
+    Terminal.say("diagnose: no dirty flag left (\(diagnosis.headline))", json: options.write.json)
   }
 }

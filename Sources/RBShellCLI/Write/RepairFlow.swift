@@ -20,7 +20,7 @@ struct RepairFlow {
     let catalog = try connection.snapshotTransaction { try CatalogReader(connection: connection).read().catalog }
     try refuseIfRunning(attempt, schema: schema, catalog: catalog)
     let analysis = MigrationAnalysis(definition: definition, up: attempt.up, catalog: catalog)
-    print("Migration \(definition.id) (\(definition.name)): \(attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).")
+    Terminal.say("Migration \(definition.id) (\(definition.name)): \(attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: options.write.json)
     let plan = try RepairPlanner.plan(action, schema: schema, definition: definition, attempt: attempt, analysis: analysis, force: options.force)
     switch plan.work {
     case .run(let step):
@@ -52,8 +52,14 @@ struct RepairFlow {
   }
 
   private func record(up: Bool, plan: RepairPlan, entries: [LedgerEntry]) throws {
-    print("Will record in migration_logs: schema = '\(plan.schema.ledgerName)', version = \(plan.version), up = \(up), success = true (no SQL runs).")
-    plan.warnings.forEach { print("  warning: \($0)") }
+    if options.write.json {
+      print(PlanJSON.document(PlanJSON.DirectWrite(
+        schema: plan.schema.rawValue, operation: "repair \(plan.action.rawValue) \(plan.version)", warnings: plan.warnings,
+        ledgerRow: .init(schema: plan.schema.ledgerName, version: plan.version, up: up, success: true))), terminator: "")
+    } else {
+      print("Will record in migration_logs: schema = '\(plan.schema.ledgerName)', version = \(plan.version), up = \(up), success = true (no SQL runs).")
+      plan.warnings.forEach { print("  warning: \($0)") }
+    }
     guard try options.write.approveDirectWrite("a ledger-only repair") else { return }
     let recorder = LedgerRecorder(router: options.connection.router(readOnly: false), schema: plan.schema, lockTimeout: options.write.lockTimeout)
     let recorded = try recorder.record(version: plan.version, up: up) { Progress.report(.waiting($0)) }
@@ -85,6 +91,6 @@ struct RepairFlow {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
       throw ExitStatus.needsRepair.exitCode
     }
-    print("diagnose: migration \(version) has no finding left (\(diagnosis.headline))")
+    Terminal.say("diagnose: migration \(version) has no finding left (\(diagnosis.headline))", json: options.write.json)
   }
 }

@@ -55,7 +55,7 @@ struct WriteSession {
       return
     }
     guard try Confirmation.ask(yes: options.yes) == .proceed else {
-      print("Not confirmed: nothing was written.")
+      Terminal.say("Not confirmed: nothing was written.", json: options.json)
       return
     }
     var done: [Schema] = []
@@ -98,7 +98,7 @@ struct WriteSession {
       Terminal.error("the ledger of \(item.plan.schema) does not show the planned state after the run")
       throw ExitStatus.failed.exitCode
     }
-    print("\(item.plan.schema): done. Applied now: \(state.applied.count) versions; pending \(state.pending.count); failed \(state.failed.count).")
+    Terminal.say("\(item.plan.schema): done. Applied now: \(state.applied.count) versions; pending \(state.pending.count); failed \(state.failed.count).", json: options.json)
   }
 
   /// The ledger after the run: what the plan proved (see `planTookEffect`) applied to the state
