@@ -111,6 +111,17 @@ import Testing
     #expect(diagnosis.findings.map(\.message) == ["pid 9 holds Prisma Migrate's migration lock (key 72707369)"])
   }
 
+  @Test func upSuggestionsWaitForTheRepairOfAFailedMigrationInTheirPlan() throws {
+    let applied10 = LedgerEntry(version: 10, up: true, success: true, startedAt: 1)
+    let failed11 = LedgerEntry(version: 11, up: true, success: false, startedAt: 2)
+    let dirty = Diagnoser.diagnose(input([applied10, failed11], catalog: tablesAAndB))
+    let blocked = try #require(dirty.findings.first { $0.code == .unappliedMigrations })
+    #expect(blocked.suggestions.allSatisfy { $0.hasSuffix("# after repairing 11 (see above)") })
+    let clean = Diagnoser.diagnose(input([applied10], catalog: tablesAAndB))
+    let open = try #require(clean.findings.first { $0.code == .unappliedMigrations })
+    #expect(open.suggestions == ["rbshell up --db frontend", "rbshell upto --db frontend --target 12"])
+  }
+
   /// golang-migrate's own test vectors (`database/util_test.go`).
   @Test func golangMigrateKeysWrapIn32BitsAsGoComputesThem() {
     #expect(KnownLocks.golangMigrateKey(database: "database_name", names: []) == 1_764_327_054)

@@ -39,6 +39,16 @@ enum GraphRules {
     return [Finding(.unappliedMigrations, .info, schema: input.schema, migration: missing.first,
       message: "\(missing.count) migration\(missing.count == 1 ? "" : "s") not applied yet: the schema is behind its definitions",
       evidence: ["up plan to leaves \(leaves.map(String.init).joined(separator: ", ")): " + plan.map { String($0.id) }.joined(separator: ", ")],
-      suggestions: [input.commands.command("up", schema: input.schema), input.commands.command("upto", "--target \(leaves.map(String.init).joined(separator: ","))", schema: input.schema)])]
+      suggestions: upSuggestions(leaves: leaves, blockedBy: plan.map(\.id).filter(reported.contains), input))]
+  }
+
+  /// `up` and `upto` the leaves. A plan that runs over a failed or pending migration is refused
+  /// until that one is repaired, so the commands say so instead of failing as printed.
+  private static func upSuggestions(leaves: [Int], blockedBy: [Int], _ input: DiagnosisInput) -> [String] {
+    let after = blockedBy.isEmpty ? "" : "   # after repairing \(blockedBy.map(String.init).joined(separator: ", ")) (see above)"
+    return [
+      input.commands.command("up", schema: input.schema) + after,
+      input.commands.command("upto", "--target \(leaves.map(String.init).joined(separator: ","))", schema: input.schema) + after,
+    ]
   }
 }
