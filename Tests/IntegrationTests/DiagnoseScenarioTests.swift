@@ -1,4 +1,5 @@
 import Foundation
+import RBShellCLI
 import TestSupport
 import Testing
 
@@ -20,6 +21,13 @@ struct DiagnoseScenarioTests {
     for (schema, expected) in scenario.diagnoseFindings {
       let findings = try #require(schemas.first { $0["schema"] as? String == schema }?["findings"] as? [[String: Any]])
       #expect(findings.map(Self.notation).sorted() == expected.sorted(), "\(scenario.name) \(schema)")
+    }
+    // Every suggestion is a command rbshell's own parser accepts as printed.
+    let suggestions = schemas.flatMap { ($0["findings"] as? [[String: Any]] ?? []).flatMap { $0["suggestions"] as? [String] ?? [] } }
+    for suggestion in suggestions {
+      let words = suggestion.split(separator: "#")[0].split(separator: " ").map(String.init)
+      #expect(words.first == "rbshell", "\(scenario.name): \(suggestion)")
+      #expect(throws: Never.self, "\(scenario.name): \(suggestion)") { _ = try RBShell.parseAsRoot(Array(words.dropFirst())) }
     }
   }
 
