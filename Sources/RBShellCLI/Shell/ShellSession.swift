@@ -69,8 +69,7 @@ final class ShellSession {
 
   /// Sorts a line: SQL goes to the buffer until a `;` ends it (a `-c` or a `\sql` line is whole
   /// by itself); backslash commands run even while SQL is collected (`\r` empties the buffer,
-  /// `\g` sends it);
-  /// anything else is a command. Nil while there is nothing to run yet.
+  /// `\g` sends it); anything else is a command. Nil while there is nothing to run yet.
   private func collect(_ raw: String) -> Request? {
     let line = raw.trimmingCharacters(in: .whitespaces)
     if sqlBuffer.isEmpty, line.isEmpty || line.hasPrefix("#") || line.hasPrefix("--") { return nil }
