@@ -103,6 +103,7 @@ struct LegacyRepairTests {
     let busy = try rbshell(["repair", "clear-dirty", "--version", "1700000700", "--yes"], db)
     #expect(busy.status == 5, "stderr: \(busy.stderr)")
     #expect(busy.stderr.contains("golang-migrate's lock"))
+    #expect(try rbshell(["diagnose"], db).stdout.contains("holds golang-migrate's migration lock"), "diagnose names the holder")
     _ = try holder.query("SELECT pg_advisory_unlock_all()")
     #expect(try legacyRow(db) == ["1700000700 true"])
 
