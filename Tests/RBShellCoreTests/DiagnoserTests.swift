@@ -127,6 +127,10 @@ import Testing
     #expect(KnownLocks.golangMigrateKey(database: "database_name", names: []) == 1_764_327_054)
     #expect(KnownLocks.golangMigrateKey(database: "database_name", names: ["schema_name_1"]) == 2_453_313_553)
     #expect(KnownLocks.golangMigrateKey(database: "database_name", names: ["schema_name_1", "schema_name_2"]) == 3_743_845_847)
+    // goose's current key does not fit 32 bits: pg_locks splits it into classid and objid.
+    let goose: Int64 = 5_887_940_537_704_921_958
+    let holder = AdvisoryLockHolder(classID: goose >> 32, objID: goose & 0xFFFF_FFFF, objSubID: 1, pid: 7, application: nil)
+    #expect(KnownLocks.owner(of: holder, database: "sg") == .tool("goose"))
     let keys = KnownLocks.fixedKeys(database: "sg")
     #expect(keys[KnownLocks.golangMigrateKey(database: "sg", names: ["public", "schema_migrations"])] == "golang-migrate")
   }

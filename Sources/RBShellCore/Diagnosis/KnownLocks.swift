@@ -24,7 +24,8 @@ public enum KnownLocks {
     var keys: [Int64: String] = [
       75_474_063: "Sqitch",
       72_707_369: "Prisma Migrate",
-      4_097_083_626: "goose",
+      4_097_083_626: "goose",  // crc32("goose"): the lock package's first releases
+      5_887_940_537_704_921_958: "goose",  // crc64-ECMA("goose"): later releases
       Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8))): "Atlas",
     ]
     keys[Int64(CRC32.checksum(Array(database.utf8))) * 2_053_462_845] = "Rails (ActiveRecord)"
