@@ -133,6 +133,7 @@ import Testing
     #expect(KnownLocks.owner(of: holder, database: "sg") == .tool("goose"))
     let keys = KnownLocks.fixedKeys(database: "sg")
     #expect(keys[KnownLocks.golangMigrateKey(database: "sg", names: ["public", "schema_migrations"])] == "golang-migrate")
+    #expect(keys[KnownLocks.golangMigrateKey(database: "sg", names: ["public", "codeintel_schema_migrations"])] == "golang-migrate")
   }
 
   @Test func verdictCombination() {

@@ -29,14 +29,16 @@ public enum KnownLocks {
       Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8))): "Atlas",
     ]
     keys[Int64(CRC32.checksum(Array(database.utf8))) * 2_053_462_845] = "Rails (ActiveRecord)"
-    for key in golangMigrateKeys(database: database) { keys[key] = "golang-migrate" }
+    for schema in Schema.allCases {
+      for key in golangMigrateKeys(database: database, table: schema.ledgerName) { keys[key] = "golang-migrate" }
+    }
     return keys
   }
 
-  /// The keys golang-migrate's postgres driver has locked over the years: the database name
-  /// alone, then with the schema, then with schema and table (v4.15+).
-  public static func golangMigrateKeys(database: String) -> [Int64] {
-    [[], ["public"], ["public", "schema_migrations"]].map { golangMigrateKey(database: database, names: $0) }
+  /// The keys golang-migrate's postgres driver has locked over the years for a migrations
+  /// `table`: the database name alone, then with the schema, then with schema and table (v4.15+).
+  public static func golangMigrateKeys(database: String, table: String) -> [Int64] {
+    [[], ["public"], ["public", table]].map { golangMigrateKey(database: database, names: $0) }
   }
 
   /// golang-migrate's `GenerateAdvisoryLockId`: CRC-32 of the names joined by NUL, times a salt,

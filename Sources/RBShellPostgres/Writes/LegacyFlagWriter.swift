@@ -40,7 +40,7 @@ public struct LegacyFlagWriter {
     let database = try connection.query("SELECT current_database()").scalar ?? ""
     var held: [Int64] = []
     defer { for key in held { _ = try? connection.query("SELECT pg_advisory_unlock($1::bigint)", [String(key)]) } }
-    for key in KnownLocks.golangMigrateKeys(database: database) {
+    for key in KnownLocks.golangMigrateKeys(database: database, table: session.schema.ledgerName) {
       guard try connection.query("SELECT pg_try_advisory_lock($1::bigint)", [String(key)]).scalar == "t" else {
         throw GolangMigrateLockBusy(key: key)
       }
