@@ -56,6 +56,11 @@ struct LegacyRepairTests {
     #expect(dryRun.status == 0, "stderr: \(dryRun.stderr)")
     #expect(dryRun.stdout.contains("is in the catalog: the last applied migration is 1700000600, the one before it"))
     #expect(try legacyRow(db) == ["1700000700 true"])
+    let shell = try WriteTest.rbshell(["--dsn", db.dsn, "--migrations", WriteTest.samples, "-c", "show 1700000700", "-c", "log"])
+    #expect(shell.status == 0, "stderr: \(shell.stderr)")
+    #expect(shell.stdout.contains("ledger rows: none (no migration_logs: schema_migrations: version 1700000700, dirty)"))
+    #expect(shell.stdout.contains("verdict: not-applied"))
+    #expect(shell.stdout.contains("no migration_logs in this database: schema_migrations: version 1700000700, dirty"))
     let json = try rbshell(["repair", "clear-dirty", "--version", "1700000700", "--dry-run", "--json"], db)
     let change = (try json.json()["plans"] as? [[String: Any]])?.first?["legacyFlag"] as? [String: Any]
     #expect(change?["cleanVersion"] as? Int == 1_700_000_600)
