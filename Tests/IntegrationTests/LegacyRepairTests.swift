@@ -119,6 +119,22 @@ struct LegacyRepairTests {
     #expect(try legacyRow(db) == ["1700000700 true"])
   }
 
+  /// rbshell's other writes go to migration_logs: on a database whose only ledger is the legacy
+  /// table they would re-run what it records as applied, so they are refused.
+  @Test func migrationWritesAreRefusedWhileTheLegacyTableIsTheLedger() throws {
+    let db = try database(through: 1_700_000_300, dirtyAt: 1_700_000_300)
+    defer { db.drop() }
+    try db.execute("UPDATE schema_migrations SET dirty = false")
+    let before = try WriteTest.fingerprint(db)
+    for command in [["up", "--privileged=apply"], ["add-log", "--version", "1700000400"], ["repair", "mark-applied", "--version", "1700000300"]] {
+      let run = try rbshell(command + ["--yes"], db)
+      #expect(run.status == 4, "\(command): \(run.stderr)")
+      #expect(run.stderr.contains("frontend's only ledger is the pre-3.37 schema_migrations (version 1700000300)"), "\(command)")
+    }
+    #expect(try db.connect().query("SELECT to_regclass('migration_logs') IS NULL").scalar == "t")
+    #expect(try WriteTest.fingerprint(db) == before)
+  }
+
   /// golang-migrate v4.15+: CRC-32 of "public\0schema_migrations\0<database>" times its salt, in 32 bits.
   func golangMigrateKey(_ database: String) -> UInt32 {
     let bytes = Array("public\u{0}schema_migrations\u{0}\(database)".utf8)

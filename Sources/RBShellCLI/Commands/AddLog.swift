@@ -28,6 +28,8 @@ extension RBShell {
       try ErrorReporting.run {
         let schema = try schema.schema()
         try checkKnown(schema)
+        let reader = try connection.router(readOnly: true).connect([schema])[schema]!
+        try MigrationLogsReader(connection: reader).snapshot(of: schema).refuseWritesIfLegacyOnly(schema)
         print("Will record in migration_logs: schema = '\(schema.ledgerName)', version = \(version), up = \(up), success = true, started_at = finished_at = now() (the migrator's add-log row).")
         Terminal.flushStdout()
         if dryRun { return print("--dry-run: nothing was written.") }

@@ -25,7 +25,9 @@ struct WriteSession {
   /// Opens a writable connection for the schema and reads its ledger (empty when there is none).
   func open(_ schema: Schema) throws -> (Connection, [LedgerEntry]) {
     let connection = try connectionOptions.router(readOnly: false).connect([schema])[schema]!
-    return (connection, try MigrationLogsReader(connection: connection).snapshot(of: schema).entries)
+    let ledger = try MigrationLogsReader(connection: connection).snapshot(of: schema)
+    try ledger.refuseWritesIfLegacyOnly(schema)
+    return (connection, ledger.entries)
   }
 
   /// Checks, previews, confirms and runs prepared plans in order; stops at the first failure.

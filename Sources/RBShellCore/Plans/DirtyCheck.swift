@@ -42,6 +42,7 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
   case privileged(schema: Schema, ids: [Int])
   case unknownVersion(Int)
   case planChanged(schema: Schema)
+  case legacyLedger(schema: Schema, table: String, version: Int)
 
   public var description: String {
     switch self {
@@ -57,6 +58,21 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
       return "migration \(id) is not in the definitions: check --db and --version, or pass --force to record it anyway"
     case .planChanged(let schema):
       return "the ledger of \(schema) changed between the preview and taking the lock: nothing was written; run the command again to see the new plan"
+    case .legacyLedger(let schema, let table, let version):
+      return "\(schema)'s only ledger is the pre-3.37 \(table) (version \(version)): rbshell writes migration_logs as the 3.37+ migrator does, "
+        + "and would re-run migrations that table records as applied; upgrade with Sourcegraph's migrator first (it backfills migration_logs "
+        + "from that table), or clear a dirty flag with `rbshell repair clear-dirty --db \(schema)`; nothing was written"
     }
+  }
+}
+
+extension LedgerSnapshot {
+  /// Writes go to migration_logs; on a database whose only ledger is the golang-migrate table
+  /// they would start a second history that ignores it (and stop the migrator's backfill).
+  ///
+  /// - Throws: `WriteRefusal.legacyLedger` when there is no migration_logs but a legacy row.
+  public func refuseWritesIfLegacyOnly(_ schema: Schema) throws(WriteRefusal) {
+    guard !hasMigrationLogs, let legacy, let row = legacy.rows.first else { return }
+    throw .legacyLedger(schema: schema, table: legacy.table, version: row.version)
   }
 }

@@ -27,10 +27,12 @@ public struct LedgerRecorder {
   }
 
   private func record(version: Int, up: Bool, on connection: Connection) throws -> Recorded {
+    let reader = MigrationLogsReader(connection: connection)
+    let snapshot = try reader.snapshot(of: schema)
+    try snapshot.refuseWritesIfLegacyOnly(schema)
     let writer = LedgerWriter(connection: connection, schema: schema)
     _ = try writer.ensureTable()
-    let reader = MigrationLogsReader(connection: connection)
-    let before = LedgerState(entries: try reader.snapshot(of: schema).entries)
+    let before = LedgerState(entries: snapshot.entries)
     let id = try writer.record(version: version, up: up, success: true)
     return Recorded(before: before, after: LedgerState(entries: try reader.snapshot(of: schema).entries), endpoint: connection.endpoint, rowID: id)
   }
