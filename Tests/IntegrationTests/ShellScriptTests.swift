@@ -101,6 +101,17 @@ struct ShellScriptTests {
     #expect(run.stderr.isEmpty, "stderr: \(run.stderr)")
   }
 
+  @Test func helpForOneCommandIncludingARepair() throws {
+    let run = try RBShellRun.run(["-c", "help downto", "-c", "help clear-dirty", "-c", "help repair retry"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("OVERVIEW: Roll a schema back"))
+    #expect(run.stdout.contains("OVERVIEW: Pre-3.37 ledger: clear the golang-migrate dirty flag"))
+    #expect(run.stdout.contains("OVERVIEW: Run the migration again"))
+    let unknown = try RBShellRun.run(["-c", "help frobnicate"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("no rbshell command \"frobnicate\""))
+  }
+
   @Test func sqlIsReadOnlyAndSettingsAreStrict() throws {
     let db = try database()
     defer { db.drop() }

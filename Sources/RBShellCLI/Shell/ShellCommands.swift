@@ -65,13 +65,14 @@ enum ShellCommands {
 
   private static func help(_ arguments: [String]) -> ShellSession.Outcome {
     if let command = arguments.first {
-      do {
-        _ = try RBShell.parseAsRoot(arguments + ["--help"])
-      } catch {
-        print(RBShell.fullMessage(for: error))
-        return .ok
+      // `help clear-dirty` means `help repair clear-dirty`.
+      let path = RBShell.Repair.names.contains(command) ? ["repair"] + arguments : arguments
+      guard let type = commandType(path) else {
+        Terminal.error("no rbshell command \"\(arguments.joined(separator: " "))\" (help lists them)")
+        return .failed(.usage)
       }
-      return usage("help \(command)")
+      print(RBShell.helpMessage(for: type))
+      return .ok
     }
     print("Shell commands:")
     for (syntax, summary) in summaries { print("  \(syntax.padding(toLength: 22, withPad: " ", startingAt: 0)) \(summary)") }
@@ -82,6 +83,17 @@ enum ShellCommands {
       print("  \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(configuration.abstract)")
     }
     return .ok
+  }
+
+  /// The command a path of names leads to (`["repair", "retry"]`), or nil.
+  private static func commandType(_ path: [String]) -> ParsableCommand.Type? {
+    var current: ParsableCommand.Type = RBShell.self
+    for name in path {
+      let next = current.configuration.subcommands.first { ($0.configuration.commandName ?? "\($0)".lowercased()) == name }
+      guard let next else { return nil }
+      current = next
+    }
+    return current
   }
 
   private static func use(_ arguments: [String], _ session: ShellSession) -> ShellSession.Outcome {

@@ -13,7 +13,7 @@ final class ShellCompleter: Completer {
 
   static let commands: [String] = RBShell.configuration.subcommands.compactMap { $0.configuration.commandName ?? "\($0)".lowercased() }
     + ["help", "use", "connect", "show", "log", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?"]
-    + RBShell.Repair.configuration.subcommands.compactMap { $0.configuration.commandName ?? "\($0)".lowercased() }
+    + RBShell.Repair.names
 
   static let flags = [
     "--db", "--dsn", "--migrations", "--rev", "--version", "--target", "--json", "--verbose", "--dry-run", "--yes",
