@@ -102,8 +102,11 @@ struct ShellScriptTests {
   }
 
   @Test func helpForOneCommandIncludingARepair() throws {
-    let run = try RBShellRun.run(["-c", "help downto", "-c", "help clear-dirty", "-c", "help repair retry"])
+    let run = try RBShellRun.run(["-c", "help downto", "-c", "help clear-dirty", "-c", "help repair retry", "-c", "help use", "-c", "\\timing", "-c", "help \\g"])
     #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("use SCHEMA — make frontend, codeintel or codeinsights the current schema"))
+    #expect(run.stdout.contains("\\g, \\r — send the SQL collected so far"))
+    #expect(run.stdout.components(separatedBy: "Time: ").count == 2, "only the command after \\timing is timed")
     #expect(run.stdout.contains("OVERVIEW: Roll a schema back"))
     #expect(run.stdout.contains("OVERVIEW: Pre-3.37 ledger: clear the golang-migrate dirty flag"))
     #expect(run.stdout.contains("OVERVIEW: Run the migration again"))

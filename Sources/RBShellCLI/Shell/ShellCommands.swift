@@ -65,6 +65,10 @@ enum ShellCommands {
 
   private static func help(_ arguments: [String]) -> ShellSession.Outcome {
     if let command = arguments.first {
+      if let (syntax, summary) = summaries.first(where: { $0.0.split(whereSeparator: { " ,".contains($0) }).contains { $0 == command } }) {
+        print("\(syntax) — \(summary)")
+        return .ok
+      }
       // `help clear-dirty` means `help repair clear-dirty`.
       let path = RBShell.Repair.names.contains(command) ? ["repair"] + arguments : arguments
       guard let type = commandType(path) else {

@@ -103,6 +103,7 @@ final class ShellSession {
   /// Runs one request; returns the session's exit status when it must end here.
   private func perform(_ request: Request) -> ExitStatus? {
     let started = Date()
+    let timed = settings.timing  // `\timing` itself is not timed, either way it toggles
     let outcome: Outcome
     switch request {
     case .command(let line): outcome = execute(line)
@@ -112,7 +113,7 @@ final class ShellSession {
     case .failed(let status), .reported(let status): lastStatus = status
     default: lastStatus = .ok
     }
-    if settings.timing { print(String(format: "Time: %.3f ms", Date().timeIntervalSince(started) * 1000)) }
+    if timed, settings.timing { print(String(format: "Time: %.3f ms", Date().timeIntervalSince(started) * 1000)) }
     switch outcome {
     case .quit: return .ok
     case .ok, .reported: break
