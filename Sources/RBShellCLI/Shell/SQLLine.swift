@@ -12,9 +12,12 @@ enum SQLLine {
   static func isSQL(_ line: String) -> Bool {
     if line.hasPrefix("\\sql ") { return true }
     let words = line.split(whereSeparator: \.isWhitespace)
-    guard let first = words.first?.lowercased() else { return false }
+    // The keyword itself: `commit;` and `select(1)` start with `commit` and `select`.
+    guard let first = words.first.map({ String($0.prefix(while: \.isLetter)).lowercased() }) else { return false }
     // `show <migration id>` is the shell's own; `show <setting>` is SQL.
     if first == "show" { return words.count > 1 && Int(words[1]) == nil }
+    // `rollback --to REV` is rbshell's rollback; SQL's ROLLBACK never takes a flag.
+    if first == "rollback" { return !(words.count > 1 && words[1].hasPrefix("-")) }
     return keywords.contains(first)
   }
 
