@@ -7,7 +7,9 @@ import Testing
 /// The shell driven through its line-reader protocol, as a person would type: use, status,
 /// diagnose, show, a write declined with `n` and one confirmed with `y`, and Ctrl-C during a
 /// slow statement.
-@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
+///
+/// Serialized: each test redirects this process's stdout and stderr to capture them.
+@Suite(.serialized, .enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
 struct ShellTranscriptTests {
   @Test func aSessionFromDiagnosisToRepair() throws {
     let db = try TestDatabase()
@@ -55,6 +57,23 @@ struct ShellTranscriptTests {
     #expect(output.contains("ERROR 57014: canceling statement due to user request"))
     #expect(output.contains("1700001100 up ok"))
     #expect(try WriteTest.applied(db, schema: "codeintel") == [1_700_001_000, 1_700_001_100])
+  }
+
+  /// A repair declined at the prompt changes nothing and is not reported as a failed repair.
+  @Test func aRepairAnsweredNoWritesNothingAndIsNoError() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("demo").build(in: db)
+    let before = try WriteTest.fingerprint(db)
+    let reader = ScriptLineReader(lines: [
+      "use codeintel", "repair complete --version 1700001100", "n", "use frontend", "repair mark-applied --version 1700000700", "n",
+    ], interactive: true)
+    let session = ShellSession(reader: reader, schema: .frontend, dsn: db.dsn, migrations: WriteTest.samples, scriptName: nil)
+    let (status, output) = try OutputCapture.run { session.run() }
+    #expect(status == .ok)
+    #expect(output.components(separatedBy: "Not confirmed: nothing was written.").count == 3, "\(output)")
+    #expect(!output.contains("after the repair, diagnose still reports"), "\(output)")
+    #expect(try WriteTest.fingerprint(db) == before)
   }
 }
 

@@ -22,11 +22,11 @@ struct LegacyRepairFlow {
       schema: schema, legacy: ledger.legacy, consulted: !ledger.hasMigrationLogs, version: definition.id,
       ids: graph.ids, analysis: analysis, force: options.force)
     Terminal.say("\(repair.table) says (\(repair.dirtyVersion), dirty).", json: options.write.json)
-    try write(repair)
-    try diagnoseAgain(schema)
+    if try write(repair) { try diagnoseAgain(schema) }
   }
 
-  private func write(_ repair: LegacyFlagRepair) throws {
+  /// - Returns: whether the row was changed.
+  private func write(_ repair: LegacyFlagRepair) throws -> Bool {
     if options.write.json {
       let change = PlanJSON.LegacyFlagChange(
         table: repair.table, dirtyVersion: repair.dirtyVersion, cleanVersion: repair.cleanVersion, sql: LegacyFlagWriter.sql(repair))
@@ -37,7 +37,7 @@ struct LegacyRepairFlow {
     Terminal.say("Will run on \(repair.schema): \(LegacyFlagWriter.sql(repair))", json: options.write.json)
     Terminal.say("  because \(repair.reason)", json: options.write.json)
     repair.warnings.forEach { Terminal.say("  warning: \($0)", json: options.write.json) }
-    guard try options.write.approveDirectWrite("clear-dirty") else { return }
+    guard try options.write.approveDirectWrite("clear-dirty") else { return false }
     let endpoint = try LegacyFlagWriter(router: options.connection.router(readOnly: false), schema: repair.schema, lockTimeout: options.write.lockTimeout)
       .write(repair) { Progress.report(.waiting($0)) }
     AuditLog.append(AuditEntry(
@@ -46,11 +46,11 @@ struct LegacyRepairFlow {
       plan: [.init(version: repair.dirtyVersion, name: LegacyFlagWriter.sql(repair), direction: "clear-dirty")],
       warnings: repair.warnings, before: LedgerState(), after: nil, outcome: "completed"))
     Terminal.say("\(repair.table): " + (repair.cleanVersion.map { "version \($0), clean." } ?? "empty (no migration applied)."), json: options.write.json)
+    return true
   }
 
   /// Diagnose the schema again; the repair succeeded only if the dirty flag's finding is gone.
   private func diagnoseAgain(_ schema: Schema) throws {
-    if options.write.dryRun { return }
     let diagnosis = try options.diagnose(schema)
     if let finding = diagnosis.findings.first(where: { $0.code == .legacyDirtyFlag }) {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")

@@ -22,13 +22,15 @@ struct RepairFlow {
     let analysis = MigrationAnalysis(definition: definition, up: attempt.up, catalog: catalog)
     Terminal.say("Migration \(definition.id) (\(definition.name)): \(attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: options.write.json)
     let plan = try RepairPlanner.plan(action, schema: schema, definition: definition, attempt: attempt, analysis: analysis, force: options.force)
+    let wrote: Bool
     switch plan.work {
     case .run(let step):
-      try session.run([prepared(step, plan: plan, graph: graph, connection: connection, entries: entries)])
+      wrote = try session.run([prepared(step, plan: plan, graph: graph, connection: connection, entries: entries)])
     case .record(let up):
-      try record(up: up, plan: plan, entries: entries)
+      wrote = try record(up: up, plan: plan, entries: entries)
     }
-    try diagnoseAgain(schema, graph: graph, version: definition.id)
+    // Declined, dry run or rehearsal: nothing changed, so there is nothing to check again.
+    if wrote { try diagnoseAgain(schema, graph: graph, version: definition.id) }
   }
 
   /// The repaired migration is the plan's only step: the dirty check may let exactly it through.
@@ -51,7 +53,8 @@ struct RepairFlow {
     }
   }
 
-  private func record(up: Bool, plan: RepairPlan, entries: [LedgerEntry]) throws {
+  /// - Returns: whether the row was written.
+  private func record(up: Bool, plan: RepairPlan, entries: [LedgerEntry]) throws -> Bool {
     if options.write.json {
       print(PlanJSON.document(PlanJSON.DirectWrite(
         schema: plan.schema.rawValue, operation: "repair \(plan.action.rawValue) \(plan.version)", warnings: plan.warnings,
@@ -60,7 +63,7 @@ struct RepairFlow {
       print("Will record in migration_logs: schema = '\(plan.schema.ledgerName)', version = \(plan.version), up = \(up), success = true (no SQL runs).")
       plan.warnings.forEach { print("  warning: \($0)") }
     }
-    guard try options.write.approveDirectWrite("a ledger-only repair") else { return }
+    guard try options.write.approveDirectWrite("a ledger-only repair") else { return false }
     let recorder = LedgerRecorder(router: options.connection.router(readOnly: false), schema: plan.schema, lockTimeout: options.write.lockTimeout)
     let recorded = try recorder.record(version: plan.version, up: up) { Progress.report(.waiting($0)) }
     AuditLog.append(AuditEntry(
@@ -69,6 +72,7 @@ struct RepairFlow {
       plan: [.init(version: plan.version, name: "repair \(plan.action.rawValue)", direction: up ? "up" : "down")],
       warnings: plan.warnings, before: recorded.before, after: recorded.after,
       rowsBefore: entries.filter { $0.version == plan.version }, rowsAfter: nil, insertedRowIDs: [recorded.rowID], outcome: "completed"))
+    return true
   }
 
   /// A pending migration that a live session is running is not dead: leave it alone.
@@ -82,7 +86,6 @@ struct RepairFlow {
 
   /// Diagnose the schema again; the repair succeeded only if the migration's finding is gone.
   private func diagnoseAgain(_ schema: Schema, graph: MigrationGraph, version: Int) throws {
-    if options.write.dryRun || options.write.rehearse { return }
     let diagnosis = try options.diagnose(schema)
     let remaining = diagnosis.findings.filter {
       $0.migration == version && [.failedMigration, .deadPendingMigration, .invalidIndex].contains($0.code)

@@ -31,7 +31,10 @@ struct WriteSession {
   }
 
   /// Checks, previews, confirms and runs prepared plans in order; stops at the first failure.
-  func run(_ prepared: [Prepared]) throws {
+  ///
+  /// - Returns: whether the plans ran (false for a dry run, a rehearsal, nothing to do, or a "no").
+  @discardableResult
+  func run(_ prepared: [Prepared]) throws -> Bool {
     let losses = try prepared.map { item in
       try DataLossReader(connection: item.connection).estimate(DataLossScanner.targets(in: [item.plan]), exact: options.exact)
     }
@@ -51,14 +54,17 @@ struct WriteSession {
       }
     }
     let work = prepared.filter { !$0.plan.isEmpty }
-    if options.rehearse { return try RehearsalReport.run(work, lockTimeout: options.rehearsalLockTimeout) }
+    if options.rehearse {
+      try RehearsalReport.run(work, lockTimeout: options.rehearsalLockTimeout)
+      return false
+    }
     if work.isEmpty || options.dryRun {
-      if options.dryRun, !options.json { print("--dry-run: nothing was written.") }
-      return
+      if options.dryRun { Terminal.say("--dry-run: nothing was written.", json: options.json) }
+      return false
     }
     guard try Confirmation.ask(yes: options.yes) == .proceed else {
       Terminal.say("Not confirmed: nothing was written.", json: options.json)
-      return
+      return false
     }
     var done: [Schema] = []
     for item in work {
@@ -72,6 +78,7 @@ struct WriteSession {
         throw error
       }
     }
+    return true
   }
 
   private func execute(_ item: Prepared) throws {
