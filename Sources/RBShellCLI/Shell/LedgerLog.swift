@@ -18,8 +18,9 @@ enum LedgerLog {
       let rows = try connection.query("""
         SELECT id, version, CASE WHEN up THEN 'up' ELSE 'down' END AS direction,
                coalesce(CASE WHEN success THEN 'ok' ELSE 'FAILED' END, 'pending') AS outcome,
-               to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started, backfilled
-        FROM migration_logs WHERE schema = $1 ORDER BY id DESC LIMIT $2
+               to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started,
+               \(backfilled) AS backfilled
+        FROM migration_logs l WHERE schema = $1 ORDER BY id DESC LIMIT $2
         """, [session.schema.ledgerName, String(count)]).records
       for row in rows {
         let backfilled = try row.requiredBool("backfilled") ? " (backfilled)" : ""
@@ -45,15 +46,18 @@ enum LedgerLog {
       .connect([session.schema])[session.schema]!
   }
 
+  /// A row's `backfilled`, also on a table from before the column existed (then false).
+  private static let backfilled = "coalesce((to_jsonb(l) ->> 'backfilled')::boolean, false)"
+
   /// Every row of one version, oldest first.
   static func rows(_ connection: Connection, schema: Schema, version: Int) throws -> [String] {
     try connection.query("""
       SELECT '#' || id || '  ' || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '  '
              || CASE WHEN up THEN 'up' ELSE 'down' END || ' '
              || coalesce(CASE WHEN success THEN 'ok' ELSE 'FAILED' END, 'pending')
-             || CASE WHEN backfilled THEN ' (backfilled)' ELSE '' END
+             || CASE WHEN \(backfilled) THEN ' (backfilled)' ELSE '' END
              || coalesce(': ' || split_part(error_message, E'\\n', 1), '') AS line
-      FROM migration_logs WHERE schema = $1 AND version = $2 ORDER BY id
+      FROM migration_logs l WHERE schema = $1 AND version = $2 ORDER BY id
       """, [schema.ledgerName, String(version)]).rows.compactMap { $0[0] }
   }
 }
