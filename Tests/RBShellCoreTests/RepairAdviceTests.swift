@@ -58,6 +58,25 @@ import Testing
     #expect(repair.cleanVersion == (verdict == .notApplied ? 10 : 11))
   }
 
+  /// A privileged migration's repair and the up plans over it are refused without --privileged:
+  /// the suggestions carry it (and say that it needs a superuser).
+  @Test func privilegedMigrationsAreSuggestedWithPrivilegedApply() throws {
+    let graph = try MigrationGraph([
+      Definition(id: 10), Definition(id: 11, parents: [10], upQuery: "CREATE EXTENSION pg_trgm;", privileged: true),
+      Definition(id: 12, parents: [11], upQuery: "CREATE TABLE q (id int);"),
+    ])
+    let input = DiagnosisInput(schema: .frontend, database: "sg",
+      ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [
+        LedgerEntry(version: 10, up: true, success: true, startedAt: 1), LedgerEntry(version: 11, up: true, success: false, startedAt: 2),
+      ]),
+      catalog: Self.catalog, definitions: .graph(graph), now: 1000)
+    let findings = Diagnoser.diagnose(input).findings
+    let retry = try #require(findings.first { $0.code == .failedMigration }?.suggestions.first)
+    #expect(retry.hasPrefix("rbshell repair retry --db frontend --version 11 --privileged=apply   # as a superuser"))
+    let up = try #require(findings.first { $0.code == .unappliedMigrations }?.suggestions)
+    #expect(up.allSatisfy { $0.contains("--privileged=apply   # after repairing 11 (see above); as a superuser") })
+  }
+
   @Test func aRevertsVerdictJudgesItsDownSQL() throws {
     let attempt = LedgerEntry(version: 11, up: false, success: false, startedAt: 2)
     func plan(_ action: RepairAction, _ verdict: MigrationAnalysis.Verdict) throws(RepairRefusal) -> RepairPlan {

@@ -39,16 +39,22 @@ enum GraphRules {
     return [Finding(.unappliedMigrations, .info, schema: input.schema, migration: missing.first,
       message: "\(missing.count) migration\(missing.count == 1 ? "" : "s") not applied yet: the schema is behind its definitions",
       evidence: ["up plan to leaves \(leaves.map(String.init).joined(separator: ", ")): " + plan.map { String($0.id) }.joined(separator: ", ")],
-      suggestions: upSuggestions(leaves: leaves, blockedBy: plan.map(\.id).filter(reported.contains), input))]
+      suggestions: upSuggestions(leaves: leaves, blockedBy: plan.map(\.id).filter(reported.contains), privileged: plan.contains(where: \.privileged), input))]
   }
 
   /// `up` and `upto` the leaves. A plan that runs over a failed or pending migration is refused
   /// until that one is repaired, so the commands say so instead of failing as printed.
-  private static func upSuggestions(leaves: [Int], blockedBy: [Int], _ input: DiagnosisInput) -> [String] {
-    let after = blockedBy.isEmpty ? "" : "   # after repairing \(blockedBy.map(String.init).joined(separator: ", ")) (see above)"
+  /// A plan with a privileged migration is refused without --privileged, so they carry it.
+  private static func upSuggestions(leaves: [Int], blockedBy: [Int], privileged: Bool, _ input: DiagnosisInput) -> [String] {
+    var notes: [String] = []
+    if !blockedBy.isEmpty { notes.append("after repairing \(blockedBy.map(String.init).joined(separator: ", ")) (see above)") }
+    if privileged { notes.append(PrivilegedAdvice.note) }
+    let flag = privileged ? "--privileged=apply" : ""
+    let comment = notes.isEmpty ? "" : "   # " + notes.joined(separator: "; ")
+    let targets = "--target \(leaves.map(String.init).joined(separator: ","))"
     return [
-      input.commands.command("up", schema: input.schema) + after,
-      input.commands.command("upto", "--target \(leaves.map(String.init).joined(separator: ","))", schema: input.schema) + after,
+      input.commands.command("up", flag, schema: input.schema) + comment,
+      input.commands.command("upto", [targets, flag].filter { !$0.isEmpty }.joined(separator: " "), schema: input.schema) + comment,
     ]
   }
 }

@@ -20,14 +20,25 @@ enum RepairAdvice {
       // the finding's message and the limitations say to give --migrations.
       return []
     }
+    let privileged = input.graph?[entry.version]?.privileged ?? false
+    /// A repair that runs the migration's SQL; a privileged one is refused without --privileged.
+    func running(_ verb: String, _ extra: String = "", note: String? = nil) -> String {
+      var arguments = version + extra
+      var notes = note.map { [$0] } ?? []
+      if privileged {
+        arguments += " --privileged=apply"
+        notes.append(PrivilegedAdvice.note)
+      }
+      return c.command(verb, arguments, schema: schema) + (notes.isEmpty ? "" : "   # " + notes.joined(separator: "; "))
+    }
     switch (analysis.verdict, entry.up) {
     case (.notApplied, _):
-      return [c.command("repair retry", version, schema: schema)]
+      return [running("repair retry")]
     case (.partiallyApplied, true):
-      return [c.command("repair complete", version, schema: schema), c.command("repair revert", version, schema: schema)]
+      return [running("repair complete"), running("repair revert")]
     case (.partiallyApplied, false):
       // A half-done revert: finishing it is the repair (`revert` undoes upgrades only).
-      return [c.command("repair complete", version, schema: schema)]
+      return [running("repair complete")]
     case (.fullyApplied, true):
       return [c.command("repair mark-applied", version, schema: schema)]
     case (.fullyApplied, false):
@@ -37,7 +48,7 @@ enum RepairAdvice {
       // (recorded in the audit log) — without it the repair would refuse.
       return [
         c.command("diagnose --verbose", schema: schema),
-        c.command("repair retry", version + " --force", schema: schema) + "   # if the statements above did not take effect",
+        running("repair retry", " --force", note: "if the statements above did not take effect"),
         c.command(entry.up ? "repair mark-applied" : "repair mark-reverted", version + " --force", schema: schema) + "   # if they did",
       ]
     }
@@ -58,4 +69,9 @@ enum RepairAdvice {
       ]
     }
   }
+}
+
+/// What a command that runs a privileged (extension-changing) migration needs, said once.
+enum PrivilegedAdvice {
+  static let note = "as a superuser (it changes an extension); --privileged=noop instead to run its SQL by hand"
 }
