@@ -59,6 +59,27 @@ struct ShellTranscriptTests {
     #expect(try WriteTest.applied(db, schema: "codeintel") == [1_700_001_000, 1_700_001_100])
   }
 
+  /// SQL is read-only until `\unlock`; then each writing statement asks, and only a "y" runs it.
+  @Test func unlockedSQLWritesOnlyWhenConfirmed() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let reader = ScriptLineReader(lines: [
+      "create table before_unlock (id int);", "\\unlock", "create table declined (id int);", "n",
+      "create table confirmed (id int);", "y", "select 1 as still_reads;", "\\lock", "create table after_lock (id int);",
+    ], interactive: true)
+    let session = ShellSession(reader: reader, schema: .frontend, dsn: db.dsn, migrations: WriteTest.samples, scriptName: nil)
+    let (status, output) = try OutputCapture.run { session.run() }
+    #expect(status == .ok)
+    #expect(reader.prompts.filter { $0 == "This statement writes. Proceed? [y/N] " }.count == 2)
+    #expect(output.components(separatedBy: "cannot execute CREATE TABLE in a read-only transaction").count == 3, "\(output)")
+    #expect(output.contains(" still_reads"))
+    let tables = try db.connect().query("""
+      SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class
+      WHERE relname IN ('before_unlock', 'declined', 'confirmed', 'after_lock')
+      """).scalar
+    #expect(tables == "confirmed")
+  }
+
   /// A repair declined at the prompt changes nothing and is not reported as a failed repair.
   @Test func aRepairAnsweredNoWritesNothingAndIsNoError() throws {
     let db = try TestDatabase()
