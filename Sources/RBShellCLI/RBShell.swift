@@ -24,7 +24,7 @@ public struct RBShell: ParsableCommand {
 
   /// Arguments that name no command (`rbshell`, `rbshell -c status`, `rbshell --dsn …`) go to the shell.
   static func routed(_ arguments: [String]) -> [String] {
-    let names = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
+    let names = Set(configuration.subcommands.map { $0._commandName })
     guard let first = arguments.first else { return ["shell"] }
     if names.contains(first) || ["-h", "--help", "help", "--version"].contains(first) { return arguments }
     return ["shell"] + arguments

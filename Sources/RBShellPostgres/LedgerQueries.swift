@@ -11,18 +11,39 @@ enum LedgerQueries {
                    AND attname = 'backfilled' AND NOT attisdropped) AS has_backfilled
     """
 
-  /// The `backfilled` column, or `false` where the table predates it (nothing was backfilled).
-  static func backfilled(_ present: Bool) -> String { present ? "backfilled" : "false" }
+  /// How a query reads `backfilled`, which ledgers of early 3.37-era migrators lack.
+  enum Backfilled {
+    /// The table has the column.
+    case column
+    /// It has not: nothing was backfilled.
+    case absent
+    /// Not known: read from each row, which costs little for the few rows of some versions.
+    case perRow
+
+    init(columnExists: Bool) { self = columnExists ? .column : .absent }
+
+    func value(of alias: String) -> String {
+      switch self {
+      case .column: "\(alias).backfilled"
+      case .absent: "false"
+      case .perRow: "coalesce((to_jsonb(\(alias)) ->> 'backfilled')::boolean, false)"
+      }
+    }
+
+    /// The sort key "real rows first", or nothing where no row is backfilled (PostgreSQL
+    /// refuses a bare constant in ORDER BY).
+    func orderTerm(of alias: String) -> String { self == .absent ? "" : value(of: alias) + ", " }
+  }
 
   /// The migrator's row filter: drops finished failed reverts. Written exactly as the migrator
   /// writes it, so SQL's three-valued logic also drops down rows with NULL `success` and a
   /// non-NULL `finished_at`.
   static let keptByMigrator = "NOT (NOT up AND NOT success AND finished_at IS NOT NULL)"
 
-  static func rowCounts(backfilled: String) -> String {
+  static func rowCounts(_ backfilled: Backfilled) -> String {
     """
     SELECT count(*) AS total,
-           count(*) FILTER (WHERE \(backfilled)) AS backfilled,
+           count(*) FILTER (WHERE \(backfilled.value(of: "migration_logs"))) AS backfilled,
            count(*) FILTER (WHERE (\(keptByMigrator)) IS NOT TRUE) AS ignored
     FROM migration_logs
     WHERE schema = $1
@@ -33,23 +54,21 @@ enum LedgerQueries {
   /// `id` breaks the ties the migrator leaves unordered, so the answer is stable. The sort runs
   /// over narrow rows and the wide columns (error text) are joined back for the winners only,
   /// which is a third faster on large ledgers.
-  static func decidingRows(backfilled: String) -> String { decidingRows(filter: "", backfilled: backfilled) }
+  static func decidingRows(_ backfilled: Backfilled) -> String { decidingRows(filter: "", backfilled) }
 
   /// The deciding rows of some versions only (`$2`, an int array): to verify a plan's effect.
-  static func decidingRowsOfVersions(backfilled: String) -> String {
-    decidingRows(filter: " AND version = ANY($2::int[])", backfilled: backfilled)
-  }
+  static let decidingRowsOfVersions = decidingRows(filter: " AND version = ANY($2::int[])", .perRow)
 
-  private static func decidingRows(filter: String, backfilled: String) -> String {
+  private static func decidingRows(filter: String, _ backfilled: Backfilled) -> String {
     """
-    SELECT l.version, l.up, l.success, \(backfilled == "false" ? "false" : "l.backfilled") AS backfilled, l.error_message,
+    SELECT l.version, l.up, l.success, \(backfilled.value(of: "l")) AS backfilled, l.error_message,
            extract(epoch FROM l.started_at)::float8 AS started_at,
            extract(epoch FROM l.finished_at)::float8 AS finished_at
     FROM (
       SELECT DISTINCT ON (version) id
       FROM migration_logs
       WHERE schema = $1 AND \(keptByMigrator)\(filter)
-      ORDER BY version, \(backfilled == "false" ? "" : "backfilled, ")started_at DESC, id DESC
+      ORDER BY version, \(backfilled.orderTerm(of: "migration_logs"))started_at DESC, id DESC
     ) AS deciding
     JOIN migration_logs AS l USING (id)
     ORDER BY l.version

@@ -14,9 +14,9 @@ public struct MigrationLogsReader: LedgerReading {
     let hasLogs = try presence.requiredBool("has_logs")
     var snapshot = LedgerSnapshot(hasMigrationLogs: hasLogs)
     if hasLogs {
-      let backfilled = LedgerQueries.backfilled(try presence.requiredBool("has_backfilled"))
-      snapshot.rowCounts = try rowCounts(schema, backfilled: backfilled)
-      snapshot.entries = try entries(LedgerQueries.decidingRows(backfilled: backfilled), [schema.ledgerName])
+      let backfilled = LedgerQueries.Backfilled(columnExists: try presence.requiredBool("has_backfilled"))
+      snapshot.rowCounts = try rowCounts(schema, backfilled)
+      snapshot.entries = try entries(LedgerQueries.decidingRows(backfilled), [schema.ledgerName])
     }
     if try presence.requiredBool("has_legacy") {
       snapshot.legacy = try legacyTable(schema)
@@ -24,8 +24,8 @@ public struct MigrationLogsReader: LedgerReading {
     return snapshot
   }
 
-  private func rowCounts(_ schema: Schema, backfilled: String) throws -> LedgerRowCounts {
-    let row = try connection.query(LedgerQueries.rowCounts(backfilled: backfilled), [schema.ledgerName]).records[0]
+  private func rowCounts(_ schema: Schema, _ backfilled: LedgerQueries.Backfilled) throws -> LedgerRowCounts {
+    let row = try connection.query(LedgerQueries.rowCounts(backfilled), [schema.ledgerName]).records[0]
     return LedgerRowCounts(
       total: try row.requiredInt("total"), backfilled: try row.requiredInt("backfilled"),
       ignored: try row.requiredInt("ignored"))
@@ -34,8 +34,7 @@ public struct MigrationLogsReader: LedgerReading {
   /// The deciding rows of the given versions only (the ledger must exist).
   public func entries(of schema: Schema, versions: [Int]) throws -> [LedgerEntry] {
     let list = "{" + versions.map(String.init).joined(separator: ",") + "}"
-    let present = try connection.query(LedgerQueries.presence, [schema.ledgerName]).records[0].requiredBool("has_backfilled")
-    return try entries(LedgerQueries.decidingRowsOfVersions(backfilled: LedgerQueries.backfilled(present)), [schema.ledgerName, list])
+    return try entries(LedgerQueries.decidingRowsOfVersions, [schema.ledgerName, list])
   }
 
   private func entries(_ sql: String, _ parameters: [String?]) throws -> [LedgerEntry] {

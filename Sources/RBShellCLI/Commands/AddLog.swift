@@ -31,9 +31,7 @@ extension RBShell {
         let reader = try connection.router(readOnly: true).connect([schema])[schema]!
         try MigrationLogsReader(connection: reader).snapshot(of: schema).refuseWritesIfLegacyOnly(schema)
         print("Will record in migration_logs: schema = '\(schema.ledgerName)', version = \(version), up = \(up), success = true, started_at = finished_at = now() (the migrator's add-log row).")
-        Terminal.flushStdout()
-        if dryRun { return print("--dry-run: nothing was written.") }
-        guard try Confirmation.ask(yes: yes) == .proceed else { return print("Not confirmed: nothing was written.") }
+        guard try Confirmation.approve(dryRun: dryRun, yes: yes) else { return }
         let writer = LedgerRecorder(router: connection.router(readOnly: false), schema: schema, lockTimeout: lockTimeout)
         let recorded = try writer.record(version: version, up: up) { Progress.report(.waiting($0)) }
         AuditLog.append(AuditEntry(

@@ -12,7 +12,7 @@ extension RBShell {
       subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, ClearDirty.self, DropInvalidIndex.self, UndoLast.self])
 
     /// The repairs' names as typed (`retry`, `mark-applied` …), for the shell's help and completion.
-    static var names: [String] { configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() } }
+    static var names: [String] { configuration.subcommands.map { $0._commandName } }
   }
 }
 

@@ -28,9 +28,7 @@ extension RBShell.Repair {
           throw ExitStatus.needsRepair.exitCode
         }
         print("Will remove migration_logs row(s) \(rows.map(String.init).joined(separator: ", ")) written by `\(operation)` at \(entry.time); the ledger rows before it decide again.")
-        Terminal.flushStdout()
-        if dryRun { return print("--dry-run: nothing was written.") }
-        guard try Confirmation.ask(yes: yes) == .proceed else { return print("Not confirmed: nothing was written.") }
+        guard try Confirmation.approve(dryRun: dryRun, yes: yes) else { return }
         let recorder = LedgerRecorder(router: connection.router(readOnly: false), schema: schema, lockTimeout: lockTimeout)
         let endpoint = try recorder.remove(rowIDs: rows, version: step.version) { Progress.report(.waiting($0)) }
         AuditLog.append(AuditEntry(

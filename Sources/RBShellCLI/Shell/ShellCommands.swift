@@ -82,9 +82,7 @@ enum ShellCommands {
     for (syntax, summary) in summaries { print("  \(syntax.padding(toLength: 22, withPad: " ", startingAt: 0)) \(summary)") }
     print("\nrbshell commands (same syntax as on the command line; --db, --dsn and --migrations default to the session's):")
     for command in RBShell.configuration.subcommands {
-      let configuration = command.configuration
-      let name = configuration.commandName ?? "\(command)".lowercased()
-      print("  \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(configuration.abstract)")
+      print("  \(command._commandName.padding(toLength: 22, withPad: " ", startingAt: 0)) \(command.configuration.abstract)")
     }
     return .ok
   }
@@ -93,8 +91,7 @@ enum ShellCommands {
   private static func commandType(_ path: [String]) -> ParsableCommand.Type? {
     var current: ParsableCommand.Type = RBShell.self
     for name in path {
-      let next = current.configuration.subcommands.first { ($0.configuration.commandName ?? "\($0)".lowercased()) == name }
-      guard let next else { return nil }
+      guard let next = current.configuration.subcommands.first(where: { $0._commandName == name }) else { return nil }
       current = next
     }
     return current

@@ -11,7 +11,7 @@ final class ShellCompleter: Completer {
 
   init(migrations: @escaping () -> String?) { self.migrations = migrations }
 
-  static let commands: [String] = RBShell.configuration.subcommands.compactMap { $0.configuration.commandName ?? "\($0)".lowercased() }
+  static let commands: [String] = RBShell.configuration.subcommands.map { $0._commandName }
     + ["help", "use", "connect", "show", "log", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?"]
     + RBShell.Repair.names
 

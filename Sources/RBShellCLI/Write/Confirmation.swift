@@ -15,8 +15,8 @@ enum Confirmation {
     if yes { return .proceed }
     if let reader, reader.isInteractive {
       Terminal.flushStdout()
-      guard case .line(let answer) = reader.read(prompt: prompt) else { return .declined }
-      return ["y", "yes"].contains(answer.lowercased().filter { !$0.isWhitespace }) ? .proceed : .declined
+      guard case .line(let typed) = reader.read(prompt: prompt) else { return .declined }
+      return answer(typed)
     }
     guard isatty(0) == 1 else {
       Terminal.error("stdin is not a terminal and --yes was not given: nothing was written (use --dry-run to preview, --yes to run)")
@@ -24,27 +24,35 @@ enum Confirmation {
     }
     Terminal.writeStderr(prompt)
     guard let line = readLine(strippingNewline: true) else { return .declined }
-    return ["y", "yes"].contains(line.lowercased().filter { !$0.isWhitespace }) ? .proceed : .declined
+    return answer(line)
+  }
+
+  private static func answer(_ typed: String) -> Answer {
+    ["y", "yes"].contains(typed.lowercased().filter { !$0.isWhitespace }) ? .proceed : .declined
+  }
+
+  /// The last gate before a write: `--dry-run` stops here, otherwise it must be confirmed.
+  ///
+  /// - Returns: whether to write; false after saying why not (on stderr under `--json`).
+  static func approve(dryRun: Bool, yes: Bool, json: Bool = false) throws -> Bool {
+    Terminal.flushStdout()
+    if dryRun {
+      Terminal.say("--dry-run: nothing was written.", json: json)
+      return false
+    }
+    guard try ask(yes: yes) == .proceed else {
+      Terminal.say("Not confirmed: nothing was written.", json: json)
+      return false
+    }
+    return true
   }
 }
 
 extension WriteOptions {
   /// The gate of every write that runs no migration SQL (ledger rows, the legacy flag, an index
-  /// drop): a rehearsal's rolled-back transaction cannot hold it, `--dry-run` stops here, and
-  /// otherwise it must be confirmed.
-  ///
-  /// - Returns: whether to write; false after saying why not.
+  /// drop): a rehearsal's rolled-back transaction cannot hold it; then `Confirmation.approve`.
   func approveDirectWrite(_ what: String) throws -> Bool {
-    Terminal.flushStdout()
     if rehearse { throw ValidationError("\(what) cannot be rehearsed; nothing was written") }
-    if dryRun {
-      Terminal.say("--dry-run: nothing was written.", json: json)
-      return false
-    }
-    guard try Confirmation.ask(yes: yes) == .proceed else {
-      Terminal.say("Not confirmed: nothing was written.", json: json)
-      return false
-    }
-    return true
+    return try Confirmation.approve(dryRun: dryRun, yes: yes, json: json)
   }
 }

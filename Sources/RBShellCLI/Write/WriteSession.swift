@@ -58,14 +58,8 @@ struct WriteSession {
       try RehearsalReport.run(work, lockTimeout: options.rehearsalLockTimeout)
       return false
     }
-    if work.isEmpty || options.dryRun {
-      if options.dryRun { Terminal.say("--dry-run: nothing was written.", json: options.json) }
-      return false
-    }
-    guard try Confirmation.ask(yes: options.yes) == .proceed else {
-      Terminal.say("Not confirmed: nothing was written.", json: options.json)
-      return false
-    }
+    if work.isEmpty, !options.dryRun { return false }
+    guard try Confirmation.approve(dryRun: options.dryRun, yes: options.yes, json: options.json) else { return false }
     var done: [Schema] = []
     for item in work {
       do {
