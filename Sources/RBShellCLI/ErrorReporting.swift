@@ -19,6 +19,10 @@ enum ErrorReporting {
   }
 
   static func exitCode(reporting error: any Error) -> ExitCode {
+    if let interrupted = error as? WriteInterrupted {
+      Terminal.error(interrupted.description)
+      return ExitStatus.interrupted(by: interrupted.signal)
+    }
     let (message, status) = classify(error)
     Terminal.error(message)
     return status.exitCode
@@ -35,11 +39,10 @@ enum ErrorReporting {
       RepairRefusal.legacyIgnored:
       ("\(error)", .usage)
     case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError: ("\(error)", .usage)
-    case WriteRefusal.planChanged: ("\(error)", .failed)
     case is WriteRefusal, is RepairRefusal, is IndexRepair.Refusal, is UndoRefusal: ("\(error)", .needsRepair)
     case let error as LockBusy: (error.description, .busy)
     case let error as GolangMigrateLockBusy: (error.description, .busy)
-    case let error as StepFailure: (error.description, error.error.kind == .connectionLost ? .cannotConnect : .failed)
+    case let error as StepFailure: (error.description, error.error.connectionLost ? .cannotConnect : .failed)
     default: ("\(error)", .failed)
     }
   }

@@ -12,4 +12,8 @@ public enum ExitStatus: Int32, Sendable {
   case badInput = 65
 
   var exitCode: ExitCode { ExitCode(rawValue) }
+
+  /// A write stopped by a signal exits 128 + the signal, as a shell reports it: 130 for Ctrl-C
+  /// (SIGINT), 143 for SIGTERM, 129 for SIGHUP.
+  static func interrupted(by signal: Int32) -> ExitCode { ExitCode(128 + signal) }
 }

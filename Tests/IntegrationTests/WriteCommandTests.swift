@@ -99,18 +99,38 @@ struct WriteCommandTests {
     let db = try TestDatabase()
     defer { db.drop() }
     let base = ["upto", "--db", "frontend", "--target", "1700000100", "--dsn", db.dsn, "--migrations", samples, "--yes"]
-    let refused = try WriteTest.rbshell(base)
+    let refused = try WriteTest.rbshell(base + ["-unprivileged-only"])
     #expect(refused.status == 4)
+    #expect(refused.stderr.contains("--unprivileged-only refuses them"))
     #expect(try WriteTest.fingerprint(db)[0] == "no ledger")
     let hash = PrivilegedModeHash.of([1_700_000_100])
-    let noHash = try WriteTest.rbshell(base + ["--privileged=noop"])
+    let noHash = try WriteTest.rbshell(base + ["-noop-privileged"])
     #expect(noHash.status == 4)
     #expect(noHash.stderr.contains("--privileged-hash=\(hash)"))
     #expect(noHash.stderr.contains("CREATE EXTENSION IF NOT EXISTS pg_trgm;"))
-    let noop = try WriteTest.rbshell(base + ["--privileged=noop", "--privileged-hash=\(hash)"])
+    let noop = try WriteTest.rbshell(base + ["-noop-privileged", "-privileged-hash=\(hash)"])
     #expect(noop.status == 0, "stderr: \(noop.stderr)")
     #expect(try WriteTest.applied(db) == [1_700_000_000, 1_700_000_100])
     #expect(try db.connect().query("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").scalar == "0")
+  }
+
+  /// As the migrator does: a superuser runs privileged migrations by default; a role that
+  /// cannot is refused with the instructions, and nothing is written.
+  @Test func privilegedMigrationsRunByDefaultOnlyForASuperuser() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let owner = try db.makeRole("owner")
+    try db.execute("GRANT ALL ON SCHEMA public TO \"\(owner)\"")
+    let base = ["upto", "--db", "frontend", "--target", "1700000100", "--migrations", samples, "--yes"]
+    let refused = try WriteTest.rbshell(base + ["--dsn", "\(db.dsn) user=\(owner)"])
+    #expect(refused.status == 4, "stderr: \(refused.stderr)")
+    #expect(refused.stderr.contains("privileged migration(s) 1700000100"))
+    #expect(refused.stderr.contains("the connected role is not a superuser"))
+    #expect(try WriteTest.fingerprint(db)[0] == "no ledger")
+    let applied = try WriteTest.rbshell(base + ["--dsn", db.dsn])
+    #expect(applied.status == 0, "stderr: \(applied.stderr)")
+    #expect(try WriteTest.applied(db) == [1_700_000_000, 1_700_000_100])
+    #expect(try db.connect().query("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").scalar == "1")
   }
 
   @Test func refusesToRunOverAFailedMigrationUnlessItIsNextAndIgnored() throws {
@@ -169,10 +189,13 @@ struct AuditLogTests {
     #expect(down.status == 0, "stderr: \(down.stderr)")
     let text = try String(contentsOf: log, encoding: .utf8)
     #expect(!text.contains("not-really-used"))
+    // Each write: a "started" line before its first change, then its outcome under the same id.
     let lines = text.split(separator: "\n")
-    #expect(lines.count == 2)
-    let last = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
-    #expect(last["outcome"] as? String == "completed")
+    #expect(lines.count == 4)
+    let entries = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    #expect(entries.map { $0["outcome"] as? String } == ["started", "completed", "started", "completed"])
+    #expect(entries[2]["id"] as? String == entries[3]["id"] as? String && entries[1]["id"] as? String != entries[3]["id"] as? String)
+    let last = entries[3]
     #expect((last["rowsBefore"] as? [[String: Any]])?.first?["up"] as? Bool == true)
     #expect((last["rowsAfter"] as? [[String: Any]])?.first?["up"] as? Bool == false)
     let attributes = try FileManager.default.attributesOfItem(atPath: log.path)

@@ -37,15 +37,15 @@ extension RBShell {
         }
         let schemas = selected.filter(target.has)
         let session = WriteSession(options: write, connectionOptions: connection)
-        let prepared = try schemas.map { schema in
+        let requests = try schemas.map { schema in
           let leaves = try target.leaves(of: schema)
-          return try SchemaPlanning.prepare(schema, graph: try current.graph(for: schema, hint: nil), session: session) { [includeSideBranches] builder in
+          return try SchemaPlanning.request(schema, graph: try current.graph(for: schema, hint: nil), session: session) { [includeSideBranches] builder in
             var plan = try builder.downTo(leaves, includeSideBranches: includeSideBranches)
             plan.operation = "rollback to \(to) (downto \(PlanBuilder.list(leaves)))"
             return plan
           }
         }
-        try session.run(prepared)
+        try session.run(requests)
       }
     }
   }

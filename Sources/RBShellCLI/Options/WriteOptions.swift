@@ -17,7 +17,7 @@ struct WriteOptions: ParsableArguments {
   @Flag(help: "Count rows and values exactly for the data-loss preview instead of using statistics (scans the tables).")
   var exact = false
 
-  @Option(help: ArgumentHelp("Seconds to wait for the schema's migration lock before giving up (exit 5).", valueName: "seconds"))
+  @Option(help: ArgumentHelp("Seconds to wait for the schema's migration lock before giving up (exit 5); at most a day.", valueName: "seconds"))
   var lockTimeout: Double = 30
 
   @Option(help: ArgumentHelp("PostgreSQL statement_timeout for the migrations, e.g. 5min.", valueName: "duration"))
@@ -27,8 +27,11 @@ struct WriteOptions: ParsableArguments {
     help: ArgumentHelp("PostgreSQL lock_timeout for the migrations' table locks, e.g. 10s.", valueName: "duration"))
   var ddlLockTimeout: String?
 
-  @Option(help: "Privileged (extension) migrations: refuse, apply (as a superuser), or noop (record them; run their SQL by hand).")
-  var privileged: PrivilegedMode = .refuse
+  @Option(help: "Privileged (extension) migrations: auto (run them when connected as a superuser, else refuse; the default), refuse, apply, or noop (record them; run their SQL by hand).")
+  var privileged: PrivilegedMode = .auto
+
+  @Flag(help: "The migrator's spelling of --privileged=refuse: stop at privileged migrations.") var unprivilegedOnly = false
+  @Flag(help: "The migrator's spelling of --privileged=noop.") var noopPrivileged = false
 
   @Option(help: ArgumentHelp("With --privileged=noop going up: the hash printed by a first run, confirming the SQL was applied by hand.", valueName: "hash"))
   var privilegedHash: [String] = []
@@ -40,13 +43,20 @@ struct WriteOptions: ParsableArguments {
   @Flag(help: "Retry one pending migration, only if it is the next step of the plan.") var ignoreSinglePendingLog = false
 
   func validate() throws {
-    guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must not be negative") }
+    try DurationArgument.seconds(lockTimeout, flag: "--lock-timeout")
+    try DurationArgument.check(statementTimeout, flag: "--statement-timeout")
+    try DurationArgument.check(ddlLockTimeout, flag: "--ddl-lock-timeout")
+    try DurationArgument.check(rehearsalLockTimeout, flag: "--rehearsal-lock-timeout")
+    if unprivilegedOnly && noopPrivileged { throw ValidationError("--unprivileged-only and --noop-privileged exclude each other") }
   }
 
-  var execution: ExecutionOptions {
-    ExecutionOptions(
-      lockTimeout: lockTimeout, statementTimeout: statementTimeout, pgLockTimeout: ddlLockTimeout, privileged: privileged,
-      singleTransaction: singleTransaction)
+  /// `--privileged`, or the migrator's flags for it.
+  var privilegedMode: PrivilegedMode {
+    unprivilegedOnly ? .refuse : noopPrivileged ? .noop : privileged
+  }
+
+  var runner: RunnerOptions {
+    RunnerOptions(lockTimeout: lockTimeout, privileged: privilegedMode, privilegedHashes: privilegedHash, singleTransaction: singleTransaction)
   }
 
   var dirtyOptions: DirtyCheck.Options {

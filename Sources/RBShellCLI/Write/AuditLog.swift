@@ -7,6 +7,8 @@ import RBShellCore
 /// `$XDG_STATE_HOME/rbshell/audit.jsonl`, else `~/.local/state/rbshell/audit.jsonl`), mode 0600.
 /// Never holds a password: DSNs in the command line are redacted.
 struct AuditEntry: Codable {
+  /// Shared by a write's "started" line and its outcome line.
+  var id: String? = nil
   var time: String
   var user: String
   var host: String

@@ -13,7 +13,7 @@ import Synchronization
 final class Interrupts: @unchecked Sendable {
   static let shared = Interrupts()
 
-  private let canceller = Mutex<QueryCanceller?>(nil)
+  private let handler = Mutex<(@Sendable (Int32) -> Void)?>(nil)
   /// Set when Ctrl-C arrives at the prompt; readline's event hook consumes it.
   let promptInterrupted = Atomic<Bool>(false)
   let promptActive = Atomic<Bool>(false)
@@ -36,9 +36,8 @@ final class Interrupts: @unchecked Sendable {
   }
 
   private func interrupt() {
-    if let running = canceller.withLock({ $0 }) {
-      Terminal.writeStderr("\nrbshell: interrupt: cancelling the running statement…\n")
-      running.cancel()
+    if let handler = handler.withLock({ $0 }) {
+      handler(SIGINT)
     } else if promptActive.load(ordering: .relaxed) || inShell.load(ordering: .relaxed) {
       promptInterrupted.store(true, ordering: .relaxed)
     } else {
@@ -49,9 +48,17 @@ final class Interrupts: @unchecked Sendable {
 
   /// Ctrl-C cancels this connection's running statement until the returned token is released.
   func cancelling(_ handle: QueryCanceller) -> Token {
+    routing { _ in
+      Terminal.writeStderr("\nrbshell: interrupt: cancelling the running statement…\n")
+      handle.cancel()
+    }
+  }
+
+  /// Ctrl-C calls `handler` (with SIGINT) until the returned token is released.
+  func routing(_ handler: @escaping @Sendable (Int32) -> Void) -> Token {
     start()
-    canceller.withLock { $0 = handle }
-    return Token { [weak self] in self?.canceller.withLock { $0 = nil } }
+    self.handler.withLock { $0 = handler }
+    return Token { [weak self] in self?.handler.withLock { $0 = nil } }
   }
 
   /// Routes Ctrl-C to the prompt from now on (the shell calls this once).

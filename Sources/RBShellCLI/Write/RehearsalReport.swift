@@ -1,13 +1,14 @@
+import PostgresClient
 import RBShellCore
 import RBShellPostgres
 
 /// Prints a rehearsal step by step; exit 1 when a step would fail.
 enum RehearsalReport {
-  static func run(_ prepared: [WriteSession.Prepared], lockTimeout: String) throws {
+  static func run(_ plans: [(WritePlan, Connection)], lockTimeout: String) throws {
     var failed = false
-    for item in prepared {
-      print("Rehearsal of \(item.plan.schema) (one transaction, rolled back; table locks wait at most \(lockTimeout)):")
-      for (index, (step, outcome)) in try Rehearsal(connection: item.connection, lockTimeout: lockTimeout).run(item.plan).enumerated() {
+    for (plan, connection) in plans {
+      print("Rehearsal of \(plan.schema) (one transaction, rolled back; table locks wait at most \(lockTimeout)):")
+      for (index, (step, outcome)) in try Rehearsal(connection: connection, lockTimeout: lockTimeout).run(plan).enumerated() {
         print("  \(index + 1). \(step.direction) \(step.definition.id) \(step.definition.name): " + describe(outcome))
         if case .failed = outcome { failed = true }
       }

@@ -13,21 +13,20 @@ struct RepairFlow {
     let graph = try SchemaPlanning.graph(schema, definitions: try options.definitions)
     guard let definition = graph[options.version] else { throw PlanError.unknownMigration(options.version) }
     let session = WriteSession(options: repairWriteOptions(), connectionOptions: options.connection)
-    let (connection, entries) = try session.open(schema)
-    guard let attempt = entries.first(where: { $0.version == definition.id }), attempt.state == .failed || attempt.state == .pending else {
-      throw RepairRefusal.nothingToRepair(version: definition.id)
-    }
-    let catalog = try connection.snapshotTransaction { try CatalogReader(connection: connection).read().catalog }
-    try refuseIfRunning(attempt, schema: schema, catalog: catalog)
-    let analysis = MigrationAnalysis(definition: definition, up: attempt.up, catalog: catalog)
-    Terminal.say("Migration \(definition.id) (\(definition.name)): \(attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: options.write.json)
-    let plan = try RepairPlanner.plan(action, schema: schema, definition: definition, attempt: attempt, analysis: analysis, force: options.force)
+    let store = try session.store(for: schema)
+    let ledger = try store.readLedger(schema)
+    try ledger.refuseWritesIfLegacyOnly(schema)
+    let catalog = try store.catalog()
+    let decision = try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: catalog, force: options.force)
+    try refuseIfRunning(decision.attempt, schema: schema, catalog: catalog)
+    let analysis = decision.analysis
+    Terminal.say("Migration \(definition.id) (\(definition.name)): \(decision.attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: options.write.json)
     let wrote: Bool
-    switch plan.work {
-    case .run(let step):
-      wrote = try session.run([prepared(step, plan: plan, graph: graph, connection: connection, entries: entries)])
+    switch decision.plan.work {
+    case .run:
+      wrote = try session.run([request(action, schema: schema, definition: definition, graph: graph, store: store)])
     case .record(let up):
-      wrote = try record(up: up, plan: plan, entries: entries)
+      wrote = try record(up: up, plan: decision.plan, entries: ledger.entries)
     }
     // Declined, dry run or rehearsal: nothing changed, so there is nothing to check again.
     if wrote { try diagnoseAgain(schema, graph: graph, version: definition.id) }
@@ -41,16 +40,23 @@ struct RepairFlow {
     return write
   }
 
-  private func prepared(_ step: PlanStep, plan: RepairPlan, graph: MigrationGraph, connection: Connection, entries: [LedgerEntry]) -> WriteSession.Prepared {
-    let writePlan = WritePlan(schema: plan.schema, operation: "repair \(plan.action.rawValue) \(plan.version)", steps: [step], warnings: plan.warnings)
-    let version = plan.version
-    return WriteSession.Prepared(
-      plan: writePlan, graph: graph, connection: connection, before: LedgerState(entries: entries),
-      beforeRows: entries.filter { $0.version == version }
-    ) { fresh in
-      // Under the lock: still failed or pending, or someone else repaired it meanwhile.
-      fresh.failed.contains(version) || fresh.pending.contains(version) ? writePlan : WritePlan(schema: plan.schema, operation: "", steps: [])
+  /// The repair as a runner request: under the lock the ledger and the catalog are read again
+  /// and the repair decided again; a different step (someone repaired it, the verdict changed)
+  /// writes nothing.
+  private func request(
+    _ action: RepairAction, schema: Schema, definition: Definition, graph: MigrationGraph, store: PostgresMigrationStore
+  ) -> WriteSession.Request {
+    let force = options.force
+    let plan = PlanRequest(
+      store: store, schema: schema, graph: graph, dirty: repairWriteOptions().dirtyOptions, auditVersions: [definition.id]
+    ) { ledger, store in
+      do {
+        return try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: try store.catalog(), force: force).writePlan
+      } catch is RepairRefusal {
+        return WritePlan(schema: schema, operation: "repair \(action.rawValue) \(definition.id)", steps: [])
+      }
     }
+    return WriteSession.Request(plan: plan, connection: store.connection)
   }
 
   /// - Returns: whether the row was written.

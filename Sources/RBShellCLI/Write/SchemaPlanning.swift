@@ -3,22 +3,17 @@ import MigrationSources
 import PostgresClient
 import RBShellCore
 
-/// Builds a schema's prepared plan: definitions, a writable connection, its ledger, a plan.
+/// Builds a schema's write request: definitions, a writable store, the plan's builder.
 enum SchemaPlanning {
-  static func prepare(
+  static func request(
     _ schema: Schema, graph: MigrationGraph, session: WriteSession,
     build: @escaping (PlanBuilder) throws -> WritePlan
-  ) throws -> WriteSession.Prepared {
-    let (connection, entries) = try session.open(schema)
-    let state = LedgerState(entries: entries)
-    let plan = try build(PlanBuilder(graph: graph, schema: schema, state: state))
-    let planned = Set(plan.steps.map(\.definition.id))
-    return WriteSession.Prepared(
-      plan: plan, graph: graph, connection: connection, before: state,
-      beforeRows: entries.filter { planned.contains($0.version) }
-    ) { fresh in
-      try build(PlanBuilder(graph: graph, schema: schema, state: fresh))
+  ) throws -> WriteSession.Request {
+    let store = try session.store(for: schema)
+    let plan = PlanRequest(store: store, schema: schema, graph: graph, dirty: session.options.dirtyOptions) { ledger, _ in
+      try build(PlanBuilder(graph: graph, schema: schema, state: LedgerState(entries: ledger.entries)))
     }
+    return WriteSession.Request(plan: plan, connection: store.connection)
   }
 
   /// The whole flow of a one-schema plan command: definitions, connection, plan, then the session.
@@ -30,7 +25,7 @@ enum SchemaPlanning {
       let schema = try schema.schema()
       let session = WriteSession(options: write, connectionOptions: connection)
       let graph = try graph(schema, definitions: definitions)
-      try session.run([try prepare(schema, graph: graph, session: session, build: build)])
+      try session.run([try request(schema, graph: graph, session: session, build: build)])
     }
   }
 

@@ -39,9 +39,12 @@ public struct DirtyCheck {
 /// Reasons rbshell refuses to write; each says what to do instead.
 public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
   case dirty(schema: Schema, failed: [Int], pending: [Int], next: Int?)
-  case privileged(schema: Schema, ids: [Int])
+  case privileged(schema: Schema, ids: [Int], asked: Bool)
+  case privilegedHashNeeded(schema: Schema, hash: String, sql: String)
   case unknownVersion(Int)
-  case planChanged(schema: Schema)
+  /// Under the lock the plan came out differently from the one previewed (steps as
+  /// `1528395968 down`), or a step's verdict changed.
+  case planChanged(schema: Schema, previewed: [String], now: [String])
   case legacyLedger(schema: Schema, table: String, version: Int)
 
   public var description: String {
@@ -52,12 +55,22 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
       if !pending.isEmpty { parts.append("pending: \(PlanBuilder.list(pending))") }
       let hint = next.map { " Run `rbshell diagnose --db \(schema)` for a verdict and repair; --ignore-single-dirty-log / --ignore-single-pending-log retry one such migration only when it is the next step (\($0))." } ?? ""
       return "dirty database: schema \"\(schema)\" has migrations this plan runs over (\(parts.joined(separator: "; "))); nothing was written.\(hint)"
-    case .privileged(let schema, let ids):
-      return "the plan for \(schema) contains privileged migration(s) \(PlanBuilder.list(ids)) (extension changes needing a superuser): rerun with --privileged=apply as a superuser, or --privileged=noop to record them and run their SQL by hand; nothing was written"
+    case .privileged(let schema, let ids, let asked):
+      let why = asked ? "--unprivileged-only refuses them" : "the connected role is not a superuser"
+      return "the plan for \(schema) contains privileged migration(s) \(PlanBuilder.list(ids)) (extension changes needing a superuser) and \(why): "
+        + "run it as a superuser, or with --noop-privileged to record them and run their SQL by hand; nothing was written"
+    case .privilegedHashNeeded(_, let hash, let sql):
+      return "apply this SQL as a superuser, then rerun with --privileged-hash=\(hash):\n\(sql)"
     case .unknownVersion(let id):
       return "migration \(id) is not in the definitions: check --db and --version, or pass --force to record it anyway"
-    case .planChanged(let schema):
-      return "the ledger of \(schema) changed between the preview and taking the lock: nothing was written; run the command again to see the new plan"
+    case .planChanged(let schema, let previewed, let now):
+      let removed = previewed.filter { !now.contains($0) }, added = now.filter { !previewed.contains($0) }
+      var change: [String] = []
+      if !removed.isEmpty { change.append("no longer planned: \(removed.joined(separator: ", "))") }
+      if !added.isEmpty { change.append("now planned: \(added.joined(separator: ", "))") }
+      if change.isEmpty { change.append("same migrations, different work (\(now.joined(separator: ", ")))") }
+      return "the ledger or catalog of \(schema) changed after the preview (\(change.joined(separator: "; "))): nothing more was written; "
+        + "run the command again to see the new plan"
     case .legacyLedger(let schema, let table, let version):
       return "\(schema)'s only ledger is the pre-3.37 \(table) (version \(version)): rbshell writes migration_logs as the 3.37+ migrator does, "
         + "and would re-run migrations that table records as applied; upgrade with Sourcegraph's migrator first (it backfills migration_logs "

@@ -6,7 +6,10 @@
 
 /// How privileged migrations (extension changes) are handled, as the migrator's flags do.
 public enum PrivilegedMode: String, Sendable, CaseIterable {
-  /// Refuse any plan with a privileged migration (the default: the operator decides).
+  /// The migrator's default: run them when the connected role can (a superuser), otherwise
+  /// refuse with the instructions.
+  case auto
+  /// Refuse any plan with a privileged migration that has SQL (`-unprivileged-only`).
   case refuse
   /// Run them (the session must be a superuser).
   case apply

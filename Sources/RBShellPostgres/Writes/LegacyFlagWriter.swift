@@ -19,7 +19,7 @@ public struct LegacyFlagWriter {
       try holdingGolangMigrateLocks(connection) {
         try connection.transaction { c in
           let result = try c.query(Self.sql(repair))
-          guard result.commandTag.hasSuffix(" 1") else { throw WriteRefusal.planChanged(schema: repair.schema) }
+          guard result.commandTag.hasSuffix(" 1") else { throw WriteRefusal.planChanged(schema: repair.schema, previewed: [Self.sql(repair)], now: ["the row no longer says (\(repair.dirtyVersion), dirty)"]) }
         }
       }
       return connection.endpoint

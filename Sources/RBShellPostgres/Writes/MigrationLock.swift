@@ -3,6 +3,7 @@
 #endif
 import Migrations
 import PostgresClient
+import RBShellCore
 
 /// The schema's migrator lock — the session advisory lock `(key, 0)` Sourcegraph's migrator
 /// takes — held on the one pinned connection that runs the plan, so rbshell and a real
@@ -18,7 +19,7 @@ struct MigrationLock {
     let deadline = Self.now() + timeout
     var announced = false
     while true {
-      if try connection.query("SELECT pg_try_advisory_lock($1::int, 0)", [String(schema.lockKey)]).scalar == "t" { return }
+      if try tryAcquire() { return }
       let holder = try holderDescription()
       if Self.now() >= deadline { throw LockBusy(schema: schema, holder: holder, waited: timeout) }
       if !announced {
@@ -27,6 +28,11 @@ struct MigrationLock {
       }
       usleep(1_000_000)
     }
+  }
+
+  /// One `pg_try_advisory_lock`: true when this session now holds the lock.
+  func tryAcquire() throws -> Bool {
+    try connection.query("SELECT pg_try_advisory_lock($1::int, 0)", [String(schema.lockKey)]).scalar == "t"
   }
 
   func release() {
@@ -55,23 +61,5 @@ struct MigrationLock {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-  }
-}
-
-/// Another session holds the migration lock.
-public struct LockBusy: Error, CustomStringConvertible {
-  public var schema: Schema
-  public var holder: String
-  public var waited: Double
-
-  public init(schema: Schema, holder: String, waited: Double) {
-    self.schema = schema
-    self.holder = holder
-    self.waited = waited
-  }
-
-  public var description: String {
-    let base = "the \(schema) migration lock (advisory key \(schema.lockKey), 0) is held by \(holder)"
-    return waited > 0 ? base + "; gave up after \(Int(waited))s (--lock-timeout)" : base + "; nothing was written"
   }
 }

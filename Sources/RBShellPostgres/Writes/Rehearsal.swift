@@ -53,7 +53,7 @@ public struct Rehearsal {
       try connection.run("ROLLBACK")
       let blockers = error.sqlState == .lockNotAvailable ? try lockHolders(of: current?.text ?? "") : []
       try connection.run("BEGIN")  // keep the session in a transaction for the deferred ROLLBACK
-      let line = current.map { $0.line + (PlanExecutor.line(of: error.position, in: $0.text) ?? 1) - 1 }
+      let line = current.map { $0.line + (StepSQL.line(of: error.position, in: $0.text) ?? 1) - 1 }
       return .failed(error, line: line, blockers: blockers)
     }
     return .ok(seconds: MigrationLock.now() - started)

@@ -1,0 +1,71 @@
+import Migrations
+
+/// Where a schema's ledger lives and its migrations run: the one seam between the write runner
+/// and a database. PostgreSQL implements it (`PostgresMigrationStore`); tests use an in-memory
+/// fake, and one conformance suite holds both to the same contract. Other tools' ledgers will
+/// plug in here.
+///
+/// A store is used from one thread, except `cancelRunningStatement`, which a signal handler calls.
+public protocol MigrationStore: AnyObject {
+  /// Where the store writes, for messages and the audit log.
+  var database: DatabaseLabel { get }
+
+  /// The ledger as it is now (no `migration_logs`: `hasMigrationLogs` false, no entries).
+  func readLedger(_ schema: Schema) throws -> LedgerSnapshot
+
+  /// Tries once to take the schema's migrator lock; true when this store now holds it.
+  func tryLock(_ schema: Schema) throws -> Bool
+  /// Who holds the schema's lock, for messages (`pid 123, application "migrator", …`).
+  func lockHolder(_ schema: Schema) throws -> String
+  /// Gives the lock back; never throws (a lost connection released it already).
+  func unlock(_ schema: Schema)
+
+  /// Creates the ledger table (the migrator's DDL) when missing; true when it did.
+  func ensureLedger(_ schema: Schema) throws -> Bool
+
+  /// Runs one migration and records it. A transactional step commits its SQL and its ledger row
+  /// together; a concurrent index build commits a pending row first and releases the lock
+  /// around the build (`StepResult.releasedLock`). A failure is recorded as the migrator records
+  /// it (when the connection still works) and thrown as `StepFailure`.
+  func apply(_ step: PlanStep, schema: Schema, mode: StepMode) throws -> StepResult
+
+  /// Runs every step in one transaction, all or nothing (`--single-transaction`); `progress`
+  /// gets each step's index as its statements complete.
+  func applyAtomically(_ steps: [PlanStep], schema: Schema, mode: StepMode, progress: (Int) -> Void) throws -> StepResult
+
+  /// The catalog as values, for verdicts re-checked under the lock.
+  func catalog() throws -> CatalogSnapshot
+
+  /// Whether the connected role can run privileged (extension) migrations: a superuser.
+  func canRunPrivileged() throws -> Bool
+
+  /// Cancels the statement running now (thread-safe; a no-op when none runs).
+  func cancelRunningStatement()
+}
+
+/// How a step's SQL is treated.
+public struct StepMode: Sendable, Equatable {
+  /// Record privileged migrations without running their SQL (`--privileged=noop`).
+  public var noopPrivileged: Bool
+
+  public init(noopPrivileged: Bool = false) {
+    self.noopPrivileged = noopPrivileged
+  }
+}
+
+/// What running a step did besides succeeding.
+public struct StepResult: Sendable, Equatable {
+  /// Something the operator should read (an index already valid, statements skipped).
+  public var note: String?
+  /// The migrator lock was released during the step (a concurrent index build): the runner must
+  /// take it again and re-read the ledger before the next step.
+  public var releasedLock: Bool
+  /// Server notices raised by the step.
+  public var notices: [String]
+
+  public init(note: String? = nil, releasedLock: Bool = false, notices: [String] = []) {
+    self.note = note
+    self.releasedLock = releasedLock
+    self.notices = notices
+  }
+}

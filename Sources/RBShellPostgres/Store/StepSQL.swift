@@ -1,0 +1,153 @@
+import Migrations
+import PostgresClient
+import RBShellCore
+
+/// How each kind of step runs on the connection, and how its failure is recorded.
+struct StepSQL {
+  let connection: Connection
+  let ledger: LedgerWriter
+  let mode: StepMode
+
+  /// SQLSTATEs of "it is not there": what a tolerant revert skips.
+  static let missingObjectStates: Set<SQLState> = [
+    .undefinedTable, .undefinedObject, .undefinedColumn, SQLState(rawValue: "42883"), SQLState(rawValue: "3F000"),
+  ]
+
+  private func statements(_ step: PlanStep) -> [SQLStatement] {
+    mode.noopPrivileged && step.definition.privileged ? [] : SQLSplitter.split(step.sql)
+  }
+
+  private var notices: [String] { connection.takeNotices().map(\.description) }
+
+  private func note(_ step: PlanStep) -> String? {
+    mode.noopPrivileged && step.definition.privileged ? "recorded without running (--privileged=noop): run its SQL by hand" : nil
+  }
+
+  /// One migration and its ledger row in one transaction, sent as one pipeline.
+  func transactional(_ step: PlanStep) throws -> StepResult {
+    let sql = statements(step)
+    let pipeline = ["BEGIN"] + sql.map(\.text) + [ledger.finishedRowSQL(version: step.definition.id, up: step.up), "COMMIT"]
+    do {
+      try connection.executePipeline(pipeline)
+    } catch {
+      if connection.isAlive { try? connection.run("ROLLBACK") }
+      let position = error.index - 1
+      throw try failure(step, error: error.error, statement: sql.indices.contains(position) ? sql[position] : nil)
+    }
+    return StepResult(note: note(step), notices: notices)
+  }
+
+  /// A repair's revert: one transaction; each statement under a savepoint, so statements whose
+  /// object is already gone are skipped (and reported) instead of failing the revert.
+  func tolerant(_ step: PlanStep) throws -> StepResult {
+    var skipped: [Int] = []
+    var current: SQLStatement?
+    do {
+      try connection.transaction { c in
+        for statement in statements(step) {
+          current = statement
+          try c.run("SAVEPOINT rbshell_statement")
+          do {
+            try c.execute(statement.text)
+            try c.run("RELEASE SAVEPOINT rbshell_statement")
+          } catch let error as PostgresError where error.sqlState.map(Self.missingObjectStates.contains) == true {
+            try c.run("ROLLBACK TO SAVEPOINT rbshell_statement")
+            skipped.append(statement.line)
+          }
+        }
+        try c.run(ledger.finishedRowSQL(version: step.definition.id, up: step.up))
+      }
+    } catch let error as PostgresError {
+      throw try failure(step, error: error, statement: current)
+    }
+    let note = skipped.isEmpty ? nil : "skipped statements at line \(skipped.map(String.init).joined(separator: ", ")): their objects did not exist"
+    return StepResult(note: note, notices: notices)
+  }
+
+  /// `CREATE INDEX CONCURRENTLY`, as the migrator runs it: a valid index is just recorded; an
+  /// invalid leftover is dropped with the down SQL (recorded as a revert) and rebuilt; the build
+  /// runs outside a transaction after a committed pending row, with the lock released (the
+  /// runner takes it again and re-reads the ledger before the next step).
+  func concurrentIndex(_ step: PlanStep) throws -> StepResult {
+    let build = ConcurrentIndexBuild(connection: connection, ledger: ledger)
+    guard let index = step.definition.concurrentIndex else { return try transactional(step) }
+    let status = try build.indexStatus(index.indexName)
+    if status == .valid {
+      try ledger.record(version: step.definition.id, up: true, success: true)
+      return StepResult(note: "index \(index.indexName) already exists and is valid: recorded")
+    }
+    var note: String?
+    if status == .invalid {
+      try build.dropLeftover(step)
+      note = "dropped the INVALID leftover index \(index.indexName) and rebuilt it"
+    }
+    let id = try ledger.start(version: step.definition.id, up: true)
+    MigrationLock(connection: connection, schema: ledger.schema).release()
+    if let error = build.run(step.sql) {
+      guard error.sqlState == .duplicateTable else {
+        if connection.isAlive {
+          try ledger.finish(id: id, success: false, error: LedgerWriter.errorMessage(version: step.definition.id, sql: step.sql, error: error))
+        }
+        var described = try failure(step, error: error, recordFailure: false)
+        described.recorded = connection.isAlive
+        throw described
+      }
+      note = "index \(index.indexName) was created concurrently by another session"
+    }
+    try ledger.finish(id: id, success: true)
+    return StepResult(note: note, releasedLock: true, notices: notices)
+  }
+
+  /// The plan as one script in one transaction: all or nothing.
+  func atomically(_ steps: [PlanStep], progress: (Int) -> Void) throws -> StepResult {
+    let script = SingleTransactionScript(steps: steps, ledger: ledger, noopPrivileged: mode.noopPrivileged)
+    let layout = script.layout()
+    var finished = 0
+    try connection.run("BEGIN")
+    do {
+      try connection.executeScript(layout.script) { completed in
+        while finished < steps.count, completed >= layout.spans[finished].doneAt {
+          progress(finished)
+          finished += 1
+        }
+      }
+      try connection.run("COMMIT")
+    } catch let error as Connection.ScriptFailure {
+      if connection.isAlive { try? connection.run("ROLLBACK") }
+      let (stepIndex, statement) = script.locate(error, in: layout) ?? (steps.count - 1, nil)
+      var described = try failure(steps[stepIndex], error: error.error, statement: statement)
+      described.rolledBackPlan = true
+      throw described
+    }
+    return StepResult(notices: notices)
+  }
+
+  /// Records a failed attempt as the migrator does (when the connection still works) and
+  /// describes it.
+  func failure(_ step: PlanStep, error: PostgresError, statement: SQLStatement? = nil, recordFailure: Bool = true) throws -> StepFailure {
+    var recorded = false
+    if recordFailure, connection.isAlive, step.isTransactional {
+      try ledger.record(version: step.definition.id, up: step.up, success: false,
+        error: LedgerWriter.errorMessage(version: step.definition.id, sql: step.sql, error: error))
+      recorded = true
+    }
+    let line = statement.map { $0.line + (Self.line(of: error.position, in: $0.text) ?? 1) - 1 }
+      ?? Self.line(of: error.position, in: step.sql)
+    return StepFailure(schema: ledger.schema, step: step, error: ServerError(error), line: line, recorded: recorded)
+  }
+
+  /// The 1-based line of a 1-based character position.
+  static func line(of position: Int?, in sql: String) -> Int? {
+    guard let position, position > 0 else { return nil }
+    return sql.prefix(position - 1).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+  }
+}
+
+extension ServerError {
+  /// The values of a libpq error.
+  init(_ error: PostgresError) {
+    self.init(
+      severity: error.severity, sqlState: error.sqlState?.rawValue, message: error.message, detail: error.detail, hint: error.hint,
+      connectionLost: error.kind == .connectionLost)
+  }
+}
