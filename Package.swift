@@ -28,10 +28,10 @@ let package = Package(
       ]),
     .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),
     .executableTarget(name: "graph-bench", dependencies: ["Migrations", "MigrationSources"], path: "Benchmarks/GraphBench"),
-    .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["PostgresClient", "RBShellCore", "Migrations"], path: "Tests/TestSupport"),
     .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
     .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "MigrationSources", "TestSupport"]),
-    .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations"]),
+    .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations", "TestSupport"]),
     .testTarget(name: "RBShellCLITests", dependencies: ["RBShellCLI"]),
     .testTarget(
       name: "IntegrationTests",
