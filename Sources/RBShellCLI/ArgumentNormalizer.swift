@@ -8,7 +8,7 @@ public enum ArgumentNormalizer {
   public static let longOptions: Set<String> = [
     "db", "schema", "dsn", "target", "version", "up", "json", "migrations", "rev", "yes", "dry-run",
     "verbose", "force", "codeintel-dsn", "codeinsights-dsn", "ignore-single-dirty-log",
-    "ignore-single-pending-log", "privileged-hash", "noop-privileged", "unprivileged-only",
+    "ignore-single-pending-log", "privileged-hash", "noop-privileged", "unprivileged-only", "release", "id", "lock-timeout",
   ]
 
   public static func normalize(_ arguments: [String]) -> [String] {

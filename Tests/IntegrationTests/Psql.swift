@@ -10,10 +10,15 @@ enum Psql {
   }
 
   static func run(database: String, files: [String]) throws {
+    try run(database: database, paths: files.map { PackagePaths.root.appending(path: $0).path })
+  }
+
+  /// `psql -X -q -v ON_ERROR_STOP=1 [-1] -f PATH…` with absolute paths.
+  static func run(database: String, paths: [String], singleTransaction: Bool = false) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database]
-      + files.flatMap { ["-f", PackagePaths.root.appending(path: $0).path] }
+    process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database] + (singleTransaction ? ["-1"] : [])
+      + paths.flatMap { ["-f", $0] }
     let err = Pipe()
     process.standardOutput = FileHandle.nullDevice
     process.standardError = err

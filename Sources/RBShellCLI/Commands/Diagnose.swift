@@ -44,7 +44,7 @@ extension RBShell {
         migrationWords += ["--migrations", ShellQuoting.quote(definitions.path)]
       }
       if let rev = definitions.rev { migrationWords += ["--rev", ShellQuoting.quote(rev)] }
-      if let release = definitions.release { migrationWords += ["--version", ShellQuoting.quote(release)] }
+      if let release = definitions.release { migrationWords += ["--release", ShellQuoting.quote(release)] }
       return SuggestionContext(connection: connectionWords.joined(separator: " "), migrations: migrationWords.joined(separator: " "))
     }
   }

@@ -56,6 +56,7 @@ extension RBShell.Repair {
       var arguments = ["--db", schema.db, "--version", String(version)]
       if let path = definitions.migrations { arguments += ["--migrations", path] }
       if let rev = definitions.rev { arguments += ["--rev", rev] }
+      if let release = definitions.release { arguments += ["--release", release] }
       var options = try RepairOptions.parse(arguments)
       options.connection = connection
       options.write = write

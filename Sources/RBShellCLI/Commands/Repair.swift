@@ -20,17 +20,19 @@ extension RBShell {
 struct RepairOptions: ParsableArguments {
   @OptionGroup var connection: ConnectionOptions
   @OptionGroup var schema: SingleSchemaOptions
-  @Option(name: .customLong("version"), help: "The failed or pending migration.") var version: Int
+  @Option(name: [.customLong("version"), .customLong("id")], help: "The failed or pending migration's id (--id is the same).") var version: Int
   @Option(help: ArgumentHelp("The definitions (default $RBSHELL_MIGRATIONS, else ./migrations).", valueName: "path"))
   var migrations: String?
   @Option(help: ArgumentHelp("Read the definitions as they were at this git revision.", valueName: "rev")) var rev: String?
+  @Option(help: ArgumentHelp("With a stitched graph: only what release vX.Y.Z had.", valueName: "vX.Y.Z")) var release: String?
   @OptionGroup var write: WriteOptions
   @Flag(help: "Repair even when the catalog's verdict contradicts it (recorded in the audit log).") var force = false
 
-  /// `--version` names the migration here, so definitions take only `--migrations` and `--rev`.
+  /// `--version` names the migration here, so the definitions' release is only `--release`.
   var definitions: DefinitionOptions {
     get throws {
-      try DefinitionOptions.parse((migrations.map { ["--migrations", $0] } ?? []) + (rev.map { ["--rev", $0] } ?? []))
+      try DefinitionOptions.parse(
+        (migrations.map { ["--migrations", $0] } ?? []) + (rev.map { ["--rev", $0] } ?? []) + (release.map { ["--release", $0] } ?? []))
     }
   }
 

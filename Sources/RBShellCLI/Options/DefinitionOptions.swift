@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import MigrationSources
 
-/// Where migration definitions come from: `--migrations`, optionally at `--rev` or for `--version`.
+/// Where migration definitions come from: `--migrations`, optionally at `--rev` or for
+/// `--release` (a stitched graph's release; `--version` is kept as its older spelling on commands
+/// where it cannot mean a migration).
 struct DefinitionOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
@@ -14,8 +16,8 @@ struct DefinitionOptions: ParsableArguments {
   var rev: String?
 
   @Option(
-    name: .customLong("version"),
-    help: ArgumentHelp("With a stitched graph: only what release vX.Y.Z had.", valueName: "vX.Y.Z"))
+    name: [.customLong("release"), .customLong("version")],
+    help: ArgumentHelp("With a stitched graph: only what release vX.Y.Z had (--version is the older spelling).", valueName: "vX.Y.Z"))
   var release: String?
 
   /// `$RBSHELL_MIGRATIONS` when set and not empty.

@@ -206,7 +206,7 @@ public struct WriteRunner {
 
   static func outcome(of error: Error) -> String {
     switch error {
-    case let error as WriteInterrupted: "interrupted: \(error)"
+    case let error as WriteInterrupted: error.description
     case let error as WriteRefusal: "refused: \(error)"
     default: "failed: \(error)"
     }
