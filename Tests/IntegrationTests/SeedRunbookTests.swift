@@ -1,4 +1,5 @@
 import Foundation
+import Migrations
 import TestSupport
 import Testing
 
@@ -77,5 +78,33 @@ struct SeedRunbookTests {
       #expect(try WriteTest.applied(rolledBack, schema: schema) == WriteTest.applied(reference, schema: schema), "\(schema)")
     }
     #expect(try WriteTest.schemaDump(rolledBack) == WriteTest.schemaDump(reference))
+  }
+}
+
+/// With definitions from the stitched graph and a release, every repair diagnose prints runs as
+/// printed (`--release` names the release, `--version` the migration).
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.stitchedGraph != nil, "needs PostgreSQL and the stitched graph"))
+struct StitchedSuggestionTests {
+  @Test func everyPrintedRepairRunsAsPrinted() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let graph = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
+    let ids = try graph.graph(of: .frontend, version: "v3.37.0").ids
+    try db.load("sql/ledger/migration_logs.sql")
+    try db.execute(ids.enumerated().map { index, id in
+      let success = index == ids.count - 1 ? "false" : "true"
+      return "INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success) VALUES (2, 'schema_migrations', \(id), true, now(), now(), \(success));"
+    }.joined(separator: "\n"))
+    let diagnose = try RBShellRun.run(["diagnose", "--db", "frontend", "--dsn", db.dsn, "--migrations", Corpus.stitchedGraphURL.path, "--release", "v3.37.0", "--json"])
+    #expect(diagnose.status == 4, "stderr: \(diagnose.stderr)")
+    let findings = (try diagnose.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
+    let repairs = findings.flatMap { $0["suggestions"] as? [String] ?? [] }.filter { $0.hasPrefix("rbshell repair") }
+    #expect(!repairs.isEmpty, "no repair suggested: \(diagnose.stdout)")
+    for suggestion in repairs {
+      #expect(suggestion.contains("--release v3.37.0"), "\(suggestion)")
+      let words = suggestion.split(separator: "#")[0].split(separator: " ").map(String.init).dropFirst()
+      let run = try WriteTest.rbshell(Array(words) + ["--dry-run"])
+      #expect(run.status == 0, "\(suggestion): exit \(run.status) \(run.stderr)")
+    }
   }
 }
