@@ -29,15 +29,6 @@ struct WriteFaultTests {
     try db.connect().query("SELECT relname FROM pg_class WHERE relname ~ '^t[0-9]$' AND relkind = 'r' ORDER BY 1").rows.map { $0[0] ?? "" }
   }
 
-  func waitFor(_ what: String, timeout: Double = 20, _ condition: () throws -> Bool) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if try condition() { return }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    Issue.record("timed out waiting for \(what)")
-  }
-
   func start(_ arguments: [String]) throws -> Process {
     let process = Process()
     process.executableURL = PackagePaths.rbshell
