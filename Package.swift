@@ -15,6 +15,7 @@ let package = Package(
       name: "CLibPQ", pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+    .target(name: "CSignalPipe"),
     .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
     .target(name: "Migrations", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "MigrationSources", dependencies: ["Migrations"]),
@@ -23,7 +24,7 @@ let package = Package(
     .target(
       name: "RBShellCLI",
       dependencies: [
-        "RBShellCore", "RBShellPostgres", "Migrations", "MigrationSources", "PostgresClient", "CReadline",
+        "RBShellCore", "RBShellPostgres", "Migrations", "MigrationSources", "PostgresClient", "CReadline", "CSignalPipe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),

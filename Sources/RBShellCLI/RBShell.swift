@@ -19,6 +19,7 @@ public struct RBShell: ParsableCommand {
 
   /// Entry point: accepts the migrator's single-dash spellings (`-db=frontend`) as well.
   public static func mainWithMigratorSpellings() {
+    Interrupts.install()
     main(routed(ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))))
   }
 

@@ -48,7 +48,7 @@ struct KillTests {
     let admin = try db.connect()
     let writer = try WriterProcess(arguments(db, folder, ["downto", "--target", "1"]))
     try waitFor("migration 3's down to be running") {
-      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30%' AND state = 'active' AND pid <> pg_backend_pid()").scalar == "1"
+      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()").scalar == "1"
     }
     writer.signal(SIGTERM)
     #expect(writer.wait(timeout: 10) == 143, "stderr: \(writer.stderr)")
@@ -58,6 +58,29 @@ struct KillTests {
     #expect(try admin.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").scalar == "0")
     let outcomes = try writer.auditEntries().map { $0["outcome"] as? String ?? "" }
     #expect(outcomes.count == 2 && outcomes[0] == "started" && outcomes[1].hasPrefix("interrupted: migration 3"))
+  }
+
+  /// How a parent may start rbshell: a script's background job ignores SIGINT; a test runner or a
+  /// supervisor may leave signals blocked (the mask survives exec). rbshell must still stop cleanly.
+  static let launchers: [[String]] = [
+    ["/bin/sh", "-c", "trap '' INT TERM HUP; exec \"$0\" \"$@\""],
+    ["/usr/bin/perl", "-MPOSIX", "-e", "sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGINT, SIGTERM, SIGHUP)) or die; exec @ARGV"],
+  ]
+
+  @Test(arguments: launchers, [SIGINT, SIGTERM, SIGHUP])
+  func aSignalIgnoredOrBlockedByTheParentStillStopsTheWrite(launcher: [String], signal: Int32) throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try chain(2, sleep: 30)
+    #expect(try WriteTest.rbshell(arguments(db, folder, ["up"])).status == 0)
+    let admin = try db.connect()
+    let writer = try WriterProcess(arguments(db, folder, ["downto", "--target", "1"]), launcher: launcher)
+    try waitFor("migration 2's down to be running") {
+      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()").scalar == "1"
+    }
+    writer.signal(signal)
+    #expect(writer.wait(timeout: 10) == 128 + signal, "stderr: \(writer.stderr)")
+    #expect(try WriteTest.rows(db).suffix(1) == ["2 down false"], "stderr: \(writer.stderr)")
   }
 
   @Test func progressIsPrintedAsEachStepFinishesWithItsOwnTime() throws {

@@ -33,7 +33,7 @@ struct SecondWriterTests {
   }
 
   func waitingForTheLock(_ admin: Connection) throws -> Bool {
-    try admin.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rbshell' AND query LIKE '%pg_locks%' AND pid <> pg_backend_pid()").scalar != "0"
+    try admin.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rbshell' AND query LIKE '%pg_locks%' AND datname = current_database() AND pid <> pg_backend_pid()").scalar != "0"
   }
 
   @Test func aFailureRecordedWhileWaitingForTheLockStopsThePlan() throws {
@@ -63,7 +63,7 @@ struct SecondWriterTests {
     try blocker.run("INSERT INTO t VALUES (1)")
     let writer = try WriterProcess(rbshell(db, folder, ["up", "--yes"]))
     try waitFor("the concurrent build to wait for the open transaction (rbshell: \(writer.stderr))") {
-      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'").scalar == "1"
+      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock' AND datname = current_database()").scalar == "1"
     }
     try other.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
     try other.transaction { c in

@@ -9,10 +9,17 @@ final class WriterProcess {
   let audit: URL
   private let output = OutputCollector()
 
-  init(_ arguments: [String], audit: URL? = nil) throws {
+  /// - Parameter launcher: a program and its arguments that exec rbshell (its path and
+  ///   `arguments` follow), to start it as a parent might (signals ignored or blocked).
+  init(_ arguments: [String], audit: URL? = nil, launcher: [String] = []) throws {
     self.audit = audit ?? FileManager.default.temporaryDirectory.appending(path: "rbshell-audit-\(UUID().uuidString).jsonl")
-    process.executableURL = PackagePaths.rbshell
-    process.arguments = arguments
+    if let program = launcher.first {
+      process.executableURL = URL(filePath: program)
+      process.arguments = launcher.dropFirst() + [PackagePaths.rbshell.path] + arguments
+    } else {
+      process.executableURL = PackagePaths.rbshell
+      process.arguments = arguments
+    }
     var env = ProcessInfo.processInfo.environment
     env["RBSHELL_AUDIT_LOG"] = self.audit.path
     env.removeValue(forKey: "RBSHELL_MIGRATIONS")
