@@ -39,7 +39,7 @@ enum ErrorReporting {
       RepairRefusal.legacyIgnored:
       ("\(error)", .usage)
     case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError: ("\(error)", .usage)
-    case is WriteRefusal, is RepairRefusal, is IndexRepair.Refusal, is UndoRefusal: ("\(error)", .needsRepair)
+    case is WriteRefusal, is RepairRefusal, is DirectWriteRefusal: ("\(error)", .needsRepair)
     case let error as LockBusy: (error.description, .busy)
     case let error as GolangMigrateLockBusy: (error.description, .busy)
     case let error as StepFailure: (error.description, error.error.connectionLost ? .cannotConnect : .failed)

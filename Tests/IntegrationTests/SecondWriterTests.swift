@@ -32,8 +32,9 @@ struct SecondWriterTests {
       """, [String(version), success ? "true" : "false", success ? nil : "failed to apply migration \(version): boom"])
   }
 
-  func waitingForTheLock(_ admin: Connection) throws -> Bool {
-    try admin.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rbshell' AND query LIKE '%pg_locks%' AND datname = current_database() AND pid <> pg_backend_pid()").scalar != "0"
+  /// rbshell has planned and now polls for the lock (it says so once, on stderr).
+  func waitingForTheLock(_ writer: WriterProcess) -> Bool {
+    writer.stderr.contains("waiting for the frontend migration lock")
   }
 
   @Test func aFailureRecordedWhileWaitingForTheLockStopsThePlan() throws {
@@ -44,13 +45,32 @@ struct SecondWriterTests {
     let other = try db.connect(), admin = try db.connect()
     try other.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
     let writer = try WriterProcess(rbshell(db, folder, ["up", "--yes", "--lock-timeout", "30"]))
-    try waitFor("rbshell to wait for the lock") { try waitingForTheLock(admin) }
+    try waitFor("rbshell to wait for the lock") { waitingForTheLock(writer) }
     try recordAsAnotherMigrator(other, version: 3, success: false)
     try other.query("SELECT pg_advisory_unlock($1::int, 0)", [lockKey])
     #expect(writer.wait() == 4, "stderr: \(writer.stderr)")
     #expect(writer.stderr.contains("dirty database: schema \"frontend\" has migrations this plan runs over (failed: 3)"))
     #expect(try WriteTest.rows(db) == ["1 up true", "3 up false"])
     #expect(try admin.query("SELECT to_regclass('t_id') IS NULL AND to_regclass('t3') IS NULL").scalar == "t")
+  }
+
+  /// A ledger-only repair is a runner request too: decided again under the lock.
+  @Test func aMarkAppliedWhoseMigrationWasRepairedMeanwhileWritesNothing() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try folder()
+    #expect(try WriteTest.rbshell(rbshell(db, folder, ["upto", "--target", "1", "--yes"])).status == 0)
+    let other = try db.connect(), admin = try db.connect()
+    try other.run("CREATE TABLE t3 (id int)")
+    try recordAsAnotherMigrator(other, version: 3, success: false)
+    try other.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
+    let writer = try WriterProcess(rbshell(db, folder, ["repair", "mark-applied", "--version", "3", "--yes", "--lock-timeout", "30"]))
+    try waitFor("rbshell to wait for the lock") { waitingForTheLock(writer) }
+    try recordAsAnotherMigrator(other, version: 3, success: true)
+    try other.query("SELECT pg_advisory_unlock($1::int, 0)", [lockKey])
+    #expect(writer.wait() == 4, "stderr: \(writer.stderr)")
+    #expect(writer.stderr.contains("changed after the preview: migration 3 is neither failed nor pending"), "stderr: \(writer.stderr)")
+    #expect(try WriteTest.rows(db) == ["1 up true", "3 up false", "3 up true"])
   }
 
   /// Another writer applies migration 3 while rbshell builds 2's index with the lock released.
@@ -100,7 +120,7 @@ struct SecondWriterTests {
     let holder = try db.connect(), admin = try db.connect()
     try holder.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
     let writer = try WriterProcess(rbshell(db, folder, ["up", "--yes", "--lock-timeout", "60"]))
-    try waitFor("rbshell to wait for the lock") { try waitingForTheLock(admin) }
+    try waitFor("rbshell to wait for the lock") { waitingForTheLock(writer) }
     let interrupted = Date()
     writer.signal(SIGINT)
     #expect(writer.wait(timeout: 10) == 130, "stderr: \(writer.stderr)")

@@ -85,10 +85,10 @@ import Testing
       return try RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)
     }
     // The down SQL ran: the migration is gone, so it is recorded reverted, never applied.
-    #expect(try plan(.markReverted, .fullyApplied).work == .record(up: false))
+    #expect(try plan(.markReverted, .fullyApplied).step == PlanStep(definition: Definition(id: 11, downQuery: Self.downSQL[.fullyApplied]!), up: false, kind: .recordOnly))
     #expect(throws: RepairRefusal.contradicts(action: .markApplied, verdict: .fullyApplied, version: 11)) { try plan(.markApplied, .fullyApplied) }
     // None of it ran: the migration is still in.
-    #expect(try plan(.markApplied, .notApplied).work == .record(up: true))
+    #expect(try plan(.markApplied, .notApplied).step == PlanStep(definition: Definition(id: 11, downQuery: Self.downSQL[.notApplied]!), up: true, kind: .recordOnly))
     #expect(throws: RepairRefusal.notForDown(action: .revert, version: 11)) { try plan(.revert, .partiallyApplied) }
   }
 }

@@ -96,6 +96,18 @@ public final class InMemoryMigrationStore: MigrationStore {
   }
 
   public func apply(_ step: PlanStep, schema: Schema, mode: StepMode) throws -> StepResult {
+    switch step.kind {
+    case .migration: break
+    case .recordOnly:
+      applied.append(step)
+      return StepResult(insertedRowID: shared.record(schema, version: step.definition.id, up: step.up))
+    case .takeBack(let rowIDs):
+      try takeBack(rowIDs, version: step.definition.id, schema: schema)
+      applied.append(step)
+      return StepResult()
+    case .clearLegacyFlag, .dropIndex:
+      throw DirectWriteRefusal("the in-memory store has no golang-migrate table and no indexes")
+    }
     try fail(step, schema: schema, mode: mode)
     if !step.isTransactional {
       let row = shared.record(schema, version: step.definition.id, up: step.up, success: nil)
@@ -108,6 +120,14 @@ public final class InMemoryMigrationStore: MigrationStore {
     shared.record(schema, version: step.definition.id, up: step.up)
     applied.append(step)
     return StepResult()
+  }
+
+  /// Removes the rows only while they are still the newest of their version.
+  private func takeBack(_ rowIDs: [Int], version: Int, schema: Schema) throws {
+    let ofVersion = shared.rows.filter { $0.schema == schema && $0.version == version }
+    guard Set(rowIDs).isSubset(of: ofVersion.map(\.id)) else { throw DirectWriteRefusal("the rows that repair wrote are no longer in migration_logs") }
+    guard ofVersion.map(\.id).max() == rowIDs.max() else { throw DirectWriteRefusal("migration \(version) has a newer ledger row than the repair's (something ran since)") }
+    shared.rows.removeAll { rowIDs.contains($0.id) }
   }
 
   public func applyAtomically(_ steps: [PlanStep], schema: Schema, mode: StepMode, progress: (Int) -> Void) throws -> StepResult {

@@ -104,5 +104,37 @@ public enum StoreConformance {
       _ = try store.apply(privileged, schema: schema, mode: StepMode(noopPrivileged: true))
       try require(try state(store, 7) == .applied, "the noop step is not recorded applied")
     }),
+    ("a record-only step writes its row, runs nothing and returns the row's id", { open in
+      let store = try open()
+      _ = try store.ensureLedger(schema)
+      var record = step(8, sql: "SELECT * FROM no_such_table;")
+      record.kind = .recordOnly
+      let result = try store.apply(record, schema: schema, mode: StepMode())
+      try require(try state(store, 8) == .applied && result.insertedRowID != nil, "not recorded applied with a row id: \(result)")
+    }),
+    ("taking back rows removes them only while they are the newest of their migration", { open in
+      let store = try open()
+      _ = try store.ensureLedger(schema)
+      var record = step(9)
+      record.kind = .recordOnly
+      let first = try store.apply(record, schema: schema, mode: StepMode()).insertedRowID ?? -1
+      _ = try store.apply(step(9, up: false, sql: "SELECT 1;"), schema: schema, mode: StepMode())
+      var takeBack = step(9)
+      takeBack.kind = .takeBack(rowIDs: [first])
+      do {
+        _ = try store.apply(takeBack, schema: schema, mode: StepMode())
+        throw Failure(description: "rows under a newer attempt were taken back")
+      } catch is DirectWriteRefusal {}
+      try require(try state(store, 9) == .reverted, "the refused take-back changed the ledger")
+      let newest = try store.apply(record, schema: schema, mode: StepMode()).insertedRowID ?? -1
+      try require(try state(store, 9) == .applied, "the second record is not applied")
+      takeBack.kind = .takeBack(rowIDs: [newest])
+      _ = try store.apply(takeBack, schema: schema, mode: StepMode())
+      try require(try state(store, 9) == .reverted, "after the take-back the attempt before it must decide again")
+      do {
+        _ = try store.apply(takeBack, schema: schema, mode: StepMode())
+        throw Failure(description: "rows already gone were taken back again")
+      } catch is DirectWriteRefusal {}
+    }),
   ]
 }

@@ -20,40 +20,30 @@ extension RBShell {
     @Flag(help: "Record an id the definitions do not know (or when no definitions are available).") var force = false
     @Option(help: ArgumentHelp("Definitions to check the id against (default $RBSHELL_MIGRATIONS, else ./migrations).", valueName: "path"))
     var migrations: String?
-    @Flag(help: "Show the row and write nothing.") var dryRun = false
-    @Flag(name: [.customShort("y"), .long], help: "Do not ask for confirmation.") var yes = false
-    @Option(help: ArgumentHelp("Seconds to wait for the schema's migration lock.", valueName: "seconds")) var lockTimeout: Double = 30
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
       try ErrorReporting.run {
         let schema = try schema.schema()
-        try checkKnown(schema)
-        let reader = try connection.router(readOnly: true).connect([schema])[schema]!
-        try MigrationLogsReader(connection: reader).snapshot(of: schema).refuseWritesIfLegacyOnly(schema)
-        print("Will record in migration_logs: schema = '\(schema.ledgerName)', version = \(version), up = \(up), success = true, started_at = finished_at = now() (the migrator's add-log row).")
-        guard try Confirmation.approve(dryRun: dryRun, yes: yes) else { return }
-        let writer = LedgerRecorder(router: connection.router(readOnly: false), schema: schema, lockTimeout: lockTimeout)
-        let recorded = try writer.record(version: version, up: up) { Progress.report(.waiting($0)) }
-        AuditLog.append(AuditEntry(
-          time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(recorded.endpoint),
-          schema: schema.rawValue, command: AuditLog.redactedCommand(), operation: "add-log \(version)",
-          plan: [.init(version: version, name: "add-log", direction: up ? "up" : "down")],
-          warnings: force ? ["--force"] : [], before: recorded.before, after: recorded.after, insertedRowIDs: [recorded.rowID],
-          outcome: "completed"))
-        let after = recorded.after
-        print("\(schema): recorded. Applied now: \(after.applied.count) versions; pending \(after.pending.count); failed \(after.failed.count).")
+        let definition = try known(schema) ?? Definition(id: version, name: "add-log")
+        let session = WriteSession(options: write, connectionOptions: connection)
+        let store = try session.store(for: schema)
+        let plan = WritePlan(
+          schema: schema, operation: "add-log \(version)", steps: [PlanStep(definition: definition, up: up, kind: .recordOnly)],
+          warnings: force ? ["--force"] : [])
+        let request = PlanRequest(store: store, schema: schema, graph: try MigrationGraph([]), dirty: .notEnforced, auditVersions: [version]) { _, _ in plan }
+        try session.run([WriteSession.Request(plan: request, connection: store.connection)])
       }
     }
 
-    private func checkKnown(_ schema: Schema) throws {
-      if force { return }
-      let options = try DefinitionOptions.parse(migrations.map { ["--migrations", $0] } ?? [])
-      guard options.isExplicit || FileManager.default.fileExists(atPath: options.path) else {
-        throw WriteRefusal.unknownVersion(version)
-      }
-      guard try options.catalog().graph(for: schema, hint: schema).contains(version) else {
-        throw WriteRefusal.unknownVersion(version)
-      }
+    /// The migration's definition; nil with `--force` when the definitions do not know it.
+    private func known(_ schema: Schema) throws -> Definition? {
+      let source = DefinitionSource(migrations: migrations)
+      if force { return (try? source.catalog().graph(for: schema, hint: schema))?[version] }
+      guard source.isExplicit || FileManager.default.fileExists(atPath: source.path),
+        let definition = try source.catalog().graph(for: schema, hint: schema)[version]
+      else { throw WriteRefusal.unknownVersion(version) }
+      return definition
     }
   }
 }

@@ -24,7 +24,7 @@ extension RBShell {
 
     func run() throws {
       let schemas = try selection.schemas()
-      let source = try ErrorReporting.run { try DiagnoseDefinitions(options: definitions, schemas: schemas) }
+      let source = try ErrorReporting.run { try DiagnoseDefinitions(options: definitions.source, schemas: schemas) }
       let result = try ErrorReporting.run {
         try DiagnoseService(router: connection.router(readOnly: true))
           .diagnose(schemas, definitions: source.definitions(for:), commands: suggestionContext())
@@ -55,7 +55,7 @@ extension RBShell {
 struct DiagnoseDefinitions {
   private var graphs: [Schema: DiagnosisInput.Definitions] = [:]
 
-  init(options: DefinitionOptions, schemas: [Schema]) throws {
+  init(options: DefinitionSource, schemas: [Schema]) throws {
     guard options.isExplicit || FileManager.default.fileExists(atPath: options.path) else {
       for schema in schemas { graphs[schema] = .none("no --migrations given and ./migrations does not exist") }
       return

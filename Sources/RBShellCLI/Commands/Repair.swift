@@ -28,21 +28,32 @@ struct RepairOptions: ParsableArguments {
   @OptionGroup var write: WriteOptions
   @Flag(help: "Repair even when the catalog's verdict contradicts it (recorded in the audit log).") var force = false
 
-  /// `--version` names the migration here, so the definitions' release is only `--release`.
-  var definitions: DefinitionOptions {
-    get throws {
-      try DefinitionOptions.parse(
-        (migrations.map { ["--migrations", $0] } ?? []) + (rev.map { ["--rev", $0] } ?? []) + (release.map { ["--release", $0] } ?? []))
-    }
+  /// What to repair, as values: `--version` names the migration here, so the definitions'
+  /// release is only `--release`.
+  func target() throws -> RepairTarget {
+    RepairTarget(
+      connection: connection, schema: try schema.schema(), version: version,
+      definitions: DefinitionSource(migrations: migrations, rev: rev, release: release), write: write, force: force)
   }
 
   func run(_ action: RepairAction) throws {
-    try ErrorReporting.run { try RepairFlow(options: self).run(action) }
+    try ErrorReporting.run { try RepairFlow(target: try target()).run(action) }
   }
+}
+
+/// One repair's target and settings as plain values, so one repair can start another
+/// (`drop-invalid-index --retry`) without turning options back into arguments.
+struct RepairTarget {
+  var connection: ConnectionOptions
+  var schema: Schema
+  var version: Int
+  var definitions: DefinitionSource
+  var write: WriteOptions
+  var force: Bool
 
   /// The schema diagnosed again after a repair, with the same definitions and connection.
-  func diagnose(_ schema: Schema) throws -> SchemaDiagnosis {
-    let all = try DiagnoseDefinitions(options: try definitions, schemas: [schema])
+  func diagnose() throws -> SchemaDiagnosis {
+    let all = try DiagnoseDefinitions(options: definitions, schemas: [schema])
     return try DiagnoseService(router: connection.router(readOnly: true))
       .diagnose([schema], definitions: all.definitions(for:), commands: SuggestionContext()).diagnoses[0]
   }
@@ -85,7 +96,7 @@ extension RBShell.Repair {
       abstract: "Pre-3.37 ledger: clear the golang-migrate dirty flag at the version the catalog proves (golang-migrate's force, without guessing).")
     @OptionGroup var options: RepairOptions
     func run() throws {
-      try ErrorReporting.run { try LegacyRepairFlow(options: options).run() }
+      try ErrorReporting.run { try LegacyRepairFlow(target: try options.target()).run() }
     }
   }
 }

@@ -27,7 +27,7 @@ extension RBShell {
 
     func run() throws {
       try ErrorReporting.run {
-        let path = try DefinitionOptions.parse(migrations.map { ["--migrations", $0] } ?? []).path
+        let path = DefinitionSource(migrations: migrations).path
         let current = try DefinitionCatalog.open(path: path, revision: nil, version: nil)
         let target = try ReleaseTarget.open(path: path, to: to)
         let selected = try SchemaSelection.resolve(selection, in: current)

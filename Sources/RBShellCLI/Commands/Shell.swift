@@ -32,7 +32,7 @@ extension RBShell {
       let (reader, name) = try source()
       let session = ShellSession(
         reader: reader, schema: Schema(name: db)!, dsn: dsn,
-        migrations: migrations ?? DefinitionOptions.environmentPath, scriptName: name)
+        migrations: migrations ?? DefinitionSource.environmentPath, scriptName: name)
       if reader.isInteractive { print("rbshell — type help for commands, \\q or Ctrl-D to quit.") }
       let status = session.run()
       if status != .ok { throw status.exitCode }
@@ -50,7 +50,7 @@ extension RBShell {
       }
       let history = ProcessInfo.processInfo.environment["RBSHELL_HISTORY"]
         ?? FileManager.default.homeDirectoryForCurrentUser.appending(path: ".rbshell_history").path
-      let completer = ShellCompleter { [migrations] in migrations ?? DefinitionOptions.environmentPath }
+      let completer = ShellCompleter { [migrations] in migrations ?? DefinitionSource.environmentPath }
       return (ReadlineLineReader(historyPath: history, completer: completer), nil)
     }
 

@@ -13,30 +13,24 @@ extension RBShell.Repair {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var schema: SingleSchemaOptions
-    @Flag(help: "Show what would be undone and write nothing.") var dryRun = false
-    @Flag(name: [.customShort("y"), .long], help: "Do not ask for confirmation.") var yes = false
-    @Option(help: ArgumentHelp("Seconds to wait for the schema's migration lock.", valueName: "seconds")) var lockTimeout: Double = 30
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
       try ErrorReporting.run {
         let schema = try schema.schema()
         let entry = try lastRepair(of: schema)
-        let step = entry.plan[0]
         let operation = entry.operation ?? ""
-        guard operation.hasPrefix("repair mark-"), let rows = entry.insertedRowIDs, !rows.isEmpty else {
+        guard operation.hasPrefix("repair mark-"), let version = entry.plan.first?.version, let rows = entry.insertedRowIDs, !rows.isEmpty else {
           Terminal.error("the last repair of \(schema) (`\(operation)`, \(entry.time)) changed the schema, not only the ledger: undo it with a migration command (downto, upto, repair revert) instead; nothing was changed")
           throw ExitStatus.needsRepair.exitCode
         }
-        print("Will remove migration_logs row(s) \(rows.map(String.init).joined(separator: ", ")) written by `\(operation)` at \(entry.time); the ledger rows before it decide again.")
-        guard try Confirmation.approve(dryRun: dryRun, yes: yes) else { return }
-        let recorder = LedgerRecorder(router: connection.router(readOnly: false), schema: schema, lockTimeout: lockTimeout)
-        let endpoint = try recorder.remove(rowIDs: rows, version: step.version) { Progress.report(.waiting($0)) }
-        AuditLog.append(AuditEntry(
-          time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(endpoint),
-          schema: schema.rawValue, command: AuditLog.redactedCommand(), operation: "repair undo-last",
-          plan: [.init(version: step.version, name: "repair undo-last", direction: "undo")],
-          warnings: [], before: entry.after ?? entry.before, after: entry.before, rowsBefore: entry.rowsBefore, outcome: "completed"))
-        print("Undone: migration \(step.version) is back to its state before the repair.")
+        let session = WriteSession(options: write, connectionOptions: connection)
+        let store = try session.store(for: schema)
+        let plan = WritePlan(
+          schema: schema, operation: "repair undo-last",
+          steps: [PlanStep(definition: Definition(id: version, name: "undo `\(operation)` of \(entry.time)"), up: false, kind: .takeBack(rowIDs: rows))])
+        let request = PlanRequest(store: store, schema: schema, graph: try MigrationGraph([]), dirty: .notEnforced, auditVersions: [version]) { _, _ in plan }
+        try session.run([WriteSession.Request(plan: request, connection: store.connection)])
       }
     }
 

@@ -20,6 +20,21 @@ struct DefinitionOptions: ParsableArguments {
     help: ArgumentHelp("With a stitched graph: only what release vX.Y.Z had (--version is the older spelling).", valueName: "vX.Y.Z"))
   var release: String?
 
+  /// The parsed flags as a value.
+  var source: DefinitionSource { DefinitionSource(migrations: migrations, rev: rev, release: release) }
+
+  var isExplicit: Bool { source.isExplicit }
+  var path: String { source.path }
+  func catalog() throws -> DefinitionCatalog { try source.catalog() }
+}
+
+/// Where definitions come from, as a plain value: what commands pass on (a repair's definitions,
+/// `drop-invalid-index --retry`) without turning options back into arguments.
+struct DefinitionSource {
+  var migrations: String?
+  var rev: String?
+  var release: String?
+
   /// `$RBSHELL_MIGRATIONS` when set and not empty.
   static var environmentPath: String? {
     ProcessInfo.processInfo.environment["RBSHELL_MIGRATIONS"].flatMap { $0.isEmpty ? nil : $0 }

@@ -10,7 +10,7 @@ enum ShowMigration {
   static func run(_ arguments: [String], _ session: ShellSession) -> ShellSession.Outcome {
     guard arguments.count == 1, let id = Int(arguments[0]) else { return ShellCommands.usage("show ID") }
     do {
-      let options = try DefinitionOptions.parse(session.migrations.map { ["--migrations", $0] } ?? [])
+      let options = DefinitionSource(migrations: session.migrations)
       let graph = try options.catalog().graph(for: session.schema, hint: session.schema)
       guard let definition = graph[id] else {
         Terminal.error("migration \(id) is not in the \(session.schema) definitions at \(options.path)")

@@ -1,5 +1,6 @@
 import Foundation
 import RBShellCore
+import RBShellPostgres
 
 /// The runner's audit records, appended to the audit log: one "started" line before the first
 /// change and one with the outcome after, sharing an id.
@@ -11,8 +12,18 @@ final class AuditTrail: AuditSink {
     AuditLog.append(AuditEntry(
       id: id, time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: record.database,
       schema: record.schema.rawValue, command: AuditLog.redactedCommand(), operation: record.operation,
-      plan: record.steps.map { .init(version: $0.definition.id, name: $0.definition.name, direction: $0.direction) },
-      warnings: record.warnings, before: record.before, after: record.after,
-      rowsBefore: record.rowsBefore, rowsAfter: record.after == nil ? nil : record.rowsAfter, outcome: record.outcome))
+      plan: record.steps.map(Self.step), warnings: record.warnings, before: record.before, after: record.after,
+      rowsBefore: record.rowsBefore, rowsAfter: record.after == nil ? nil : record.rowsAfter,
+      insertedRowIDs: record.insertedRowIDs.isEmpty ? nil : record.insertedRowIDs, outcome: record.outcome))
+  }
+
+  /// A step as the audit log names it; a direct write's direction says what it did.
+  private static func step(_ step: PlanStep) -> AuditEntry.Step {
+    switch step.kind {
+    case .migration, .recordOnly: .init(version: step.definition.id, name: step.definition.name, direction: step.direction)
+    case .takeBack: .init(version: step.definition.id, name: "repair undo-last", direction: "undo")
+    case .clearLegacyFlag(let flag): .init(version: flag.dirtyVersion, name: flag.sql, direction: "clear-dirty")
+    case .dropIndex(let target): .init(version: step.definition.id, name: "drop index \(target)", direction: "drop")
+    }
   }
 }

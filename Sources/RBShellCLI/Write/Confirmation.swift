@@ -47,12 +47,3 @@ enum Confirmation {
     return true
   }
 }
-
-extension WriteOptions {
-  /// The gate of every write that runs no migration SQL (ledger rows, the legacy flag, an index
-  /// drop): a rehearsal's rolled-back transaction cannot hold it; then `Confirmation.approve`.
-  func approveDirectWrite(_ what: String) throws -> Bool {
-    if rehearse { throw ValidationError("\(what) cannot be rehearsed; nothing was written") }
-    return try Confirmation.approve(dryRun: dryRun, yes: yes, json: json)
-  }
-}

@@ -1,5 +1,7 @@
 import Migrations
+import PostgresClient
 import RBShellCore
+import RBShellPostgres
 
 /// The plan as an operator reads it before confirming: every step, whether it runs in a
 /// transaction, privileged steps, warnings; with `verbose`, the SQL with line numbers.
@@ -9,14 +11,31 @@ enum PlanPreview {
     for plan in plans {
       lines.append("Plan for \(plan.schema): \(plan.operation) — \(plan.steps.isEmpty ? "nothing to do" : "\(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s")")")
       for (index, step) in plan.steps.enumerated() {
-        var flags = [step.isTransactional ? "in a transaction" : "outside a transaction (concurrent index)"]
-        if step.definition.privileged { flags.append("PRIVILEGED") }
-        lines.append("  \(index + 1). \(step.direction.uppercased())  \(step.definition.id)  \(step.definition.name)  (\(step.statementCount) statement\(step.statementCount == 1 ? "" : "s"), \(flags.joined(separator: ", ")))")
-        if verbose { lines += numbered(step.sql).map { "       " + $0 } }
+        lines.append("  \(index + 1). " + line(step, schema: plan.schema))
+        if verbose, step.kind == .migration { lines += numbered(step.sql).map { "       " + $0 } }
       }
       lines += plan.warnings.map { "  warning: \($0)" }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One step as the operator reads it: a migration with its statement count and transaction,
+  /// or exactly what a direct write changes.
+  static func line(_ step: PlanStep, schema: Schema) -> String {
+    switch step.kind {
+    case .migration:
+      var flags = [step.isTransactional ? "in a transaction" : "outside a transaction (concurrent index)"]
+      if step.definition.privileged { flags.append("PRIVILEGED") }
+      return "\(step.direction.uppercased())  \(step.definition.id)  \(step.definition.name)  (\(step.statementCount) statement\(step.statementCount == 1 ? "" : "s"), \(flags.joined(separator: ", ")))"
+    case .recordOnly:
+      return "Will record in migration_logs: schema = '\(schema.ledgerName)', version = \(step.definition.id), up = \(step.up), success = true, started_at = finished_at = now() (the migrator's add-log row; no SQL runs)"
+    case .takeBack(let rowIDs):
+      return "Will remove migration_logs row(s) \(rowIDs.map(String.init).joined(separator: ", ")) of migration \(step.definition.id) (\(step.definition.name)); the ledger rows before them decide again"
+    case .clearLegacyFlag(let flag):
+      return "Will run: \(flag.sql)\n     because \(flag.reason)"
+    case .dropIndex(let target):
+      return "Will run: DROP INDEX CONCURRENTLY \(Quoting.qualified(target.namespace, target.name)) (outside a transaction; only while it is still invalid and no build of it runs)"
+    }
   }
 
   static func numbered(_ sql: String) -> [String] {

@@ -4,37 +4,33 @@ import PostgresClient
 import RBShellCore
 import RBShellPostgres
 
-/// Verdict → repair plan → the usual write flow → diagnose again.
+/// Verdict → repair plan → the runner (which decides the repair again under the lock) →
+/// diagnose again. Every repair action, ledger-only or not, is one runner request.
 struct RepairFlow {
-  let options: RepairOptions
+  let target: RepairTarget
 
   func run(_ action: RepairAction) throws {
-    let schema = try options.schema.schema()
-    let graph = try SchemaPlanning.graph(schema, definitions: try options.definitions)
-    guard let definition = graph[options.version] else { throw PlanError.unknownMigration(options.version) }
-    let session = WriteSession(options: repairWriteOptions(), connectionOptions: options.connection)
+    let schema = target.schema
+    let graph = try SchemaPlanning.graph(schema, definitions: target.definitions)
+    guard let definition = graph[target.version] else { throw PlanError.unknownMigration(target.version) }
+    let session = WriteSession(options: repairWriteOptions(), connectionOptions: target.connection)
     let store = try session.store(for: schema)
     let ledger = try store.readLedger(schema)
     try ledger.refuseWritesIfLegacyOnly(schema)
     let catalog = try store.catalog()
-    let decision = try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: catalog, force: options.force)
+    let decision = try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: catalog, force: target.force)
     try refuseIfRunning(decision.attempt, schema: schema, catalog: catalog)
     let analysis = decision.analysis
-    Terminal.say("Migration \(definition.id) (\(definition.name)): \(decision.attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: options.write.json)
-    let wrote: Bool
-    switch decision.plan.work {
-    case .run:
-      wrote = try session.run([request(action, schema: schema, definition: definition, graph: graph, store: store)])
-    case .record(let up):
-      wrote = try record(up: up, plan: decision.plan, entries: ledger.entries)
-    }
+    Terminal.say("Migration \(definition.id) (\(definition.name)): \(decision.attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: target.write.json)
     // Declined, dry run or rehearsal: nothing changed, so there is nothing to check again.
-    if wrote { try diagnoseAgain(schema, graph: graph, version: definition.id) }
+    if try session.run([request(action, definition: definition, graph: graph, store: store)]) {
+      try diagnoseAgain(graph: graph, version: definition.id)
+    }
   }
 
   /// The repaired migration is the plan's only step: the dirty check may let exactly it through.
   private func repairWriteOptions() -> WriteOptions {
-    var write = options.write
+    var write = target.write
     write.ignoreSingleDirtyLog = true
     write.ignoreSinglePendingLog = true
     return write
@@ -44,41 +40,15 @@ struct RepairFlow {
   /// and the repair decided again; a different step (someone repaired it, the verdict changed)
   /// writes nothing.
   private func request(
-    _ action: RepairAction, schema: Schema, definition: Definition, graph: MigrationGraph, store: PostgresMigrationStore
+    _ action: RepairAction, definition: Definition, graph: MigrationGraph, store: PostgresMigrationStore
   ) -> WriteSession.Request {
-    let force = options.force
+    let schema = target.schema, force = target.force
     let plan = PlanRequest(
       store: store, schema: schema, graph: graph, dirty: repairWriteOptions().dirtyOptions, auditVersions: [definition.id]
     ) { ledger, store in
-      do {
-        return try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: try store.catalog(), force: force).writePlan
-      } catch is RepairRefusal {
-        return WritePlan(schema: schema, operation: "repair \(action.rawValue) \(definition.id)", steps: [])
-      }
+      try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: try store.catalog(), force: force).writePlan
     }
     return WriteSession.Request(plan: plan, connection: store.connection)
-  }
-
-  /// - Returns: whether the row was written.
-  private func record(up: Bool, plan: RepairPlan, entries: [LedgerEntry]) throws -> Bool {
-    if options.write.json {
-      print(PlanJSON.document(PlanJSON.DirectWrite(
-        schema: plan.schema.rawValue, operation: "repair \(plan.action.rawValue) \(plan.version)", warnings: plan.warnings,
-        ledgerRow: .init(schema: plan.schema.ledgerName, version: plan.version, up: up, success: true))), terminator: "")
-    } else {
-      print("Will record in migration_logs: schema = '\(plan.schema.ledgerName)', version = \(plan.version), up = \(up), success = true (no SQL runs).")
-      plan.warnings.forEach { print("  warning: \($0)") }
-    }
-    guard try options.write.approveDirectWrite("a ledger-only repair") else { return false }
-    let recorder = LedgerRecorder(router: options.connection.router(readOnly: false), schema: plan.schema, lockTimeout: options.write.lockTimeout)
-    let recorded = try recorder.record(version: plan.version, up: up) { Progress.report(.waiting($0)) }
-    AuditLog.append(AuditEntry(
-      time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: DatabaseLabel(recorded.endpoint),
-      schema: plan.schema.rawValue, command: AuditLog.redactedCommand(), operation: "repair \(plan.action.rawValue) \(plan.version)",
-      plan: [.init(version: plan.version, name: "repair \(plan.action.rawValue)", direction: up ? "up" : "down")],
-      warnings: plan.warnings, before: recorded.before, after: recorded.after,
-      rowsBefore: entries.filter { $0.version == plan.version }, rowsAfter: nil, insertedRowIDs: [recorded.rowID], outcome: "completed"))
-    return true
   }
 
   /// A pending migration that a live session is running is not dead: leave it alone.
@@ -91,8 +61,8 @@ struct RepairFlow {
   }
 
   /// Diagnose the schema again; the repair succeeded only if the migration's finding is gone.
-  private func diagnoseAgain(_ schema: Schema, graph: MigrationGraph, version: Int) throws {
-    let diagnosis = try options.diagnose(schema)
+  private func diagnoseAgain(graph: MigrationGraph, version: Int) throws {
+    let diagnosis = try target.diagnose()
     let remaining = diagnosis.findings.filter {
       $0.migration == version && [.failedMigration, .deadPendingMigration, .invalidIndex].contains($0.code)
     }
@@ -100,6 +70,6 @@ struct RepairFlow {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
       throw ExitStatus.needsRepair.exitCode
     }
-    Terminal.say("diagnose: migration \(version) has no finding left (\(diagnosis.headline))", json: options.write.json)
+    Terminal.say("diagnose: migration \(version) has no finding left (\(diagnosis.headline))", json: target.write.json)
   }
 }

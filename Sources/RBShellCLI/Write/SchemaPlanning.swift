@@ -24,13 +24,13 @@ enum SchemaPlanning {
     try ErrorReporting.run {
       let schema = try schema.schema()
       let session = WriteSession(options: write, connectionOptions: connection)
-      let graph = try graph(schema, definitions: definitions)
+      let graph = try graph(schema, definitions: definitions.source)
       try session.run([try request(schema, graph: graph, session: session, build: build)])
     }
   }
 
   /// The validated graph of one schema from `--migrations` (and `--rev`/`--version`).
-  static func graph(_ schema: Schema, definitions: DefinitionOptions) throws -> MigrationGraph {
+  static func graph(_ schema: Schema, definitions: DefinitionSource) throws -> MigrationGraph {
     try definitions.catalog().graph(for: schema, hint: schema)
   }
 }

@@ -41,6 +41,9 @@ struct WriteSession {
       }
     }
     let work = prepared.indices.filter { !prepared[$0].plan.isEmpty }
+    if options.rehearse, let direct = prepared.first(where: { $0.plan.steps.contains { $0.kind != .migration } }) {
+      throw ValidationError("\(direct.plan.operation) runs no migration SQL, so there is nothing to rehearse; nothing was written (see it with --dry-run)")
+    }
     if options.rehearse {
       try RehearsalReport.run(work.map { (prepared[$0].plan, connections[$0]) }, lockTimeout: options.rehearsalLockTimeout)
       return false
@@ -79,7 +82,15 @@ struct WriteSession {
 
   private func render(_ outcome: WriteOutcome) {
     let state = outcome.after
-    Terminal.say("\(outcome.plan.schema): done. Applied now: \(state.applied.count) versions; pending \(state.pending.count); failed \(state.failed.count).", json: options.json)
+    let summary = "Applied now: \(state.applied.count) versions; pending \(state.pending.count); failed \(state.failed.count)."
+    let text = switch outcome.plan.steps.first?.kind {
+    case .clearLegacyFlag(let flag)?: "\(flag.table): " + (flag.cleanVersion.map { "version \($0), clean." } ?? "empty (no migration applied).")
+    case .dropIndex(let target)?: "Dropped \(target)."
+    case .takeBack?: "Undone: migration \(outcome.plan.steps[0].definition.id) is back to its state before the repair. \(summary)"
+    case .recordOnly?: "\(outcome.plan.schema): recorded. \(summary)"
+    case .migration?, nil: "\(outcome.plan.schema): done. \(summary)"
+    }
+    Terminal.say(text, json: options.json)
   }
 }
 
@@ -90,11 +101,11 @@ enum Progress {
     case .waiting(let text): Terminal.writeStderr("rbshell: \(text)\n")
     case .createdLedger: Terminal.writeStderr("rbshell: created migration_logs (the migrator's DDL)\n")
     case .stepStarted(let index, let total, let step):
-      Terminal.writeStderr("[\(index)/\(total)] \(step.direction) \(step.definition.id) \(step.definition.name) … ")
+      Terminal.writeStderr("[\(index)/\(total)] \(step.label) … ")
     case .stepFinished(_, _, let seconds, let note):
       Terminal.writeStderr("ok (\(formatted(seconds)))" + (note.map { " — \($0)" } ?? "") + "\n")
     case .skipped(let step, let reason):
-      Terminal.writeStderr("skipped \(step.direction) \(step.definition.id) \(step.definition.name): \(reason)\n")
+      Terminal.writeStderr("skipped \(step.label): \(reason)\n")
     case .notice(let text): Terminal.writeStderr("    \(text)\n")
     }
   }

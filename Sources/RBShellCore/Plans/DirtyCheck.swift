@@ -7,11 +7,18 @@ public struct DirtyCheck {
   public struct Options: Sendable {
     public var ignoreSingleDirtyLog: Bool
     public var ignoreSinglePendingLog: Bool
+    /// False for writes that are themselves the manual fix of a dirty ledger and run no
+    /// migration (add-log, undo-last, clear-dirty, drop-invalid-index).
+    public var enforced: Bool
 
-    public init(ignoreSingleDirtyLog: Bool = false, ignoreSinglePendingLog: Bool = false) {
+    public init(ignoreSingleDirtyLog: Bool = false, ignoreSinglePendingLog: Bool = false, enforced: Bool = true) {
       self.ignoreSingleDirtyLog = ignoreSingleDirtyLog
       self.ignoreSinglePendingLog = ignoreSinglePendingLog
+      self.enforced = enforced
     }
+
+    /// No dirty check: the write repairs the ledger itself and runs no migration.
+    public static let notEnforced = Options(enforced: false)
   }
 
   /// Failed and pending versions the plan touches: its own steps, and for a revert the failed or
@@ -45,6 +52,8 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
   /// Under the lock the plan came out differently from the one previewed (steps as
   /// `1528395968 down`), or a step's verdict changed.
   case planChanged(schema: Schema, previewed: [String], now: [String])
+  /// Under the lock the repair no longer fits the database (someone repaired it meanwhile).
+  case decisionChanged(schema: Schema, reason: String)
   case legacyLedger(schema: Schema, table: String, version: Int)
 
   public var description: String {
@@ -71,6 +80,8 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
       if change.isEmpty { change.append("same migrations, different work (\(now.joined(separator: ", ")))") }
       return "the ledger or catalog of \(schema) changed after the preview (\(change.joined(separator: "; "))): nothing more was written; "
         + "run the command again to see the new plan"
+    case .decisionChanged(let schema, let reason):
+      return "the ledger or catalog of \(schema) changed after the preview: \(reason); nothing more was written; run the command again to see what fits now"
     case .legacyLedger(let schema, let table, let version):
       return "\(schema)'s only ledger is the pre-3.37 \(table) (version \(version)): rbshell writes migration_logs as the 3.37+ migrator does, "
         + "and would re-run migrations that table records as applied; upgrade with Sourcegraph's migrator first (it backfills migration_logs "

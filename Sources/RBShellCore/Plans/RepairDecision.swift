@@ -21,10 +21,9 @@ public struct RepairDecision: Equatable, Sendable {
     return RepairDecision(attempt: attempt, analysis: analysis, plan: plan)
   }
 
-  /// The plan the runner executes: the repair's step, or nothing when the repair only records.
+  /// The plan the runner executes: the repair's one step.
   public var writePlan: WritePlan {
-    guard case .run(let step) = plan.work else { return WritePlan(schema: plan.schema, operation: operation, steps: []) }
-    return WritePlan(schema: plan.schema, operation: operation, steps: [step], warnings: plan.warnings)
+    WritePlan(schema: plan.schema, operation: operation, steps: [plan.step], warnings: plan.warnings)
   }
 
   public var operation: String { "repair \(plan.action.rawValue) \(plan.version)" }

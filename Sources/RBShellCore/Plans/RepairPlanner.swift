@@ -21,19 +21,13 @@ public enum RepairAction: String, Sendable, CaseIterable {
   }
 }
 
-/// What a repair does.
-public enum RepairWork: Equatable, Sendable {
-  /// Run a plan step (a retry, the missing statements, or a tolerant revert).
-  case run(PlanStep)
-  /// Only write a ledger row: `up` true records the migration applied, false reverted.
-  case record(up: Bool)
-}
-
 public struct RepairPlan: Equatable, Sendable {
   public var action: RepairAction
   public var schema: Schema
   public var version: Int
-  public var work: RepairWork
+  /// What the repair does: a migration step (a retry, the missing statements, a tolerant
+  /// revert) or a record-only step (mark-applied: up, mark-reverted: down).
+  public var step: PlanStep
   public var warnings: [String]
 }
 
@@ -49,27 +43,27 @@ public enum RepairPlanner {
       guard force else { throw .contradicts(action: action, verdict: analysis.verdict, version: definition.id) }
       warnings.append("--force: \(action.rawValue) although the catalog says \(analysis.verdict.rawValue)")
     }
-    let work: RepairWork
+    let step: PlanStep
     switch action {
     case .retry:
-      work = .run(PlanStep(definition: definition, up: attempt.up))
+      step = PlanStep(definition: definition, up: attempt.up)
     case .complete:
       let missing = analysis.statements.filter { $0.state != .applied }.map(\.index)
       var remaining = definition
       let statements = SQLSplitter.split(attempt.up ? definition.upQuery : definition.downQuery)
       let sql = missing.map { statements[$0 - 1].text + ";" }.joined(separator: "\n")
       if attempt.up { remaining.upQuery = sql } else { remaining.downQuery = sql }
-      work = .run(PlanStep(definition: remaining, up: attempt.up))
+      step = PlanStep(definition: remaining, up: attempt.up)
     case .revert:
-      var step = PlanStep(definition: definition, up: false)
-      step.toleratesMissingObjects = true
-      work = .run(step)
+      var revert = PlanStep(definition: definition, up: false)
+      revert.toleratesMissingObjects = true
+      step = revert
     case .markApplied:
-      work = .record(up: true)
+      step = PlanStep(definition: definition, up: true, kind: .recordOnly)
     case .markReverted:
-      work = .record(up: false)
+      step = PlanStep(definition: definition, up: false, kind: .recordOnly)
     }
-    return RepairPlan(action: action, schema: schema, version: definition.id, work: work, warnings: warnings)
+    return RepairPlan(action: action, schema: schema, version: definition.id, step: step, warnings: warnings)
   }
 }
 

@@ -18,6 +18,9 @@ public struct WritePlan: Sendable, Equatable {
 
   public var isEmpty: Bool { steps.isEmpty }
 
+  /// Whether any step writes `migration_logs`.
+  public var writesMigrationLogs: Bool { steps.contains { $0.kind.writesMigrationLogs } }
+
   /// The ledger state the plan must leave: every up step applied, every down step not applied.
   public func expectedState(from state: LedgerState) -> Set<Int> {
     var applied = Set(state.applied)
@@ -35,16 +38,39 @@ public struct PlanStep: Sendable, Equatable {
   /// A repair's revert: statements failing because their object does not exist are skipped
   /// (each runs under a savepoint), since a partly applied migration left some objects out.
   public var toleratesMissingObjects = false
+  public var kind: StepKind
 
-  public init(definition: Definition, up: Bool) {
+  public init(definition: Definition, up: Bool, kind: StepKind = .migration) {
     self.definition = definition
     self.up = up
+    self.kind = kind
   }
 
-  /// The SQL this step runs.
-  public var sql: String { up ? definition.upQuery : definition.downQuery }
+  /// The migration SQL this step runs (none unless it is a migration step).
+  public var sql: String {
+    guard kind == .migration else { return "" }
+    return up ? definition.upQuery : definition.downQuery
+  }
   public var statementCount: Int { SQLSplitter.split(sql).count }
-  /// `CREATE INDEX CONCURRENTLY` cannot run inside a transaction; everything else can.
-  public var isTransactional: Bool { !(up && definition.isCreateIndexConcurrently) }
+  /// `CREATE INDEX CONCURRENTLY` and `DROP INDEX CONCURRENTLY` cannot run inside a transaction;
+  /// everything else can.
+  public var isTransactional: Bool {
+    switch kind {
+    case .migration: !(up && definition.isCreateIndexConcurrently)
+    case .dropIndex: false
+    case .recordOnly, .takeBack, .clearLegacyFlag: true
+    }
+  }
   public var direction: String { up ? "up" : "down" }
+
+  /// The step in a progress line: `up 1528395968 add repo stars`, `drop index public.x`.
+  public var label: String {
+    switch kind {
+    case .migration: "\(direction) \(definition.id) \(definition.name)"
+    case .recordOnly: "record \(direction) \(definition.id) \(definition.name)"
+    case .takeBack(let rowIDs): "remove ledger row(s) \(rowIDs.map(String.init).joined(separator: ", ")) of \(definition.id)"
+    case .clearLegacyFlag(let flag): "clear the dirty flag at \(flag.dirtyVersion)"
+    case .dropIndex(let target): "drop index \(target)"
+    }
+  }
 }

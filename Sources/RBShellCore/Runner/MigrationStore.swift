@@ -23,10 +23,12 @@ public protocol MigrationStore: AnyObject {
   /// Creates the ledger table (the migrator's DDL) when missing; true when it did.
   func ensureLedger(_ schema: Schema) throws -> Bool
 
-  /// Runs one migration and records it. A transactional step commits its SQL and its ledger row
-  /// together; a concurrent index build commits a pending row first and releases the lock
-  /// around the build (`StepResult.releasedLock`). A failure is recorded as the migrator records
-  /// it (when the connection still works) and thrown as `StepFailure`.
+  /// Runs one step. A migration step's SQL and its ledger row commit together; a concurrent index
+  /// build commits a pending row first and releases the lock around the build
+  /// (`StepResult.releasedLock`). A migration's failure is recorded as the migrator records it
+  /// (when the connection still works) and thrown as `StepFailure`. The other kinds (`StepKind`)
+  /// check their own precondition again in the same statement or transaction and throw a
+  /// `DirectWriteRefusal` when it no longer holds, writing nothing.
   func apply(_ step: PlanStep, schema: Schema, mode: StepMode) throws -> StepResult
 
   /// Runs every step in one transaction, all or nothing (`--single-transaction`); `progress`
@@ -62,10 +64,13 @@ public struct StepResult: Sendable, Equatable {
   public var releasedLock: Bool
   /// Server notices raised by the step.
   public var notices: [String]
+  /// The ledger row a record-only step inserted, so `repair undo-last` can take it back.
+  public var insertedRowID: Int?
 
-  public init(note: String? = nil, releasedLock: Bool = false, notices: [String] = []) {
+  public init(note: String? = nil, releasedLock: Bool = false, notices: [String] = [], insertedRowID: Int? = nil) {
     self.note = note
     self.releasedLock = releasedLock
     self.notices = notices
+    self.insertedRowID = insertedRowID
   }
 }

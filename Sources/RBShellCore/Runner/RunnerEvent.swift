@@ -24,6 +24,8 @@ public struct AuditRecord: Sendable, Equatable {
   /// The deciding ledger rows of the plan's migrations before and after.
   public var rowsBefore: [LedgerEntry]
   public var rowsAfter: [LedgerEntry]
+  /// Ledger rows record-only steps inserted (what `repair undo-last` may take back).
+  public var insertedRowIDs: [Int] = []
   /// `started`, `completed`, `failed: …`, `interrupted: …`, `refused: …`.
   public var outcome: String
 

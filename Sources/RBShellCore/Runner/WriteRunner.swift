@@ -24,16 +24,16 @@ public struct WriteRunner {
   /// Reads the ledger and plans, before the lock: the plan the preview shows.
   public func prepare(_ request: PlanRequest) throws -> PreparedWrite {
     let snapshot = try request.store.readLedger(request.schema)
-    try snapshot.refuseWritesIfLegacyOnly(request.schema)
     let state = LedgerState(entries: snapshot.entries)
     let plan = try request.build(snapshot, request.store)
+    if plan.writesMigrationLogs { try snapshot.refuseWritesIfLegacyOnly(request.schema) }
     let versions = Set(plan.steps.map(\.definition.id) + request.auditVersions)
     return PreparedWrite(request: request, plan: plan, before: state, beforeRows: snapshot.entries.filter { versions.contains($0.version) })
   }
 
   /// The checks a plan must pass, before the preview is confirmed and again under the lock.
   public func check(_ plan: WritePlan, state: LedgerState, request: PlanRequest) throws {
-    try DirtyCheck.check(plan, state: state, graph: request.graph, options: request.dirty)
+    if request.dirty.enforced { try DirtyCheck.check(plan, state: state, graph: request.graph, options: request.dirty) }
     if PrivilegedCheck.privilegedSteps(plan).isEmpty { return }
     try PrivilegedCheck.check(
       plan, mode: options.privileged, hashes: options.privilegedHashes,
@@ -54,8 +54,8 @@ public struct WriteRunner {
       before: prepared.before, rowsBefore: prepared.beforeRows)
     audit.record(record)
     do {
-      if try store.ensureLedger(schema) { events(.createdLedger(schema)) }
-      let skipped = try apply(plan, prepared)
+      if plan.steps.contains(where: { $0.kind.leavesLedgerState }), try store.ensureLedger(schema) { events(.createdLedger(schema)) }
+      let skipped = try apply(plan, prepared, record: &record)
       let after = try verify(plan, prepared, record: &record)
       record.outcome = "completed"
       audit.record(record)
@@ -77,9 +77,15 @@ public struct WriteRunner {
   private func replanUnderLock(_ prepared: PreparedWrite) throws -> WritePlan {
     let request = prepared.request
     let snapshot = try request.store.readLedger(request.schema)
-    try snapshot.refuseWritesIfLegacyOnly(request.schema)
     let state = LedgerState(entries: snapshot.entries)
-    let plan = try request.build(snapshot, request.store)
+    let plan: WritePlan
+    do {
+      plan = try request.build(snapshot, request.store)
+    } catch let refusal as RepairRefusal {
+      // The repair no longer fits what the database says now (someone repaired it meanwhile).
+      throw WriteRefusal.decisionChanged(schema: request.schema, reason: "\(refusal)".replacingOccurrences(of: "; nothing was written", with: ""))
+    }
+    if plan.writesMigrationLogs { try snapshot.refuseWritesIfLegacyOnly(request.schema) }
     guard plan.steps == prepared.plan.steps else {
       throw WriteRefusal.planChanged(schema: request.schema, previewed: Self.describe(prepared.plan.steps), now: Self.describe(plan.steps))
     }
@@ -88,7 +94,7 @@ public struct WriteRunner {
   }
 
   /// Steps one by one; returns the steps another session completed meanwhile.
-  private func apply(_ plan: WritePlan, _ prepared: PreparedWrite) throws -> [PlanStep] {
+  private func apply(_ plan: WritePlan, _ prepared: PreparedWrite, record: inout AuditRecord) throws -> [PlanStep] {
     let store = prepared.request.store
     if options.singleTransaction { try applyAtomically(plan, store: store); return [] }
     var remaining = plan.steps[...]
@@ -100,9 +106,10 @@ public struct WriteRunner {
       let started = options.clock.now()
       let result = try applyStep(step, plan: plan, store: store, done: done)
       done.append(step)
+      if let id = result.insertedRowID { record.insertedRowIDs.append(id) }
       result.notices.forEach { events(.notice($0)) }
       events(.stepFinished(index: index, step, seconds: options.clock.now() - started, note: result.note))
-      if result.releasedLock {
+      if result.releasedLock, !remaining.isEmpty {
         let next = try retake(prepared, remaining: Array(remaining))
         skipped += next.skipped
         next.skipped.forEach { events(.skipped($0, reason: "another session completed it while the lock was released")) }
@@ -183,7 +190,7 @@ public struct WriteRunner {
     let state = LedgerState(entries: snapshot.entries)
     record.after = state
     record.rowsAfter = Self.rows(of: plan, in: snapshot)
-    let missing = plan.steps.filter { !Self.reached($0, in: state) }
+    let missing = plan.steps.filter { $0.kind.leavesLedgerState && !Self.reached($0, in: state) }
     guard missing.isEmpty else {
       throw WriteVerificationFailure(schema: plan.schema, steps: Self.describe(missing))
     }

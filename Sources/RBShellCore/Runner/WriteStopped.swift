@@ -46,3 +46,13 @@ public struct WriteInterrupted: Error, CustomStringConvertible {
     return text + "; the \(schema) migration lock was released"
   }
 }
+
+/// A direct write (not a migration) whose precondition no longer held when the store checked it
+/// again under the lock: nothing was written.
+public struct DirectWriteRefusal: Error, Equatable, CustomStringConvertible {
+  public var reason: String
+
+  public init(_ reason: String) { self.reason = reason }
+
+  public var description: String { "\(reason); nothing was written" }
+}

@@ -56,7 +56,16 @@ public final class PostgresMigrationStore: MigrationStore {
   public func cancelRunningStatement() { canceller.cancel() }
 
   public func apply(_ step: PlanStep, schema: Schema, mode: StepMode) throws -> StepResult {
-    let steps = StepSQL(connection: connection, ledger: LedgerWriter(connection: connection, schema: schema), mode: mode)
+    let ledger = LedgerWriter(connection: connection, schema: schema)
+    let direct = DirectWriteSQL(connection: connection, ledger: ledger)
+    switch step.kind {
+    case .migration: break
+    case .recordOnly: return try direct.recordOnly(step)
+    case .takeBack(let rowIDs): return try direct.takeBack(rowIDs: rowIDs, version: step.definition.id)
+    case .clearLegacyFlag(let repair): return try direct.clearLegacyFlag(repair)
+    case .dropIndex(let target): return try direct.dropIndex(target)
+    }
+    let steps = StepSQL(connection: connection, ledger: ledger, mode: mode)
     if !step.isTransactional { return try steps.concurrentIndex(step) }
     if step.toleratesMissingObjects { return try steps.tolerant(step) }
     return try steps.transactional(step)

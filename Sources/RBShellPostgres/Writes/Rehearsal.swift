@@ -42,7 +42,7 @@ public struct Rehearsal {
   }
 
   private func rehearse(_ step: PlanStep, ledger: LedgerWriter) throws -> Outcome {
-    let started = MigrationLock.now()
+    let started = RunnerClock.system.now()
     var current: SQLStatement?
     let statements = SQLSplitter.split(step.sql).map { Optional($0) } + [nil]
     for statement in statements {
@@ -56,7 +56,7 @@ public struct Rehearsal {
       let line = current.map { $0.line + (StepSQL.line(of: error.position, in: $0.text) ?? 1) - 1 }
       return .failed(error, line: line, blockers: blockers)
     }
-    return .ok(seconds: MigrationLock.now() - started)
+    return .ok(seconds: RunnerClock.system.now() - started)
   }
 
   /// Runs one statement; returns its error instead of throwing.

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Migrations
 import PostgresClient
 import RBShellCore
@@ -11,24 +8,6 @@ import RBShellCore
 struct MigrationLock {
   let connection: Connection
   let schema: Schema
-
-  /// Polls `pg_try_advisory_lock` once a second until `timeout` seconds have passed.
-  ///
-  /// - Throws: `LockBusy` naming the session that holds it.
-  func acquire(timeout: Double, onWait: (String) -> Void) throws {
-    let deadline = Self.now() + timeout
-    var announced = false
-    while true {
-      if try tryAcquire() { return }
-      let holder = try holderDescription()
-      if Self.now() >= deadline { throw LockBusy(schema: schema, holder: holder, waited: timeout) }
-      if !announced {
-        onWait("waiting for the \(schema) migration lock, held by \(holder) (up to \(Int(timeout))s)")
-        announced = true
-      }
-      usleep(1_000_000)
-    }
-  }
 
   /// One `pg_try_advisory_lock`: true when this session now holds the lock.
   func tryAcquire() throws -> Bool {
@@ -55,11 +34,5 @@ struct MigrationLock {
     if let state = try row.string("state") { parts.append(state) }
     if let since = try row.string("since") { parts.append("connected since \(since)") }
     return parts.joined(separator: ", ")
-  }
-
-  static func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
   }
 }
