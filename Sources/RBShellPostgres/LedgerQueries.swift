@@ -79,4 +79,18 @@ enum LedgerQueries {
   static func legacyRows(table: String) -> String {
     "SELECT version::bigint AS version, dirty FROM \(table) ORDER BY version"
   }
+
+  /// Raw ledger rows for the shell's `log` (newest first, `$2` of them) and `show` (one version,
+  /// `$2`, oldest first): every attempt, not only the deciding one.
+  static func rawRows(newest: Bool) -> String {
+    let filter = newest ? "" : " AND version = $2"
+    let order = newest ? "ORDER BY id DESC LIMIT $2" : "ORDER BY id"
+    return """
+      SELECT id, version, up, success,
+             to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started,
+             \(Backfilled.perRow.value(of: "l")) AS backfilled,
+             split_part(error_message, E'\\n', 1) AS error
+      FROM migration_logs l WHERE schema = $1\(filter) \(order)
+      """
+  }
 }

@@ -65,6 +65,18 @@ struct ShellScriptTests {
     #expect(run.stdout.contains("verdict: partially-applied"))
   }
 
+  /// `log` and `show` say pending as `status` does (they once called every unfinished row FAILED).
+  @Test func logAndShowCallAnUnfinishedAttemptPending() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-pending-dead").build(in: db)
+    let run = try shell(["-c", "use codeinsights", "-c", "log 1", "-c", "show 1700002100"], db: db)
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("1700002100 up pending"), "\(run.stdout)")
+    #expect(run.stdout.contains("up pending"), "\(run.stdout)")
+    #expect(!run.stdout.contains("FAILED"), "\(run.stdout)")
+  }
+
   @Test func dashCRunsCommandsAndExitsWithTheLastStatus() throws {
     let db = try database()
     defer { db.drop() }

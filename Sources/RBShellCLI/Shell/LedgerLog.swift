@@ -15,17 +15,8 @@ enum LedgerLog {
         print("no migration_logs in this database: " + (ledger.legacy.map(describe) ?? "no ledger at all"))
         return .ok
       }
-      let rows = try connection.query("""
-        SELECT id, version, CASE WHEN up THEN 'up' ELSE 'down' END AS direction,
-               coalesce(CASE WHEN success THEN 'ok' ELSE 'FAILED' END, 'pending') AS outcome,
-               to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started,
-               \(backfilled) AS backfilled
-        FROM migration_logs l WHERE schema = $1 ORDER BY id DESC LIMIT $2
-        """, [session.schema.ledgerName, String(count)]).records
-      for row in rows {
-        let backfilled = try row.requiredBool("backfilled") ? " (backfilled)" : ""
-        print("#\(try row.requiredString("id"))  \(try row.requiredString("started"))  \(try row.requiredString("version")) \(try row.requiredString("direction")) \(try row.requiredString("outcome"))\(backfilled)")
-      }
+      let rows = try LedgerRowReader(connection: connection).newest(count, of: session.schema)
+      lines(rows).forEach { print($0) }
       if rows.isEmpty { print("no ledger rows for \(session.schema)") }
       return .ok
     } catch {
@@ -46,18 +37,16 @@ enum LedgerLog {
       .connect([session.schema])[session.schema]!
   }
 
-  /// A row's `backfilled`, also on a table from before the column existed (then false).
-  private static let backfilled = "coalesce((to_jsonb(l) ->> 'backfilled')::boolean, false)"
-
-  /// Every row of one version, oldest first.
-  static func rows(_ connection: Connection, schema: Schema, version: Int) throws -> [String] {
-    try connection.query("""
-      SELECT '#' || id || '  ' || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '  '
-             || CASE WHEN up THEN 'up' ELSE 'down' END || ' '
-             || coalesce(CASE WHEN success THEN 'ok' ELSE 'FAILED' END, 'pending')
-             || CASE WHEN \(backfilled) THEN ' (backfilled)' ELSE '' END
-             || coalesce(': ' || split_part(error_message, E'\\n', 1), '') AS line
-      FROM migration_logs l WHERE schema = $1 AND version = $2 ORDER BY id
-      """, [schema.ledgerName, String(version)]).rows.compactMap { $0[0] }
+  /// Rows as the operator reads them, ids aligned: `#12  2026-…Z  1528395968 up FAILED: …`.
+  static func lines(_ rows: [LedgerRow], withVersion: Bool = true) -> [String] {
+    let width = rows.map { String($0.id).count }.max() ?? 0
+    return rows.map { row in
+      let id = String(row.id)
+      var line = "#" + id + String(repeating: " ", count: width - id.count) + "  \(row.started)  "
+      line += (withVersion ? "\(row.version) " : "") + "\(row.up ? "up" : "down") \(row.outcome)"
+      if row.backfilled { line += " (backfilled)" }
+      if let error = row.error { line += ": \(error)" }
+      return line
+    }
   }
 }

@@ -20,7 +20,7 @@ enum ShowMigration {
       let connection = try LedgerLog.connect(session)
       let ledger = try MigrationLogsReader(connection: connection).snapshot(of: session.schema)
       if ledger.hasMigrationLogs {
-        let rows = try LedgerLog.rows(connection, schema: session.schema, version: id)
+        let rows = LedgerLog.lines(try LedgerRowReader(connection: connection).rows(of: id, in: session.schema), withVersion: false)
         print("ledger rows:" + (rows.isEmpty ? " none" : ""))
         rows.forEach { print("  \($0)") }
       } else {
