@@ -15,7 +15,7 @@ public struct DiagnoseService {
   }
 
   public func diagnose(
-    _ schemas: [Schema], definitions: (Schema) -> DiagnosisInput.Definitions, commands: SuggestionContext
+    _ schemas: [Schema], definitions: (Schema) -> DiagnosisInput.Definitions
   ) throws -> Result {
     let connections = try router.connect(schemas)
     let created = Dictionary(uniqueKeysWithValues: Schema.allCases.map { schema -> (Schema, Set<String>) in
@@ -35,7 +35,7 @@ public struct DiagnoseService {
       for (index, member) in group.enumerated() {
         var input = DiagnosisInput(
           schema: member, database: database, ledger: ledgers[index], catalog: catalog, definitions: definitions(member),
-          reportsDatabaseWideFacts: index == 0, now: now, commands: commands)
+          reportsDatabaseWideFacts: index == 0, now: now)
         input.otherSchemasIndexes = created.filter { $0.key != member }.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         inputs[member] = input
       }

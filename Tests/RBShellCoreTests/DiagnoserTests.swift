@@ -29,7 +29,7 @@ import Testing
     let failed = diagnosis.findings[0]
     #expect(failed.code == .failedMigration)
     #expect(failed.analysis?.verdict == .notApplied)
-    #expect(failed.suggestions == ["rbshell repair retry --db frontend --version 11"])
+    #expect(failed.remedies == [Remedy(.repairRetry, schema: .frontend, [.version(11)]), Remedy(.repairMarkReverted, schema: .frontend, [.version(11)])])
     #expect(failed.evidence.contains("error: ERROR: boom"))
     #expect(diagnosis.headline == "frontend: DIRTY — migration 11 failed, not applied (none of its 2 statements took effect)")
   }
@@ -42,7 +42,7 @@ import Testing
     let finding = diagnosis.findings[0]
     #expect(finding.code == .deadPendingMigration)
     #expect(finding.analysis?.verdict == .fullyApplied)
-    #expect(finding.suggestions == ["rbshell repair mark-applied --db frontend --version 11"])
+    #expect(finding.remedies == [Remedy(.repairMarkApplied, schema: .frontend, [.version(11)]), Remedy(.repairRevert, schema: .frontend, [.version(11)])])
     #expect(diagnosis.hasErrors && !diagnosis.isBusy)
   }
 
@@ -79,7 +79,7 @@ import Testing
     ], catalog: catalog))
     let invalid = diagnosis.findings.first { $0.code == .invalidIndex }
     #expect(invalid?.migration == 12)
-    #expect(invalid?.suggestions == ["rbshell repair drop-invalid-index --db frontend --index b_idx --retry"])
+    #expect(invalid?.remedies.map(\.words) == [["repair", "drop-invalid-index", "--db", "frontend", "--index", "b_idx", "--retry"]])
   }
 
   @Test func historyBelowTheRootIsNotUnknown() {
@@ -100,7 +100,7 @@ import Testing
       definitions: .none("no --migrations given")))
     #expect(diagnosis.findings.map(\.code) == [.failedMigration])
     #expect(diagnosis.findings[0].analysis == nil)
-    #expect(diagnosis.findings[0].suggestions.isEmpty)
+    #expect(diagnosis.findings[0].remedies.isEmpty)
     #expect(diagnosis.limitations.count == 1)
   }
 
@@ -116,10 +116,10 @@ import Testing
     let failed11 = LedgerEntry(version: 11, up: true, success: false, startedAt: 2)
     let dirty = Diagnoser.diagnose(input([applied10, failed11], catalog: tablesAAndB))
     let blocked = try #require(dirty.findings.first { $0.code == .unappliedMigrations })
-    #expect(blocked.suggestions.allSatisfy { $0.hasSuffix("# after repairing 11 (see above)") })
+    #expect(blocked.remedies.allSatisfy { $0.note == "after repairing 11 (see above)" })
     let clean = Diagnoser.diagnose(input([applied10], catalog: tablesAAndB))
     let open = try #require(clean.findings.first { $0.code == .unappliedMigrations })
-    #expect(open.suggestions == ["rbshell up --db frontend", "rbshell upto --db frontend --target 12"])
+    #expect(open.remedies.map(\.words) == [["up", "--db", "frontend"], ["upto", "--db", "frontend", "--target", "12"]])
   }
 
   /// golang-migrate's own test vectors (`database/util_test.go`).

@@ -32,14 +32,18 @@ import Testing
     let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
     let analysis = try #require(finding.analysis)
     #expect(analysis.verdict == verdict)
-    let repairs = finding.suggestions.map { $0.split(separator: " ").map(String.init) }.filter { $0.count > 2 && $0[1] == "repair" }
+    let repairs = finding.remedies.compactMap { remedy in RepairAction.allCases.first { Remedy.Command($0) == remedy.command }.map { ($0, remedy) } }
     #expect(!repairs.isEmpty)
-    for words in repairs {
-      let action = try #require(RepairAction(rawValue: words[2]))
-      #expect(throws: Never.self, "\(words.joined(separator: " "))") {
-        try RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: words.contains("--force"))
+    for (action, remedy) in repairs {
+      #expect(throws: Never.self, "\(remedy.words)") {
+        try RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: remedy.arguments.contains(.force))
       }
     }
+    // And every repair the planner accepts without --force is suggested: one table decides both.
+    let accepted = RepairAction.allCases.filter { action in
+      (try? RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)) != nil
+    }
+    #expect(Set(accepted) == Set(repairs.filter { !$0.1.arguments.contains(.force) }.map(\.0)))
   }
 
   @Test(arguments: [MigrationAnalysis.Verdict.notApplied, .partiallyApplied, .fullyApplied, .unknown])
@@ -52,9 +56,9 @@ import Testing
     let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .legacyDirtyFlag })
     let analysis = try #require(finding.analysis)
     #expect(analysis.verdict == verdict)
-    let command = try #require(finding.suggestions.first { $0.contains("repair clear-dirty") })
+    let remedy = try #require(finding.remedies.first { $0.command == .repairClearDirty })
     let repair = try LegacyFlagPlanner.plan(schema: .frontend, legacy: legacy, consulted: true, version: 11, ids: graph.ids,
-      analysis: analysis, force: command.contains("--force"))
+      analysis: analysis, force: remedy.arguments.contains(.force))
     #expect(repair.cleanVersion == (verdict == .notApplied ? 10 : 11))
   }
 
@@ -71,10 +75,11 @@ import Testing
       ]),
       catalog: Self.catalog, definitions: .graph(graph), now: 1000)
     let findings = Diagnoser.diagnose(input).findings
-    let retry = try #require(findings.first { $0.code == .failedMigration }?.suggestions.first)
-    #expect(retry.hasPrefix("rbshell repair retry --db frontend --version 11 --privileged=apply   # as a superuser"))
-    let up = try #require(findings.first { $0.code == .unappliedMigrations }?.suggestions)
-    #expect(up.allSatisfy { $0.contains("--privileged=apply   # after repairing 11 (see above); as a superuser") })
+    let retry = try #require(findings.first { $0.code == .failedMigration }?.remedies.first)
+    #expect(retry.words == ["repair", "retry", "--db", "frontend", "--version", "11", "--privileged=apply"])
+    #expect(retry.note?.hasPrefix("as a superuser") == true)
+    let up = try #require(findings.first { $0.code == .unappliedMigrations }?.remedies)
+    #expect(up.allSatisfy { $0.arguments.contains(.privileged(.apply)) && $0.note?.hasPrefix("after repairing 11 (see above); as a superuser") == true })
   }
 
   @Test func aRevertsVerdictJudgesItsDownSQL() throws {

@@ -27,25 +27,24 @@ extension RBShell {
       let source = try ErrorReporting.run { try DiagnoseDefinitions(options: definitions.source, schemas: schemas) }
       let result = try ErrorReporting.run {
         try DiagnoseService(router: connection.router(readOnly: true))
-          .diagnose(schemas, definitions: source.definitions(for:), commands: suggestionContext())
+          .diagnose(schemas, definitions: source.definitions(for:))
       }
-      let report = DiagnoseReport(result: result)
+      let report = DiagnoseReport(result: result, remedies: remedyText())
       print(output.json ? report.json() : report.text(verbose: verbose), terminator: "")
       if let status = report.exitStatus(definitionsInvalid: source.anyInvalid(schemas)) { throw status.exitCode }
     }
 
-    private func suggestionContext() -> SuggestionContext {
+    /// How the printed commands reach the same database and definitions (passwords removed).
+    private func remedyText() -> RemedyText {
       var connectionWords: [String] = []
       if let dsn = connection.dsn { connectionWords += ["--dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
       if let dsn = connection.codeintelDsn { connectionWords += ["--codeintel-dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
       if let dsn = connection.codeinsightsDsn { connectionWords += ["--codeinsights-dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
-      var migrationWords: [String] = []
-      if definitions.isExplicit {
-        migrationWords += ["--migrations", ShellQuoting.quote(definitions.path)]
-      }
-      if let rev = definitions.rev { migrationWords += ["--rev", ShellQuoting.quote(rev)] }
-      if let release = definitions.release { migrationWords += ["--release", ShellQuoting.quote(release)] }
-      return SuggestionContext(connection: connectionWords.joined(separator: " "), migrations: migrationWords.joined(separator: " "))
+      var definitionWords: [String] = []
+      if definitions.isExplicit { definitionWords += ["--migrations", ShellQuoting.quote(definitions.path)] }
+      if let rev = definitions.rev { definitionWords += ["--rev", ShellQuoting.quote(rev)] }
+      if let release = definitions.release { definitionWords += ["--release", ShellQuoting.quote(release)] }
+      return RemedyText(connection: connectionWords, definitions: definitionWords)
     }
   }
 }

@@ -55,7 +55,7 @@ struct RepairTarget {
   func diagnose() throws -> SchemaDiagnosis {
     let all = try DiagnoseDefinitions(options: definitions, schemas: [schema])
     return try DiagnoseService(router: connection.router(readOnly: true))
-      .diagnose([schema], definitions: all.definitions(for:), commands: SuggestionContext()).diagnoses[0]
+      .diagnose([schema], definitions: all.definitions(for:)).diagnoses[0]
   }
 }
 

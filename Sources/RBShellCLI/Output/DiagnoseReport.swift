@@ -6,8 +6,12 @@ import RBShellPostgres
 /// the commands to run; or the JSON document.
 struct DiagnoseReport {
   let result: DiagnoseService.Result
+  let remedies: RemedyText
 
-  init(result: DiagnoseService.Result) { self.result = result }
+  init(result: DiagnoseService.Result, remedies: RemedyText = RemedyText()) {
+    self.result = result
+    self.remedies = remedies
+  }
 
   /// 5 busy, else 65 invalid definitions, else 4 errors, else nil (0).
   func exitStatus(definitionsInvalid: Bool) -> ExitStatus? {
@@ -23,7 +27,7 @@ struct DiagnoseReport {
       lines.append("")
       let db = result.databases[diagnosis.schema]
       lines.append("\(diagnosis.schema)" + (db.map { " (database \($0.name) on \($0.host):\($0.port))" } ?? ""))
-      for finding in diagnosis.findings { lines += FindingText.lines(finding, verbose: verbose) }
+      for finding in diagnosis.findings { lines += FindingText.lines(finding, verbose: verbose, remedies: remedies) }
       lines += diagnosis.limitations.map { "  note: \($0)" }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -34,20 +38,35 @@ struct DiagnoseReport {
       var schema: String, headline: String, health: String, ledger: String
       var database: DatabaseLabel?
       var state: LedgerState
-      var findings: [Finding]
+      var findings: [FindingJSON]
       var limitations: [String]
     }
     struct Document: Encodable { var schemas: [SchemaJSON] }
     return JSONOutput.encode(Document(schemas: result.diagnoses.map {
       SchemaJSON(schema: $0.schema.rawValue, headline: $0.headline, health: $0.status.health.rawValue,
         ledger: $0.status.ledger.rawValue, database: result.databases[$0.schema], state: $0.status.state,
-        findings: $0.findings, limitations: $0.limitations)
+        findings: $0.findings.map { FindingJSON(finding: $0, suggestions: $0.remedies.map(remedies.line)) }, limitations: $0.limitations)
     }))
   }
 }
 
+/// A finding in the JSON document: its fields (remedies as data) plus `suggestions`, the
+/// remedies rendered as command lines.
+struct FindingJSON: Encodable {
+  var finding: Finding
+  var suggestions: [String]
+
+  enum Keys: String, CodingKey { case suggestions }
+
+  func encode(to encoder: any Encoder) throws {
+    try finding.encode(to: encoder)
+    var container = encoder.container(keyedBy: Keys.self)
+    try container.encode(suggestions, forKey: .suggestions)
+  }
+}
+
 enum FindingText {
-  static func lines(_ finding: Finding, verbose: Bool) -> [String] {
+  static func lines(_ finding: Finding, verbose: Bool, remedies: RemedyText) -> [String] {
     var lines = ["  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)"]
     lines += finding.evidence.map { "    \($0)" }
     if let analysis = finding.analysis, verbose || analysis.verdict == .partiallyApplied || analysis.verdict == .unknown {
@@ -58,9 +77,9 @@ enum FindingText {
         return "      [\(mark)] \(statement.index). line \(statement.line): \(statement.summary)\(detail)"
       }
     }
-    if !finding.suggestions.isEmpty {
+    if !finding.remedies.isEmpty {
       lines.append("    run:")
-      lines += finding.suggestions.map { "      \($0)" }
+      lines += finding.remedies.map { "      " + remedies.line($0) }
     }
     return lines
   }

@@ -20,13 +20,12 @@ public struct DiagnosisInput: Sendable {
   public var reportsDatabaseWideFacts: Bool
   /// Seconds since 1970, for "held for 3m".
   public var now: Double
-  public var commands: SuggestionContext
   /// Indexes other schemas' migrations create: their invalid leftovers belong to those schemas.
   public var otherSchemasIndexes: Set<String> = []
 
   public init(
     schema: Schema, database: String, ledger: LedgerSnapshot, catalog: CatalogSnapshot, definitions: Definitions,
-    reportsDatabaseWideFacts: Bool = true, now: Double = 0, commands: SuggestionContext = SuggestionContext()
+    reportsDatabaseWideFacts: Bool = true, now: Double = 0
   ) {
     self.schema = schema
     self.database = database
@@ -35,29 +34,10 @@ public struct DiagnosisInput: Sendable {
     self.definitions = definitions
     self.reportsDatabaseWideFacts = reportsDatabaseWideFacts
     self.now = now
-    self.commands = commands
   }
 
   var graph: MigrationGraph? {
     if case .graph(let graph) = definitions { return graph }
     return nil
-  }
-}
-
-/// How suggested commands reach the same database and definitions the operator used.
-public struct SuggestionContext: Sendable {
-  /// Extra arguments, already shell-quoted, e.g. `--dsn 'dbname=sg'` (never a password).
-  public var connection: String
-  public var migrations: String
-
-  public init(connection: String = "", migrations: String = "") {
-    self.connection = connection
-    self.migrations = migrations
-  }
-
-  /// `rbshell <verb> --db <schema> <arguments> <connection> <definitions>`.
-  func command(_ verb: String, _ arguments: String = "", schema: Schema, needsDefinitions: Bool = true) -> String {
-    let parts = ["rbshell", verb, "--db", schema.rawValue, arguments, connection, needsDefinitions ? migrations : ""]
-    return parts.filter { !$0.isEmpty }.joined(separator: " ")
   }
 }

@@ -31,12 +31,12 @@ public struct Finding: Sendable, Equatable, Codable {
   /// Facts the finding rests on: ledger rows, catalog facts, lock holders.
   public var evidence: [String]
   public var analysis: MigrationAnalysis?
-  /// Complete commands, most likely fix first.
-  public var suggestions: [String]
+  /// The commands that fix it, as data, most likely fix first (the CLI renders them).
+  public var remedies: [Remedy]
 
   public init(
     _ code: Code, _ severity: Severity, schema: Schema, migration: Int? = nil, message: String, evidence: [String] = [],
-    analysis: MigrationAnalysis? = nil, suggestions: [String] = []
+    analysis: MigrationAnalysis? = nil, remedies: [Remedy] = []
   ) {
     self.code = code
     self.severity = severity
@@ -45,7 +45,7 @@ public struct Finding: Sendable, Equatable, Codable {
     self.message = message
     self.evidence = evidence
     self.analysis = analysis
-    self.suggestions = suggestions
+    self.remedies = remedies
   }
 
   /// Every key is always present (`null` when empty), so consumers need no existence checks.
@@ -58,8 +58,8 @@ public struct Finding: Sendable, Equatable, Codable {
     try c.encode(message, forKey: .message)
     try c.encode(evidence, forKey: .evidence)
     try c.encode(analysis, forKey: .analysis)
-    try c.encode(suggestions, forKey: .suggestions)
+    try c.encode(remedies, forKey: .remedies)
   }
 
-  enum CodingKeys: String, CodingKey { case code, severity, schema, migration, message, evidence, analysis, suggestions }
+  enum CodingKeys: String, CodingKey { case code, severity, schema, migration, message, evidence, analysis, remedies }
 }

@@ -11,7 +11,7 @@ enum GraphRules {
       return ([Finding(.definitionsInvalid, .error, schema: schema,
         message: "the migration definitions are invalid (\(invalid.problems.count) problem\(invalid.problems.count == 1 ? "" : "s"))",
         evidence: invalid.problems.map { "\($0.location): \($0.message)" },
-        suggestions: [input.commands.command("validate-definitions", schema: schema)])], [])
+        remedies: [Remedy(.validateDefinitions, schema: schema)])], [])
     case .graph(let graph):
       guard status.ledger == .migrationLogs else { return ([], []) }
       return (unknownApplied(graph, status, input) + unapplied(graph, status, input), [])
@@ -39,22 +39,22 @@ enum GraphRules {
     return [Finding(.unappliedMigrations, .info, schema: input.schema, migration: missing.first,
       message: "\(missing.count) migration\(missing.count == 1 ? "" : "s") not applied yet: the schema is behind its definitions",
       evidence: ["up plan to leaves \(leaves.map(String.init).joined(separator: ", ")): " + plan.map { String($0.id) }.joined(separator: ", ")],
-      suggestions: upSuggestions(leaves: leaves, blockedBy: plan.map(\.id).filter(reported.contains), privileged: plan.contains(where: \.privileged), input))]
+      remedies: upRemedies(leaves: leaves, blockedBy: plan.map(\.id).filter(reported.contains), privileged: plan.contains(where: \.privileged), input))]
   }
 
   /// `up` and `upto` the leaves. A plan that runs over a failed or pending migration is refused
   /// until that one is repaired, so the commands say so instead of failing as printed.
   /// A plan with a privileged migration is refused without --privileged, so they carry it.
-  private static func upSuggestions(leaves: [Int], blockedBy: [Int], privileged: Bool, _ input: DiagnosisInput) -> [String] {
+  private static func upRemedies(leaves: [Int], blockedBy: [Int], privileged: Bool, _ input: DiagnosisInput) -> [Remedy] {
     var notes: [String] = []
     if !blockedBy.isEmpty { notes.append("after repairing \(blockedBy.map(String.init).joined(separator: ", ")) (see above)") }
     if privileged { notes.append(PrivilegedAdvice.note) }
-    let flag = privileged ? "--privileged=apply" : ""
-    let comment = notes.isEmpty ? "" : "   # " + notes.joined(separator: "; ")
-    let targets = "--target \(leaves.map(String.init).joined(separator: ","))"
+    let flag: [Remedy.Argument] = privileged ? [.privileged(.apply)] : []
+    let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
     return [
-      input.commands.command("up", flag, schema: input.schema) + comment,
-      input.commands.command("upto", [targets, flag].filter { !$0.isEmpty }.joined(separator: " "), schema: input.schema) + comment,
+      Remedy(.up, schema: input.schema, flag, note: note),
+      Remedy(.upto, schema: input.schema, [.targets(leaves)] + flag, note: note),
     ]
   }
+
 }

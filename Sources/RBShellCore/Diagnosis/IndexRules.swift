@@ -8,12 +8,10 @@ public enum IndexRules {
       guard !index.valid, !building.contains(name.name) else { return nil }
       let creator = creatingMigration(of: name.name, in: input.graph)
       guard creator != nil || (input.reportsDatabaseWideFacts && !input.otherSchemasIndexes.contains(name.name)) else { return nil }
-      var words = "--index \(name.name)"
-      if creator != nil { words += " --retry" }
       return Finding(.invalidIndex, .error, schema: input.schema, migration: creator,
         message: "index \(name) on \(index.table) is INVALID and no build is running" + (creator.map { " (created by migration \($0))" } ?? ""),
         evidence: ["pg_index.indisvalid = false for \(name)", "pg_stat_progress_create_index shows no build of it"],
-        suggestions: [input.commands.command("repair drop-invalid-index", words, schema: input.schema, needsDefinitions: creator != nil)])
+        remedies: [Remedy(.repairDropInvalidIndex, schema: input.schema, [.index(name.name)] + (creator != nil ? [.retry] : []), needsDefinitions: creator != nil)])
     }
   }
 

@@ -22,7 +22,7 @@ enum LedgerRules {
       evidence: [LedgerEvidence.row(entry)] + (entry.errorMessage.map { ["error: \(ErrorHeadline.of($0))"] } ?? [])
         + missingVerdictNote(entry, input),
       analysis: analysis,
-      suggestions: RepairAdvice.suggestions(for: analysis, entry: entry, input: input))
+      remedies: RepairAdvice.remedies(for: analysis, entry: entry, input: input))
   }
 
   static func pending(_ entry: LedgerEntry, _ input: DiagnosisInput) -> Finding {
@@ -30,7 +30,7 @@ enum LedgerRules {
       return Finding(.migrationInProgress, .info, schema: input.schema, migration: entry.version,
         message: "migration \(entry.version) is being applied right now (\(activity.summary))",
         evidence: [LedgerEvidence.row(entry)] + activity.details,
-        suggestions: [input.commands.command("diagnose", schema: input.schema)])
+        remedies: [Remedy(.diagnose, schema: input.schema)])
     }
     let analysis = analyze(entry, input)
     var message = "migration \(entry.version) is pending but nothing is running it"
@@ -39,7 +39,7 @@ enum LedgerRules {
       evidence: [LedgerEvidence.row(entry), "no session holds the \(input.schema) migration lock (key \(input.schema.lockKey)) and no index build is running for it"]
         + missingVerdictNote(entry, input),
       analysis: analysis,
-      suggestions: RepairAdvice.suggestions(for: analysis, entry: entry, input: input))
+      remedies: RepairAdvice.remedies(for: analysis, entry: entry, input: input))
   }
 
   /// Why there is no verdict, when there is none.
@@ -75,7 +75,7 @@ enum LedgerRules {
       evidence: [evidence, "migration_logs does not exist: this table is the ledger"]
         + (analysis == nil && input.graph != nil ? ["migration \(version) is not in the definitions: give those of the running release for a verdict"] : []),
       analysis: analysis,
-      suggestions: RepairAdvice.legacySuggestions(for: analysis, version: version, input: input))
+      remedies: RepairAdvice.legacyRemedies(for: analysis, version: version, input: input))
   }
 
 }

@@ -12,62 +12,49 @@ enum RepairAdvice {
     }
   }
 
-  static func suggestions(for analysis: MigrationAnalysis?, entry: LedgerEntry, input: DiagnosisInput) -> [String] {
-    let schema = input.schema, c = input.commands
-    let version = "--version \(entry.version)"
-    guard let analysis else {
-      // Without the migration's SQL there is no verdict, and no repair can be chosen safely:
-      // the finding's message and the limitations say to give --migrations.
-      return []
-    }
+  /// The order repairs are offered in when several fit: the least destructive first.
+  static let preference: [RepairAction] = [.retry, .complete, .markApplied, .markReverted, .revert]
+
+  /// The repairs that fit the verdict — by `RepairAction.fits`, the table the planner accepts
+  /// repairs by — so a suggestion can never be refused as printed.
+  static func remedies(for analysis: MigrationAnalysis?, entry: LedgerEntry, input: DiagnosisInput) -> [Remedy] {
+    // Without the migration's SQL there is no verdict, and no repair can be chosen safely:
+    // the finding's message and the limitations say to give --migrations.
+    guard let analysis else { return [] }
     let privileged = input.graph?[entry.version]?.privileged ?? false
-    /// A repair that runs the migration's SQL; a privileged one is refused without --privileged.
-    func running(_ verb: String, _ extra: String = "", note: String? = nil) -> String {
-      var arguments = version + extra
+    func remedy(_ action: RepairAction, force: Bool = false, note: String? = nil) -> Remedy {
+      var arguments: [Remedy.Argument] = [.version(entry.version)]
+      if force { arguments.append(.force) }
       var notes = note.map { [$0] } ?? []
-      if privileged {
-        arguments += " --privileged=apply"
+      if privileged, action.runsMigrationSQL {
+        // The migrator's default refuses a privileged migration for a role that is not a superuser.
+        arguments.append(.privileged(.apply))
         notes.append(PrivilegedAdvice.note)
       }
-      return c.command(verb, arguments, schema: schema) + (notes.isEmpty ? "" : "   # " + notes.joined(separator: "; "))
+      return Remedy(Remedy.Command(action), schema: input.schema, arguments, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
-    switch (analysis.verdict, entry.up) {
-    case (.notApplied, _):
-      return [running("repair retry")]
-    case (.partiallyApplied, true):
-      return [running("repair complete"), running("repair revert")]
-    case (.partiallyApplied, false):
-      // A half-done revert: finishing it is the repair (`revert` undoes upgrades only).
-      return [running("repair complete")]
-    case (.fullyApplied, true):
-      return [c.command("repair mark-applied", version, schema: schema)]
-    case (.fullyApplied, false):
-      return [c.command("repair mark-reverted", version, schema: schema)]
-    case (.unknown, _):
-      // No verdict to check a repair against: the operator decides, so each needs --force
-      // (recorded in the audit log) — without it the repair would refuse.
-      return [
-        c.command("diagnose --verbose", schema: schema),
-        running("repair retry", " --force", note: "if the statements above did not take effect"),
-        c.command(entry.up ? "repair mark-applied" : "repair mark-reverted", version + " --force", schema: schema) + "   # if they did",
-      ]
-    }
+    let fitting = preference.filter { $0.fits(attemptWasUp: entry.up).contains(analysis.verdict) }
+    if !fitting.isEmpty { return fitting.map { remedy($0) } }
+    // No verdict to check a repair against: the operator decides, so each needs --force
+    // (recorded in the audit log) — without it the repair would refuse.
+    return [
+      Remedy(.diagnose, schema: input.schema, [.verbose]),
+      remedy(.retry, force: true, note: "if the statements above did not take effect"),
+      remedy(entry.up ? .markApplied : .markReverted, force: true, note: "if they did"),
+    ]
   }
 
   /// A pre-3.37 dirty flag: cleared at the proven version, or by hand first when the verdict
-  /// cannot decide.
-  static func legacySuggestions(for analysis: MigrationAnalysis?, version: Int, input: DiagnosisInput) -> [String] {
+  /// cannot decide (`LegacyFlagPlanner.decides`, the planner's own table).
+  static func legacyRemedies(for analysis: MigrationAnalysis?, version: Int, input: DiagnosisInput) -> [Remedy] {
     guard let analysis else { return [] }
-    let c = input.commands, schema = input.schema
-    switch analysis.verdict {
-    case .notApplied, .fullyApplied:
-      return [c.command("repair clear-dirty", "--version \(version)", schema: schema)]
-    case .partiallyApplied, .unknown:
-      return [
-        c.command("diagnose --verbose", schema: schema),
-        c.command("repair clear-dirty", "--version \(version) --force", schema: schema) + "   # once its statements are finished by hand",
-      ]
+    if LegacyFlagPlanner.decides(analysis.verdict) {
+      return [Remedy(.repairClearDirty, schema: input.schema, [.version(version)])]
     }
+    return [
+      Remedy(.diagnose, schema: input.schema, [.verbose]),
+      Remedy(.repairClearDirty, schema: input.schema, [.version(version), .force], note: "once its statements are finished by hand"),
+    ]
   }
 }
 

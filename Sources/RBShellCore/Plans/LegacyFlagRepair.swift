@@ -17,6 +17,12 @@ public struct LegacyFlagRepair: Equatable, Sendable {
 }
 
 public enum LegacyFlagPlanner {
+  /// Whether the catalog's verdict decides the clean version; otherwise only `--force` clears
+  /// the flag (after the statements were finished by hand). Diagnose suggests by the same table.
+  public static func decides(_ verdict: MigrationAnalysis.Verdict) -> Bool {
+    verdict == .notApplied || verdict == .fullyApplied
+  }
+
   /// - Parameters:
   ///   - ids: every migration id of the schema's definitions (golang-migrate's previous version
   ///     is the largest id below V).

@@ -5,7 +5,7 @@
 #endif
 
 /// How privileged migrations (extension changes) are handled, as the migrator's flags do.
-public enum PrivilegedMode: String, Sendable, CaseIterable {
+public enum PrivilegedMode: String, Sendable, CaseIterable, Codable {
   /// The migrator's default: run them when the connected role can (a superuser), otherwise
   /// refuse with the instructions.
   case auto

@@ -10,7 +10,7 @@ public enum RepairAction: String, Sendable, CaseIterable {
   /// The verdicts this repair is right for. The verdict judges the failed attempt's own SQL: the
   /// up SQL for an upgrade, the down SQL for a revert — so for a revert "fully applied" means the
   /// migration is gone, and "not applied" that it is still in.
-  func fits(attemptWasUp up: Bool) -> Set<MigrationAnalysis.Verdict> {
+  public func fits(attemptWasUp up: Bool) -> Set<MigrationAnalysis.Verdict> {
     switch self {
     case .retry: [.notApplied]
     case .complete: [.partiallyApplied]
@@ -19,6 +19,11 @@ public enum RepairAction: String, Sendable, CaseIterable {
     case .markReverted: up ? [.notApplied] : [.fullyApplied]
     }
   }
+}
+
+extension RepairAction {
+  /// Whether the repair runs the migration's SQL (and so meets the privileged check).
+  public var runsMigrationSQL: Bool { [.retry, .complete, .revert].contains(self) }
 }
 
 public struct RepairPlan: Equatable, Sendable {
