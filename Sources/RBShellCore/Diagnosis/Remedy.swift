@@ -40,6 +40,36 @@ public struct Remedy: Sendable, Equatable, Codable {
     case verbose
     case privileged(PrivilegedMode)
 
+    enum Key: String, CodingKey { case version, targets, index, retry, force, verbose, privileged }
+
+    /// One key per argument: `{"version": 11}`, `{"force": true}`, `{"privileged": "apply"}`.
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: Key.self)
+      switch self {
+      case .version(let id): try c.encode(id, forKey: .version)
+      case .targets(let ids): try c.encode(ids, forKey: .targets)
+      case .index(let name): try c.encode(name, forKey: .index)
+      case .retry: try c.encode(true, forKey: .retry)
+      case .force: try c.encode(true, forKey: .force)
+      case .verbose: try c.encode(true, forKey: .verbose)
+      case .privileged(let mode): try c.encode(mode, forKey: .privileged)
+      }
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: Key.self)
+      guard let key = c.allKeys.first else { throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "empty argument")) }
+      switch key {
+      case .version: self = .version(try c.decode(Int.self, forKey: key))
+      case .targets: self = .targets(try c.decode([Int].self, forKey: key))
+      case .index: self = .index(try c.decode(String.self, forKey: key))
+      case .retry: self = .retry
+      case .force: self = .force
+      case .verbose: self = .verbose
+      case .privileged: self = .privileged(try c.decode(PrivilegedMode.self, forKey: key))
+      }
+    }
+
     /// The argument as command-line words.
     public var words: [String] {
       switch self {
