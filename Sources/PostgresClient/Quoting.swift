@@ -11,6 +11,12 @@ public enum Quoting {
     identifier(schema) + "." + identifier(name)
   }
 
+  /// A `text[]` value for a `$n` parameter: `{"a","b\"c"}`, each element quoted, `"` and `\`
+  /// escaped, so any text survives.
+  public static func arrayLiteral(_ items: [String]) -> String {
+    "{" + items.map { "\"" + $0.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+  }
+
   /// A string literal. Uses the `E''` form when the text holds a backslash, so the result
   /// means the same whatever `standard_conforming_strings` says.
   public static func literal(_ text: String) -> String {

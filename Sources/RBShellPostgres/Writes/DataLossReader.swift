@@ -2,19 +2,24 @@ import Migrations
 import PostgresClient
 import RBShellCore
 
-/// Sizes what a plan would destroy, from the planner's statistics (`pg_class.reltuples`,
-/// `pg_stats.null_frac`, `pg_total_relation_size`) or, with `exact`, by counting; and what a
-/// `CASCADE` takes along (`pg_depend`). Read-only; a few statements per target.
+/// Sizes what a plan would destroy, from the planner's statistics (`pg_class.reltuples` and
+/// `relpages` of the table, its TOAST table and its indexes, `pg_stats.null_frac`) or, with
+/// `exact`, by counting and `pg_total_relation_size` (which opens every file: 40 ms for 200
+/// tables on a new connection, a quarter of a 200-migration downto); and what a
+/// `CASCADE` takes along (`pg_depend`). Read-only. The tables' facts come in one statement for
+/// the whole plan (a 200-migration downto is one round trip, not 200); columns, types, schemas
+/// and cascades cost one statement each.
 public struct DataLossReader {
   let connection: Connection
 
   public init(connection: Connection) { self.connection = connection }
 
   public func estimate(_ targets: [DataLossTarget], exact: Bool) throws -> [DataLossEstimate] {
-    try targets.map { target in
+    let tables = try facts(of: targets.filter { [.table, .truncate, .delete, .column].contains($0.kind) }.map(\.object), exact: exact)
+    return try targets.map { target in
       switch target.kind {
-      case .table, .truncate, .delete: try table(target, exact: exact)
-      case .column: try column(target, exact: exact)
+      case .table, .truncate, .delete: try table(target, tables[regclassText(target.object)], exact: exact)
+      case .column: try column(target, tables[regclassText(target.object)], exact: exact)
       case .type: try type(target)
       case .schema: try schema(target)
       }
@@ -29,21 +34,33 @@ public struct DataLossReader {
     var oid: String, name: String, rows: Int64?, bytes: Int64
   }
 
-  private func facts(_ name: ObjectName) throws -> TableFacts? {
+  /// Every named table that exists now, by the name as written (regclass text), in one statement.
+  private func facts(of names: [ObjectName], exact: Bool) throws -> [String: TableFacts] {
+    let asked = Array(Set(names.map(regclassText)))
+    guard !asked.isEmpty else { return [:] }
+    let bytes = exact ? "pg_total_relation_size(c.oid)" : """
+      (SELECT sum(r.relpages)::bigint * current_setting('block_size')::bigint FROM pg_class r
+       WHERE r.oid = c.oid OR r.oid = c.reltoastrelid OR r.oid IN (SELECT i.indexrelid FROM pg_index i WHERE i.indrelid = c.oid))
+      """
     let rows = try connection.query("""
-      SELECT c.oid::text AS oid, n.nspname || '.' || c.relname AS name, c.reltuples::bigint AS reltuples,
-             pg_total_relation_size(c.oid) AS bytes
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.oid = to_regclass($1)
-      """, [regclassText(name)]).records
-    guard let row = rows.first else { return nil }
-    let tuples = Int64(try row.requiredInt("reltuples"))
-    return TableFacts(oid: try row.requiredString("oid"), name: try row.requiredString("name"),
-      rows: tuples < 0 ? nil : tuples, bytes: Int64(try row.requiredInt("bytes")))
+      SELECT t.asked, c.oid::text AS oid, n.nspname || '.' || c.relname AS name, c.reltuples::bigint AS reltuples,
+             \(bytes) AS bytes
+      FROM unnest($1::text[]) AS t(asked)
+      JOIN pg_class c ON c.oid = to_regclass(t.asked)
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      """, [Quoting.arrayLiteral(asked)]).records
+    var facts: [String: TableFacts] = [:]
+    for row in rows {
+      let tuples = Int64(try row.requiredInt("reltuples"))
+      facts[try row.requiredString("asked")] = TableFacts(
+        oid: try row.requiredString("oid"), name: try row.requiredString("name"),
+        rows: tuples < 0 ? nil : tuples, bytes: Int64(try row.requiredInt("bytes")))
+    }
+    return facts
   }
 
-  private func table(_ target: DataLossTarget, exact: Bool) throws -> DataLossEstimate {
-    guard let facts = try facts(target.object) else {
+  private func table(_ target: DataLossTarget, _ facts: TableFacts?, exact: Bool) throws -> DataLossEstimate {
+    guard let facts else {
       return DataLossEstimate(target: target, object: target.object.description, rows: nil, exact: false, bytes: nil, cascadesTo: [],
         note: "does not exist now (nothing to lose, or it is created earlier in this plan)")
     }
@@ -54,9 +71,9 @@ public struct DataLossReader {
       note: rows == nil ? "row count unknown: the table was never analyzed (--exact counts)" : nil)
   }
 
-  private func column(_ target: DataLossTarget, exact: Bool) throws -> DataLossEstimate {
+  private func column(_ target: DataLossTarget, _ facts: TableFacts?, exact: Bool) throws -> DataLossEstimate {
     let column = target.column ?? ""
-    guard let facts = try facts(target.object) else {
+    guard let facts else {
       return DataLossEstimate(target: target, object: "\(target.object).\(column)", rows: nil, exact: false, bytes: nil, cascadesTo: [],
         note: "the table does not exist now")
     }

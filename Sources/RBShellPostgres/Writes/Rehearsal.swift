@@ -73,7 +73,7 @@ public struct Rehearsal {
   private func lockHolders(of statement: String) throws -> [Int] {
     let tables = StatementTables.names(in: statement)
     guard !tables.isEmpty else { return [] }
-    let list = "{" + tables.map { "\"\($0.replacing("\"", with: "\\\""))\"" }.joined(separator: ",") + "}"
+    let list = Quoting.arrayLiteral(tables)
     return try connection.query("""
       SELECT DISTINCT l.pid FROM pg_locks l
       WHERE l.granted AND l.pid <> pg_backend_pid()
