@@ -45,29 +45,9 @@ struct RemedyPropertyTests {
   }
 
   /// The line through /bin/sh, as an operator pastes it, with rbshell on PATH.
-  struct Run { var status: Int32, stdout: String, stderr: String }
-
-  func shell(_ line: String) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(filePath: "/bin/sh")
-    process.arguments = ["-c", line]
-    var environment = ProcessInfo.processInfo.environment
-    environment["PATH"] = PackagePaths.rbshell.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
-    let audit = FileManager.default.temporaryDirectory.appending(path: "rbshell-audit-\(UUID().uuidString).jsonl")
-    defer { try? FileManager.default.removeItem(at: audit) }
-    environment["RBSHELL_AUDIT_LOG"] = audit.path
-    environment.removeValue(forKey: "RBSHELL_MIGRATIONS")
-    process.environment = environment
-    process.standardInput = FileHandle.nullDevice
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let collector = OutputCollector()
-    collector.collect(out.fileHandleForReading, stderr: false)
-    collector.collect(err.fileHandleForReading, stderr: true)
-    process.waitUntilExit()
-    collector.drain()
-    return Run(status: process.terminationStatus, stdout: collector.text(\.stdout), stderr: collector.text(\.stderr))
+  func shell(_ line: String) throws -> (status: Int32, stderr: String) {
+    let process = try WriterProcess([], launcher: ["/bin/sh", "-c", line])
+    let status = process.wait()
+    return (status, process.stderr)
   }
 }

@@ -23,6 +23,7 @@ final class WriterProcess {
     var env = ProcessInfo.processInfo.environment
     env["RBSHELL_AUDIT_LOG"] = self.audit.path
     env.removeValue(forKey: "RBSHELL_MIGRATIONS")
+    env["PATH"] = PackagePaths.rbshell.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "")
     process.environment = env
     process.standardInput = FileHandle.nullDevice
     let stdout = Pipe(), stderr = Pipe()
