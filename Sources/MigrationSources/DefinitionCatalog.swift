@@ -28,7 +28,7 @@ public struct DefinitionCatalog {
       let data: Data
       if let revision {
         let tree = try GitFileTree.load(path: url, revision: revision)
-        data = Data((tree.contents(of: url.lastPathComponent) ?? "").utf8)
+        data = Data((try tree.contents(of: url.lastPathComponent) ?? "").utf8)
       } else {
         data = try Data(contentsOf: url)
       }

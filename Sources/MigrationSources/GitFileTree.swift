@@ -22,8 +22,8 @@ public enum GitFileTree {
     guard !blobs.isEmpty else { throw DefinitionSourceError.notFound("\(path.path) at \(revision)") }
     let contents = try catFile(top: top, objects: blobs.map(\.object))
     var tree = MemoryFileTree()
-    for (blob, text) in zip(blobs, contents) {
-      tree.write(isFile ? path.lastPathComponent : String(blob.path.dropFirst(prefix.count)), text)
+    for (blob, bytes) in zip(blobs, contents) {
+      tree.write(isFile ? path.lastPathComponent : String(blob.path.dropFirst(prefix.count)), bytes: bytes)
     }
     return tree
   }
@@ -46,16 +46,16 @@ public enum GitFileTree {
   }
 
   /// Reads many blobs in one process: `<object> blob <size>\n<bytes>\n` per request.
-  static func catFile(top: String, objects: [String]) throws -> [String] {
+  static func catFile(top: String, objects: [String]) throws -> [Data] {
     let input = Data((objects.joined(separator: "\n") + "\n").utf8)
     let output = try Subprocess.run("git", ["-C", top, "cat-file", "--batch"], input: input).stdout
-    var texts: [String] = []
+    var texts: [Data] = []
     var cursor = output.startIndex
     while cursor < output.endIndex, let newline = output[cursor...].firstIndex(of: UInt8(ascii: "\n")) {
       let header = String(decoding: output[cursor..<newline], as: UTF8.self).split(separator: " ")
       guard header.count == 3, let size = Int(header[2]) else { break }
       let start = output.index(after: newline)
-      texts.append(String(decoding: output[start..<start + size], as: UTF8.self))
+      texts.append(output[start..<start + size])
       cursor = start + size + 1
     }
     return texts

@@ -19,7 +19,8 @@ public struct LocalFileTree: FileTree {
 
   /// One read per file (no separate existence check): definitions loading reads thousands.
   public func contents(of path: String) throws -> String? {
-    FileManager.default.contents(atPath: root.appending(path: path).path).map { String(decoding: $0, as: UTF8.self) }
+    guard let data = FileManager.default.contents(atPath: root.appending(path: path).path) else { return nil }
+    return try FileEncodingError.decode(data, path: root.appending(path: path).path)
   }
 
   public func isDirectory(_ path: String) throws -> Bool {

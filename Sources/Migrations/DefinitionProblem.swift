@@ -24,6 +24,9 @@ public struct DefinitionProblem: Error, Sendable, Equatable, Codable, CustomStri
   /// Stable identifiers, one per rule.
   public enum Code: String, Sendable, Codable {
     case malformedDefinition = "malformed-definition"
+    /// SQL rbshell will not run (`SQLFileCheck`): NUL bytes, an unterminated quote or comment,
+    /// COPY from or to the client.
+    case unsafeSQL = "unsafe-sql"
     case concurrentDown = "concurrent-down"
     case concurrentUnexpected = "concurrent-unexpected"
     case concurrentExtra = "concurrent-extra"

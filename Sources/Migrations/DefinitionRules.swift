@@ -7,10 +7,13 @@ public enum DefinitionRules {
   ///   - metadataPath: where to add or remove flags, for the instructions.
   ///   - declaresConcurrentIndex: the metadata's `createIndexConcurrently`.
   public static func check(
-    _ definition: Definition, location: String, metadataPath: String, upPath: String, declaresConcurrentIndex: Bool
+    _ definition: Definition, location: String, metadataPath: String, upPath: String, downPath: String, declaresConcurrentIndex: Bool
   ) -> (Definition, [DefinitionProblem]) {
     var definition = definition
     var problems: [DefinitionProblem] = []
+    for (sql, path) in [(definition.upQuery, upPath), (definition.downQuery, downPath)] {
+      problems += SQLFileCheck.problems(in: sql, file: path).map { DefinitionProblem(.unsafeSQL, at: location, $0) }
+    }
     if QueryText.concurrentIndex(in: definition.downQuery) != nil {
       problems.append(.init(.concurrentDown, at: location,
         "did not expect down query of migration at '\(location)' to contain concurrent creation of an index",

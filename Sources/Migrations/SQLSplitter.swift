@@ -3,11 +3,26 @@
 /// comments (`--…`, nested `/* … */`) and parentheses.
 ///
 /// Works on bytes, so invalid UTF-8 cannot trap it, and in one pass, so huge or adversarial
-/// input cannot make it slow. Unterminated quotes or comments run to the end of the text.
+/// input cannot make it slow. Unterminated quotes or comments run to the end of the text
+/// (`unterminated` says so: definitions with one are refused, since the server would reject
+/// the file). A `--` comment ends at `\n` or `\r`, as in PostgreSQL's scan.l.
 public enum SQLSplitter {
   public static func split(_ sql: String) -> [SQLStatement] {
     var scanner = Scanner(bytes: Array(sql.utf8))
     return scanner.statements()
+  }
+
+  /// A quote, dollar quote or block comment the text leaves open, and the line it opens on.
+  public struct Unterminated: Sendable, Equatable {
+    public var what: String
+    public var line: Int
+  }
+
+  /// The construct left open at the end of `sql`, if any.
+  public static func unterminated(in sql: String) -> Unterminated? {
+    var scanner = Scanner(bytes: Array(sql.utf8))
+    _ = scanner.statements()
+    return scanner.openConstruct
   }
 
   /// Whether `sql` ends where psql would send it: at least one `;` ends a statement, and no
@@ -25,6 +40,8 @@ public enum SQLSplitter {
     var column = 1
     /// Set by `statements()`: the text ends inside a statement, quote or comment.
     private(set) var endsOpen = false
+    /// Set by `statements()`: the quote or comment the text ends inside.
+    private(set) var openConstruct: Unterminated?
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -69,10 +86,16 @@ public enum SQLSplitter {
     // MARK: lexical elements
 
     private mutating func skipLineComment() {
-      while i < bytes.count, bytes[i] != ascii("\n") { advance() }
+      while i < bytes.count, bytes[i] != ascii("\n"), bytes[i] != ascii("\r") { advance() }
+    }
+
+    private mutating func open(_ what: String, at line: Int) {
+      endsOpen = true
+      openConstruct = openConstruct ?? Unterminated(what: what, line: line)
     }
 
     private mutating func skipBlockComment() {
+      let opened = line
       var nesting = 0
       while i < bytes.count {
         if bytes[i] == ascii("/"), peek(1) == ascii("*") {
@@ -86,11 +109,14 @@ public enum SQLSplitter {
           advance()
         }
       }
-      endsOpen = true
+      open("a /* comment", at: opened)
     }
 
     /// `'…'` with `''` doubling; with `E'…'`, also `\'` and `\\`.
     private mutating func skipString(backslashEscapes: Bool) {
+      let opened = line
+      var closed = false
+      defer { if !closed { open("a quoted string", at: opened) } }
       advance()
       while i < bytes.count {
         let b = bytes[i]
@@ -98,7 +124,7 @@ public enum SQLSplitter {
           advance(2)
         } else if b == ascii("'") {
           advance()
-          if i < bytes.count, bytes[i] == ascii("'") { advance() } else { return }
+          if i < bytes.count, bytes[i] == ascii("'") { advance() } else { closed = true; return }
         } else {
           advance()
         }
@@ -106,6 +132,7 @@ public enum SQLSplitter {
     }
 
     private mutating func skipQuoted(_ quote: UInt8) {
+      let opened = line
       advance()
       while i < bytes.count {
         if bytes[i] == quote {
@@ -115,6 +142,7 @@ public enum SQLSplitter {
           advance()
         }
       }
+      open("a quoted identifier", at: opened)
     }
 
     /// `$tag$ … $tag$` (tag: letters, digits, `_`, not starting with a digit); `$1` is a parameter.
@@ -127,14 +155,16 @@ public enum SQLSplitter {
         return
       }
       let delimiter = Array(bytes[i...j])
+      let opened = line
       advance(delimiter.count)
       while i < bytes.count {
-        if bytes[i] == ascii("$"), bytes.count - i >= delimiter.count, Array(bytes[i..<i + delimiter.count]) == delimiter {
+        if bytes[i] == ascii("$"), bytes.count - i >= delimiter.count, bytes[i..<i + delimiter.count].elementsEqual(delimiter) {
           advance(delimiter.count)
           return
         }
         advance()
       }
+      open("a \(String(decoding: delimiter, as: UTF8.self)) dollar quote", at: opened)
     }
 
     /// Whether the quote at `i` opens an escape string (`E'…'`, `e'…'`) rather than a plain one.

@@ -26,6 +26,12 @@ public final class MigrationFolder {
     try "name: \(name)\n\(parentsLine)\(extra)".write(to: dir.appending(path: "metadata.yaml"), atomically: true, encoding: .utf8)
   }
 
+  /// Replaces a migration's up.sql with raw bytes (invalid UTF-8, NUL bytes).
+  public func writeUp(_ schema: String, _ id: Int, name: String, bytes: [UInt8]) throws {
+    let dir = migrations.appending(path: "\(schema)/\(id)_\(name.replacing(" ", with: "_"))")
+    try Data(bytes).write(to: dir.appending(path: "up.sql"))
+  }
+
   /// Runs git in the folder (identity set so commits work on a bare machine).
   @discardableResult
   public func git(_ arguments: String...) throws -> String {

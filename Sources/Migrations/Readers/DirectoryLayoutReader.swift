@@ -40,9 +40,15 @@ public struct DirectoryLayoutReader {
       .failure(DefinitionProblem(.malformedDefinition, at: shown, "malformed migration definition at '\(shown)': \(why)"))
     }
     guard entry.isDirectory else { return malformed("expected a directory with up.sql, down.sql and metadata.yaml") }
-    guard let up = try tree.contents(of: entryPath + "/up.sql") else { return malformed("missing up.sql") }
-    guard let down = try tree.contents(of: entryPath + "/down.sql") else { return malformed("missing down.sql") }
-    guard let yaml = try tree.contents(of: entryPath + "/metadata.yaml") else { return malformed("missing metadata.yaml") }
+    let up: String?, down: String?, yaml: String?
+    do {
+      (up, down, yaml) = (try tree.contents(of: entryPath + "/up.sql"), try tree.contents(of: entryPath + "/down.sql"), try tree.contents(of: entryPath + "/metadata.yaml"))
+    } catch let error as FileEncodingError {
+      return .failure(DefinitionProblem(.unsafeSQL, at: shown, "\(error)"))
+    }
+    guard let up else { return malformed("missing up.sql") }
+    guard let down else { return malformed("missing down.sql") }
+    guard let yaml else { return malformed("missing metadata.yaml") }
     let metadata: MetadataFile
     do {
       metadata = try MetadataFile.parse(yaml)
@@ -55,6 +61,6 @@ public struct DirectoryLayoutReader {
       privileged: metadata.privileged ?? false, nonIdempotent: metadata.nonIdempotent ?? false)
     return .success(DefinitionRules.check(
       definition, location: joinPath(displayPath, String(id)), metadataPath: shown + "/metadata.yaml",
-      upPath: shown + "/up.sql", declaresConcurrentIndex: metadata.createIndexConcurrently ?? false))
+      upPath: shown + "/up.sql", downPath: shown + "/down.sql", declaresConcurrentIndex: metadata.createIndexConcurrently ?? false))
   }
 }

@@ -48,8 +48,14 @@ public struct FlatLayoutReader {
           "\(which) query for migration definition \(id) not found"))
         continue
       }
-      let up = try tree.contents(of: joinPath(directory, upFile)) ?? ""
-      let down = try tree.contents(of: joinPath(directory, downFile)) ?? ""
+      let up: String, down: String
+      do {
+        up = try tree.contents(of: joinPath(directory, upFile)) ?? ""
+        down = try tree.contents(of: joinPath(directory, downFile)) ?? ""
+      } catch let error as FileEncodingError {
+        problems.append(.init(.unsafeSQL, at: joinPath(displayPath, String(id)), "\(error)"))
+        continue
+      }
       let (parent, hasFrontMatter, problem) = Self.frontMatterParent(up, location: joinPath(displayPath, upFile))
       if let problem { problems.append(problem) }
       let definition = Definition(
@@ -57,7 +63,7 @@ public struct FlatLayoutReader {
         upQuery: QueryText.canonicalize(up), downQuery: QueryText.canonicalize(down))
       let (checked, found) = DefinitionRules.check(
         definition, location: joinPath(displayPath, String(id)), metadataPath: joinPath(displayPath, upFile),
-        upPath: joinPath(displayPath, upFile), declaresConcurrentIndex: QueryText.concurrentIndex(in: up) != nil)
+        upPath: joinPath(displayPath, upFile), downPath: joinPath(displayPath, downFile), declaresConcurrentIndex: QueryText.concurrentIndex(in: up) != nil)
       problems += found.filter { $0.code != .unmarkedPrivilege }  // the flat layouts had no privileged flag
       drafts.append((checked, hasFrontMatter))
     }

@@ -1,0 +1,26 @@
+/// SQL rbshell will not run, found when the definitions load (exit 65, nothing written): text
+/// whose statements cannot be known for certain the way the server and psql would read them,
+/// or that would wait for data no migration can give.
+public enum SQLFileCheck {
+  /// One sentence per problem, naming the file and line.
+  public static func problems(in sql: String, file: String) -> [String] {
+    var found: [String] = []
+    if let nul = sql.utf8.firstIndex(of: 0) {
+      let line = sql.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+      found.append("'\(file)' line \(line) contains a NUL byte: PostgreSQL cannot receive it and psql drops it, so what would run is not what the file says; remove it")
+    }
+    if let open = SQLSplitter.unterminated(in: sql) {
+      found.append("'\(file)' ends inside \(open.what) opened at line \(open.line): PostgreSQL rejects the file; close it")
+    }
+    for statement in SQLSplitter.split(sql) where needsClientData(statement.text) {
+      found.append("'\(file)' line \(statement.line): COPY … FROM STDIN / TO STDOUT exchanges data with the client, which a migration cannot do; use INSERT or COPY with a server file")
+    }
+    return found
+  }
+
+  /// `COPY … FROM STDIN` or `COPY … TO STDOUT`.
+  static func needsClientData(_ statement: String) -> Bool {
+    guard statement.prefix(4).uppercased() == "COPY" else { return false }
+    return statement.firstMatch(of: #/\b(FROM\s+STDIN|TO\s+STDOUT)\b/#.ignoresCase()) != nil
+  }
+}
