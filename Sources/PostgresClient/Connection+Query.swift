@@ -17,7 +17,13 @@ extension Connection {
     defer { cParameters.forEach { free($0) } }
     let pointers: [UnsafePointer<CChar>?] = cParameters.map { $0.map { UnsafePointer($0) } }
     let result = PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
-    return try consume(result, statement: sql)
+    do {
+      return try consume(result, statement: sql)
+    } catch {
+      // A COPY leaves results behind once it is ended; the connection must be ready again.
+      while let rest = PQgetResult(handle) { PQclear(rest) }
+      throw error
+    }
   }
 
   /// Runs one or more statements with the simple protocol, as psql runs a migration file.
@@ -89,8 +95,26 @@ extension Connection {
     switch PQresultStatus(result) {
     case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
       return Self.copy(result)
+    case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+      endCopy(PQresultStatus(result))
+      throw PostgresError(
+        kind: .client,
+        message: "COPY FROM STDIN / TO STDOUT is not supported: rbshell exchanges no COPY data with the server (use INSERT, or COPY with a server-side file)",
+        statement: statement)
     default:
       throw serverError(result, statement: statement)
+    }
+  }
+
+  /// Leaves COPY mode at once: libpq would otherwise hand back a COPY result for every
+  /// `PQgetResult` forever (a spin that ignored Ctrl-C). COPY FROM STDIN is ended with an error,
+  /// so the server rolls it back; COPY TO STDOUT's rows are read and dropped.
+  private func endCopy(_ status: ExecStatusType) {
+    if status == PGRES_COPY_OUT {
+      var buffer: UnsafeMutablePointer<CChar>?
+      while PQgetCopyData(handle, &buffer, 0) > 0 { PQfreemem(buffer) }
+    } else {
+      _ = PQputCopyEnd(handle, "rbshell sends no COPY data")
     }
   }
 

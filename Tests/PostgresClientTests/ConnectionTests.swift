@@ -17,6 +17,23 @@ struct ConnectionTests {
     #expect(throws: RowError.noSuchColumn("nope")) { try row.string("nope") }
   }
 
+  /// COPY with the client as source or sink: an error at once, nothing copied, the connection
+  /// usable again (it used to spin at full CPU forever, deaf to Ctrl-C).
+  @Test(arguments: ["COPY t FROM stdin", "COPY t TO STDOUT", "INSERT INTO t VALUES (2); COPY t FROM stdin; INSERT INTO t VALUES (3)"])
+  func copyWithTheClientFailsAtOnceAndLeavesTheConnectionReady(_ sql: String) throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let connection = try db.connect()
+    try connection.run("CREATE TABLE t (id int)")
+    try connection.run("INSERT INTO t VALUES (1)")
+    let started = Date()
+    #expect(throws: PostgresError.self) { try connection.execute(sql) }
+    #expect(throws: PostgresError.self) { try connection.query(sql.components(separatedBy: "; ").first { $0.hasPrefix("COPY") }!) }
+    #expect(throws: Connection.ScriptFailure.self) { try connection.executeScript(sql) }
+    #expect(Date().timeIntervalSince(started) < 5)
+    #expect(try connection.query("SELECT count(*) FROM t").scalar == "1")
+  }
+
   @Test func runsMultiStatementScriptsWithOneResultEach() throws {
     let db = try TestDatabase()
     defer { db.drop() }
