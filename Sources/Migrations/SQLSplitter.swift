@@ -146,7 +146,12 @@ public enum SQLSplitter {
     }
 
     /// `$tag$ … $tag$` (tag: letters, digits, `_`, not starting with a digit); `$1` is a parameter.
+    /// Inside an identifier (`a$b$`) a `$` is an identifier character, as in scan.l.
     private mutating func skipDollarQuoteOrSymbol() {
+      if i > 0, isIdentifierByte(bytes[i - 1]) || bytes[i - 1] == ascii("$") {
+        advance()
+        return
+      }
       var j = i + 1
       while j < bytes.count, isTagByte(bytes[j]) { j += 1 }
       let tagValid = j < bytes.count && bytes[j] == ascii("$") && (j == i + 1 || !isDigit(bytes[i + 1]))

@@ -133,11 +133,6 @@ extension Connection {
     return QueryResult(columns: columns, rows: rows, commandTag: String(cString: PQcmdStatus(result)))
   }
 
-  /// The error a failed result carries (used by pipelines, whose results are read one by one).
-  func pipelineResultError(_ result: OpaquePointer, statement: String) -> PostgresError {
-    serverError(result, statement: statement)
-  }
-
   private func serverError(_ result: OpaquePointer, statement: String) -> PostgresError {
     func field(_ code: Int32) -> String? {
       PQresultErrorField(result, code).map { String(cString: $0) }

@@ -4,7 +4,7 @@ import RBShellCore
 
 /// The `MigrationStore` of a Sourcegraph database: `migration_logs`, the migrator's advisory
 /// lock, and migrations run on one pinned connection. Each transactional migration is one
-/// pipeline (`BEGIN`, its statements, its ledger row, `COMMIT`): one round trip, progress per
+/// simple-protocol query (`BEGIN`, its file whole, its ledger row, `COMMIT`): one round trip, progress per
 /// migration, and a killed rbshell leaves the server at most this migration to finish or roll back.
 public final class PostgresMigrationStore: MigrationStore {
   public let connection: Connection

@@ -23,16 +23,17 @@ struct StepSQL {
     mode.noopPrivileged && step.definition.privileged ? "recorded without running (--privileged=noop): run its SQL by hand" : nil
   }
 
-  /// One migration and its ledger row in one transaction, sent as one pipeline.
+  /// One migration and its ledger row in one transaction, in one round trip. The file goes to
+  /// the server whole, as the migrator sends it: the server's parser decides what a statement
+  /// is (a syntax error anywhere runs nothing), never rbshell's split.
   func transactional(_ step: PlanStep) throws -> StepResult {
-    let sql = statements(step)
-    let pipeline = ["BEGIN"] + sql.map(\.text) + [ledger.finishedRowSQL(version: step.definition.id, up: step.up), "COMMIT"]
+    let body = mode.noopPrivileged && step.definition.privileged ? "" : step.sql
+    let script = MigrationScript(body: body, ledgerRow: ledger.finishedRowSQL(version: step.definition.id, up: step.up))
     do {
-      try connection.executePipeline(pipeline)
+      try connection.executeScript(script.text)
     } catch {
       if connection.isAlive { try? connection.run("ROLLBACK") }
-      let position = error.index - 1
-      throw try failure(step, error: error.error, statement: sql.indices.contains(position) ? sql[position] : nil)
+      throw try failure(step, error: error.error, line: script.line(of: error.error.position, completed: error.completed))
     }
     return StepResult(note: note(step), notices: notices)
   }
@@ -124,22 +125,24 @@ struct StepSQL {
 
   /// Records a failed attempt as the migrator does (when the connection still works) and
   /// describes it.
-  func failure(_ step: PlanStep, error: PostgresError, statement: SQLStatement? = nil, recordFailure: Bool = true) throws -> StepFailure {
+  func failure(
+    _ step: PlanStep, error: PostgresError, statement: SQLStatement? = nil, line known: Int? = nil, recordFailure: Bool = true
+  ) throws -> StepFailure {
     var recorded = false
     if recordFailure, connection.isAlive, step.isTransactional {
       try ledger.record(version: step.definition.id, up: step.up, success: false,
         error: LedgerWriter.errorMessage(version: step.definition.id, sql: step.sql, error: error))
       recorded = true
     }
-    let line = statement.map { $0.line + (Self.line(of: error.position, in: $0.text) ?? 1) - 1 }
+    let line = known ?? statement.map { $0.line + (Self.line(of: error.position, in: $0.text) ?? 1) - 1 }
       ?? Self.line(of: error.position, in: step.sql)
     return StepFailure(schema: ledger.schema, step: step, error: ServerError(error), line: line, recorded: recorded)
   }
 
-  /// The 1-based line of a 1-based character position.
+  /// The 1-based line of a 1-based character position (the server counts code points).
   static func line(of position: Int?, in sql: String) -> Int? {
     guard let position, position > 0 else { return nil }
-    return sql.prefix(position - 1).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+    return sql.unicodeScalars.prefix(position - 1).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
   }
 }
 

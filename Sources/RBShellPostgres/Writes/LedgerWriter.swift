@@ -55,7 +55,7 @@ struct LedgerWriter {
     return Int(result.scalar ?? "") ?? 0
   }
 
-  /// A finished successful attempt as one statement, values inlined, for a pipeline that runs
+  /// A finished successful attempt as one statement, values inlined, for a script that runs
   /// inside the migration's transaction: started at the transaction's start, finished now.
   func finishedRowSQL(version: Int, up: Bool) -> String {
     """
