@@ -122,6 +122,14 @@ public final class InMemoryMigrationStore: MigrationStore {
     return StepResult()
   }
 
+  public func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, finished: (Int) -> Void) throws -> StepResult {
+    for (index, step) in steps.enumerated() {
+      _ = try apply(step, schema: schema, mode: mode)
+      finished(index)
+    }
+    return StepResult()
+  }
+
   /// Removes the rows only while they are still the newest of their version.
   private func takeBack(_ rowIDs: [Int], version: Int, schema: Schema) throws {
     let ofVersion = shared.rows.filter { $0.schema == schema && $0.version == version }

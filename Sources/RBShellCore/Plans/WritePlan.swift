@@ -63,6 +63,10 @@ public struct PlanStep: Sendable, Equatable {
   }
   public var direction: String { up ? "up" : "down" }
 
+  /// A migration that runs in one transaction as written (not a concurrent index build, not a
+  /// tolerant revert): such steps can be sent together, each still in its own transaction.
+  public var isPlainMigration: Bool { kind == .migration && isTransactional && !toleratesMissingObjects }
+
   /// The step in a progress line: `up 1528395968 add repo stars`, `drop index public.x`.
   public var label: String {
     switch kind {

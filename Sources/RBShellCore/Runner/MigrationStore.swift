@@ -31,6 +31,12 @@ public protocol MigrationStore: AnyObject {
   /// `DirectWriteRefusal` when it no longer holds, writing nothing.
   func apply(_ step: PlanStep, schema: Schema, mode: StepMode) throws -> StepResult
 
+  /// Runs plain migration steps (`PlanStep.isPlainMigration`) one after another, each in its own
+  /// transaction with its ledger row, in as few round trips as the store can; `finished` gets
+  /// each step's index as it commits. The first failure stops the rest, is recorded as `apply`
+  /// records it, and is thrown as that step's `StepFailure`.
+  func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, finished: (Int) -> Void) throws -> StepResult
+
   /// Runs every step in one transaction, all or nothing (`--single-transaction`); `progress`
   /// gets each step's index as its statements complete.
   func applyAtomically(_ steps: [PlanStep], schema: Schema, mode: StepMode, progress: (Int) -> Void) throws -> StepResult

@@ -99,8 +99,15 @@ public struct WriteRunner {
     if options.singleTransaction { try applyAtomically(plan, store: store); return [] }
     var remaining = plan.steps[...]
     var done: [PlanStep] = [], skipped: [PlanStep] = []
-    while let step = remaining.popFirst() {
+    while let step = remaining.first {
       guard !cancellation.isCancelled else { throw WriteInterrupted(schema: plan.schema, completed: done, cancelled: nil, signal: cancellation.signal) }
+      let run = Array(remaining.prefix(while: sendable).prefix(Self.sequenceLimit))
+      if run.count > 1 {
+        try applyInSequence(run, plan: plan, store: store, first: done.count + skipped.count + 1, done: &done)
+        remaining.removeFirst(run.count)
+        continue
+      }
+      remaining.removeFirst()
       let index = done.count + skipped.count + 1
       events(.stepStarted(index: index, of: plan.steps.count, step))
       let started = options.clock.now()
@@ -117,6 +124,39 @@ public struct WriteRunner {
       }
     }
     return skipped
+  }
+
+  /// At most this many migrations go to the server together (each still its own transaction).
+  static let sequenceLimit = 100
+
+  /// Plain migrations can be sent together; a privileged one recorded without running keeps
+  /// its own step (and its note).
+  private func sendable(_ step: PlanStep) -> Bool {
+    step.isPlainMigration && !(options.stepMode.noopPrivileged && step.definition.privileged)
+  }
+
+  /// A run of plain migrations in one round trip, with a progress line per migration as it commits.
+  private func applyInSequence(_ run: [PlanStep], plan: WritePlan, store: MigrationStore, first: Int, done: inout [PlanStep]) throws {
+    var started = options.clock.now()
+    events(.stepStarted(index: first, of: plan.steps.count, run[0]))
+    var committed: [PlanStep] = []
+    do {
+      let result = try store.applyInSequence(run, schema: plan.schema, mode: options.stepMode) { finished in
+        committed.append(run[finished])
+        events(.stepFinished(index: first + finished, run[finished], seconds: options.clock.now() - started, note: nil))
+        started = options.clock.now()
+        if finished + 1 < run.count { events(.stepStarted(index: first + finished + 1, of: plan.steps.count, run[finished + 1])) }
+      }
+      done += committed
+      result.notices.forEach { events(.notice($0)) }
+    } catch var failure as StepFailure {
+      done += committed
+      failure.completed = done
+      if cancellation.isCancelled, failure.error.wasCancelled {
+        throw WriteInterrupted(schema: plan.schema, completed: done, cancelled: failure.step, signal: cancellation.signal)
+      }
+      throw failure
+    }
   }
 
   private func applyStep(_ step: PlanStep, plan: WritePlan, store: MigrationStore, done: [PlanStep]) throws -> StepResult {

@@ -65,6 +65,42 @@ struct StepSQL {
     return StepResult(note: note, notices: notices)
   }
 
+  /// Plain migrations one after another in one round trip, each in its own transaction with its
+  /// ledger row (`MigrationSequence`); `finished` gets each one's index as it commits. The first
+  /// failure stops the rest, is recorded, and is thrown as that migration's `StepFailure`.
+  func sequence(_ steps: [PlanStep], finished: (Int) -> Void) throws -> StepResult {
+    let sequence = MigrationSequence(migrations: steps.map {
+      (body: $0.sql, ledgerRow: ledger.finishedRowSQL(version: $0.definition.id, up: $0.up))
+    })
+    var committed = 0
+    /// Statements completed since the last `BEGIN`, itself included.
+    var sinceBegin = 0
+    var shown: [String] = []
+    func readNotices() {
+      for notice in connection.takeNotices() {
+        if let index = MigrationSequence.committed(notice.message) {
+          committed = index + 1
+          finished(index)
+        } else if !MigrationSequence.isOwn(notice.message) {
+          shown.append(notice.description)
+        }
+      }
+    }
+    do {
+      try connection.executeScript(sequence.layout.text) { _, tag in
+        readNotices()
+        sinceBegin = tag == "BEGIN" ? 1 : sinceBegin + 1
+      }
+    } catch {
+      readNotices()
+      if connection.isAlive { try? connection.run("ROLLBACK") }
+      guard committed < steps.count else { throw error.error }
+      let line = sequence.line(of: error.error.position, inMigration: committed, completed: sinceBegin)
+      throw try failure(steps[committed], error: error.error, line: line)
+    }
+    return StepResult(notices: shown)
+  }
+
   /// `CREATE INDEX CONCURRENTLY`, as the migrator runs it: a valid index is just recorded; an
   /// invalid leftover is dropped with the down SQL (recorded as a revert) and rebuilt; the build
   /// runs outside a transaction after a committed pending row, with the lock released (the
@@ -106,7 +142,7 @@ struct StepSQL {
     var finished = 0
     try connection.run("BEGIN")
     do {
-      try connection.executeScript(layout.script) { completed in
+      try connection.executeScript(layout.script) { completed, _ in
         while finished < steps.count, completed >= layout.spans[finished].doneAt {
           progress(finished)
           finished += 1

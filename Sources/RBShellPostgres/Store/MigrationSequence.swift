@@ -1,0 +1,54 @@
+import Migrations
+
+/// Several migrations in one simple-protocol query, each still in its own transaction with its
+/// ledger row: one round trip for a run of small migrations instead of one each (the cost of a
+/// 200-migration downto is round trips, not transactions).
+///
+/// After each `COMMIT` a notice marks the migration committed; a notice flushes the server's
+/// output at once, so progress stays live. Before each next `BEGIN` a second notice flushes
+/// again: if rbshell is gone, the first write to its closed socket draws a reset and the second
+/// fails, and the server ends the session before the next migration starts — a killed rbshell
+/// leaves at most the migration in flight. The server stops at the first failing statement and
+/// skips the rest of the query, so nothing after a failure runs.
+struct MigrationSequence {
+  static let marker = "rbshell: committed migration "
+  static let liveness = "rbshell: next migration"
+
+  /// Each migration's file and its ledger row statement.
+  let migrations: [(body: String, ledgerRow: String)]
+
+  var scripts: [MigrationScript] { migrations.map { MigrationScript(body: $0.body, ledgerRow: $0.ledgerRow) } }
+
+  /// The query, and where each migration's own script starts in it (in code points, as the
+  /// server counts error positions).
+  var layout: (text: String, starts: [Int]) {
+    var text = "", starts: [Int] = [], length = 0
+    func append(_ part: String) {
+      text += part
+      length += part.unicodeScalars.count
+    }
+    for (index, script) in scripts.enumerated() {
+      if index > 0 { append("\n" + Self.notice(Self.liveness) + "\n") }
+      starts.append(length)
+      append(script.text + "\n" + Self.notice(Self.marker + String(index)))
+    }
+    return (text, starts)
+  }
+
+  /// A `DO` block raising one notice (the text holds no quote).
+  static func notice(_ text: String) -> String {
+    "DO $rbshell$BEGIN RAISE NOTICE '\(text)'; END$rbshell$;"
+  }
+
+  /// The index of the migration a marker notice says committed.
+  static func committed(_ message: String) -> Int? {
+    message.hasPrefix(marker) ? Int(message.dropFirst(marker.count)) : nil
+  }
+
+  static func isOwn(_ message: String) -> Bool { message.hasPrefix(marker) || message == liveness }
+
+  /// The failing line of migration `index`'s file, from the server's position in the whole query.
+  func line(of position: Int?, inMigration index: Int, completed: Int) -> Int? {
+    scripts[index].line(of: position.map { $0 - layout.starts[index] }, completed: completed)
+  }
+}
