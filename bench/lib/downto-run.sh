@@ -41,14 +41,11 @@ downto="$bin downto --db frontend --target 1700100001 --dsn dbname=rb --migratio
 # RBSHELL_LOG_SQL): the same transactions and ledger rows, without rbshell.
 RBSHELL_LOG_SQL="$out/statements.sql" $downto >/dev/null 2>&1
 
-hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/downto.json" \
-  --prepare "bash $out/reset-ps.sh" \
-  -n "psql -1 -f (199 down files)" "psql -q -X -1 -d ps $downs" \
-  --prepare "bash $out/reset-rb.sh" \
-  -n "psql replaying rbshell's statements" "psql -q -X -d rb -f $out/statements.sql -o /dev/null" \
-  --prepare "bash $out/reset-rb.sh" \
-  -n "rbshell downto (199 migrations)" "$downto" \
-  --prepare "bash $out/reset-rb.sh" \
-  -n "rbshell downto --single-transaction" "$downto --single-transaction" >/dev/null
+# Paired rounds (bench/lib/paired.py): each round runs every command once after its reset, so a
+# ratio compares runs that saw the same machine load.
 echo "statements rbshell sends for the plan: $(grep -c ';$' "$out/statements.sql")"
-python3 bench/lib/summarize.py --baseline "psql -1 -f (199 down files)" "$out/downto.json"
+python3 bench/lib/paired.py "$runs" \
+  "psql -1 -f (199 down files)" "bash $out/reset-ps.sh" "psql -q -X -1 -d ps $downs" \
+  "psql replaying rbshell's statements" "bash $out/reset-rb.sh" "psql -q -X -d rb -f $out/statements.sql -o /dev/null" \
+  "rbshell downto (199 migrations)" "bash $out/reset-rb.sh" "$downto" \
+  "rbshell downto --single-transaction" "bash $out/reset-rb.sh" "$downto --single-transaction"

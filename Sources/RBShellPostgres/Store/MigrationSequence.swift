@@ -4,12 +4,12 @@ import Migrations
 /// ledger row: one round trip for a run of small migrations instead of one each (the cost of a
 /// 200-migration downto is round trips, not transactions).
 ///
-/// After each `COMMIT` a notice marks the migration committed; a notice flushes the server's
-/// output at once, so progress stays live. Before each next `BEGIN` a second notice flushes
-/// again: if rbshell is gone, the first write to its closed socket draws a reset and the second
-/// fails, and the server ends the session before the next migration starts — a killed rbshell
-/// leaves at most the migration in flight. The server stops at the first failing statement and
-/// skips the rest of the query, so nothing after a failure runs.
+/// After each `COMMIT` one `DO` block raises two notices, and the server flushes its output at
+/// each: the first marks the migration committed (progress stays live); the second is the
+/// liveness check — if rbshell is gone, the first write to its closed socket draws a reset and
+/// the second fails, and the server ends the session before the next migration starts, so a
+/// killed rbshell leaves at most the migration in flight. The server stops at the first failing
+/// statement and skips the rest of the query, so nothing after a failure runs.
 struct MigrationSequence {
   static let marker = "rbshell: committed migration "
   static let liveness = "rbshell: next migration"
@@ -23,21 +23,19 @@ struct MigrationSequence {
   /// server counts error positions).
   var layout: (text: String, starts: [Int]) {
     var text = "", starts: [Int] = [], length = 0
-    func append(_ part: String) {
+    for (index, script) in scripts.enumerated() {
+      let notices = [Self.marker + String(index)] + (index + 1 < scripts.count ? [Self.liveness] : [])
+      starts.append(length)
+      let part = script.text + "\n" + Self.notices(notices) + "\n"
       text += part
       length += part.unicodeScalars.count
-    }
-    for (index, script) in scripts.enumerated() {
-      if index > 0 { append("\n" + Self.notice(Self.liveness) + "\n") }
-      starts.append(length)
-      append(script.text + "\n" + Self.notice(Self.marker + String(index)))
     }
     return (text, starts)
   }
 
-  /// A `DO` block raising one notice (the text holds no quote).
-  static func notice(_ text: String) -> String {
-    "DO $rbshell$BEGIN RAISE NOTICE '\(text)'; END$rbshell$;"
+  /// One `DO` block raising each notice in turn, each flushed on its own (the texts hold no quote).
+  static func notices(_ texts: [String]) -> String {
+    "DO $rbshell$BEGIN " + texts.map { "RAISE NOTICE '\($0)'; " }.joined() + "END$rbshell$;"
   }
 
   /// The index of the migration a marker notice says committed.

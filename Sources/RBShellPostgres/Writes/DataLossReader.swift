@@ -38,9 +38,12 @@ public struct DataLossReader {
   private func facts(of names: [ObjectName], exact: Bool) throws -> [String: TableFacts] {
     let asked = Array(Set(names.map(regclassText)))
     guard !asked.isEmpty else { return [:] }
+    // Each part by its own index lookup (an OR over pg_class scanned it once per table: 40 ms).
     let bytes = exact ? "pg_total_relation_size(c.oid)" : """
-      (SELECT sum(r.relpages)::bigint * current_setting('block_size')::bigint FROM pg_class r
-       WHERE r.oid = c.oid OR r.oid = c.reltoastrelid OR r.oid IN (SELECT i.indexrelid FROM pg_index i WHERE i.indrelid = c.oid))
+      (c.relpages::bigint
+       + coalesce((SELECT t.relpages FROM pg_class t WHERE t.oid = c.reltoastrelid), 0)
+       + coalesce((SELECT sum(x.relpages) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid WHERE i.indrelid = c.oid), 0)
+      ) * current_setting('block_size')::bigint
       """
     let rows = try connection.query("""
       SELECT t.asked, c.oid::text AS oid, n.nspname || '.' || c.relname AS name, c.reltuples::bigint AS reltuples,
