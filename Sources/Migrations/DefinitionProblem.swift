@@ -24,6 +24,12 @@ public struct DefinitionProblem: Error, Sendable, Equatable, Codable, CustomStri
   /// Stable identifiers, one per rule.
   public enum Code: String, Sendable, Codable {
     case malformedDefinition = "malformed-definition"
+    /// Two entries name the same id (`2_a` and `02_b`).
+    case duplicateID = "duplicate-id"
+    /// An id migration_logs.version (PostgreSQL `integer`) cannot hold.
+    case idOutOfRange = "id-out-of-range"
+    /// A schema folder (or stitched graph) with no migration at all.
+    case noMigrations = "no-migrations"
     /// SQL rbshell will not run (`SQLFileCheck`): NUL bytes, an unterminated quote or comment,
     /// COPY from or to the client.
     case unsafeSQL = "unsafe-sql"
@@ -56,7 +62,7 @@ public struct InvalidDefinitions: Error, Sendable, Equatable, CustomStringConver
   }
 
   public var description: String {
-    (["invalid migration definitions for \"\(schema)\" (\(problems.count) problem\(problems.count == 1 ? "" : "s")):"]
+    (["invalid migration definitions" + (schema.isEmpty ? "" : " for \"\(schema)\"") + " (\(problems.count) problem\(problems.count == 1 ? "" : "s")):"]
       + problems.map { "  \($0.location): \($0)" }).joined(separator: "\n")
   }
 }

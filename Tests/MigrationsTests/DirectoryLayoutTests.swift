@@ -22,6 +22,28 @@ import Testing
     #expect(graph.count == 6)
   }
 
+  /// Strict loading: ids that collide, that the ledger cannot store, and a folder without any
+  /// migration are problems (exit 65), never silently "valid".
+  @Test func duplicateIdsAreAProblemNotACollapse() {
+    var tree = Fixtures.tree(Fixtures.wellFormed)
+    Fixtures.Migration(id: 10002, parents: [10001], slug: "again").write(into: &tree, folder: "frontend")
+    tree.write("frontend/010002_padded/up.sql", "SELECT 1;")
+    #expect(Fixtures.problems(tree).filter { $0 == .duplicateID }.count == 2)
+  }
+
+  @Test(arguments: ["2147483648_big", "-2147483649_small", "99999999999999999999_huge"])
+  func idsOutsidePostgresIntegerAreAProblem(_ name: String) {
+    var tree = Fixtures.tree(Fixtures.wellFormed)
+    for file in ["up.sql", "down.sql", "metadata.yaml"] { tree.write("frontend/\(name)/\(file)", file == "metadata.yaml" ? "name: x\n" : "SELECT 1;") }
+    #expect(Fixtures.problems(tree).contains(.idOutOfRange))
+  }
+
+  @Test func aFolderWithoutMigrationsIsAProblem() {
+    var tree = MemoryFileTree()
+    tree.write("frontend/README.md", "nothing here")
+    #expect(Fixtures.problems(tree) == [.noMigrations])
+  }
+
   @Test func aNumericFileIsAMalformedMigration() {
     var tree = Fixtures.tree(Fixtures.wellFormed)
     tree.write("frontend/10007_oops.sql", "SELECT 1;")

@@ -15,6 +15,17 @@ import Testing
     #expect(fast == (try MetadataFile.parseWithYams(yaml)))
   }
 
+  /// Whatever the fast path accepts, it reads as Yams does (`#` starts a comment only after
+  /// white space, never inside quotes).
+  @Test(arguments: [
+    "name: a#b\n", "name: a #b\n", "name: \"a #b\"\n", "name: 'x#y' # note\n", "parents: [1, 2]#x\n", "name: #\n",
+    "name: a\t#b\n", "privileged: true#x\n",
+  ])
+  func whateverTheFastPathAcceptsYamsReadsTheSame(yaml: String) throws {
+    guard let fast = SimpleMetadata.parse(yaml) else { return }
+    #expect(fast == (try MetadataFile.parseWithYams(yaml)), "\(yaml)")
+  }
+
   @Test(arguments: [
     "name: |\n  multi\n  line\n",
     "name: &anchor x\n",

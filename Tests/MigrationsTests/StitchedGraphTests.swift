@@ -41,3 +41,24 @@ struct StitchedGraphTests {
     #expect(try stitched.graph(of: .codeinsights, version: nil).count == 53)
   }
 }
+
+/// Files that are no stitched graph (no corpus needed).
+@Suite struct StitchedGraphFileTests {
+  /// A file that is no stitched graph is a definitions problem (exit 65) said in a sentence,
+  /// never "valid, 0 migrations" and never a Foundation dump.
+  @Test(arguments: [
+    ("{}", "it holds no schema with migrations"),
+    ("[", "it is not valid JSON"),
+    (#"{"frontend": {"Definitions": [{"ID": "x"}]}}"#, "the value at frontend.Definitions[0].ID is not an integer"),
+    (#"{"frontend": {}}"#, "frontend lacks the key \"Definitions\""),
+  ])
+  func aFileThatIsNoGraphIsAProblemInASentence(json: String, message: String) {
+    do {
+      _ = try StitchedGraph.decode(Data(json.utf8), location: "g.json")
+      Issue.record("decoded \(json)")
+    } catch {
+      #expect(error.problems.map(\.code) == [.malformedGraphFile])
+      #expect(error.description.hasSuffix(message), "\(error)")
+    }
+  }
+}

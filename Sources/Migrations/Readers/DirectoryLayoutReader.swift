@@ -17,8 +17,18 @@ public struct DirectoryLayoutReader {
   public func read(_ directory: String) throws -> (definitions: [Definition], problems: [DefinitionProblem]) {
     var definitions: [Definition] = []
     var problems: [DefinitionProblem] = []
+    var seen: [Int: String] = [:]
     for entry in try tree.entries(in: directory) {
+      if MigrationID.overflows(entry.name) {
+        problems.append(DefinitionProblem(.idOutOfRange, at: joinPath(displayPath, entry.name),
+          "the id of '\(entry.name)' does not fit migration_logs.version (a PostgreSQL integer)"))
+        continue
+      }
       guard let id = MigrationID.parse(entry.name) else { continue }
+      if let problem = MigrationID.problem(id, entry: entry.name, seen: &seen, at: joinPath(displayPath, entry.name)) {
+        problems.append(problem)
+        continue
+      }
       switch try readOne(id: id, entry: entry, directory: directory) {
       case .success(let (definition, found)):
         definitions.append(definition)

@@ -5,4 +5,28 @@ enum MigrationID {
     let prefix = name.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
     return Int(prefix)
   }
+
+  /// Whether the name starts with an integer too large for any id (`99999999999999999999_x`):
+  /// a migration meant, never an entry to ignore.
+  static func overflows(_ name: String) -> Bool {
+    let prefix = name.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    let digits = prefix.hasPrefix("-") ? prefix.dropFirst() : prefix[...]
+    return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && Int(prefix) == nil
+  }
+
+  /// The range of migration_logs.version, a PostgreSQL `integer`.
+  static let storable = Int(Int32.min)...Int(Int32.max)
+
+  /// Why an entry's id cannot be used: another entry has it, or the ledger cannot store it.
+  /// Records the entry in `seen` when it can.
+  static func problem(_ id: Int, entry: String, seen: inout [Int: String], at location: String) -> DefinitionProblem? {
+    if let other = seen[id] {
+      return DefinitionProblem(.duplicateID, at: location, "'\(other)' and '\(entry)' both have id \(id): rename one")
+    }
+    guard storable.contains(id) else {
+      return DefinitionProblem(.idOutOfRange, at: location, "id \(id) of '\(entry)' does not fit migration_logs.version (a PostgreSQL integer, \(storable.lowerBound) … \(storable.upperBound))")
+    }
+    seen[id] = entry
+    return nil
+  }
 }

@@ -9,7 +9,7 @@ enum SimpleMetadata {
     var metadata = MetadataFile()
     var openList = false
     for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
-      let line = String(raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+      guard let line = withoutComment(raw) else { return nil }
       if line.allSatisfy(\.isWhitespace) { continue }
       let trimmed = line.trimmingSpaces()
       if trimmed.hasPrefix("- ") {
@@ -26,10 +26,23 @@ enum SimpleMetadata {
     return metadata
   }
 
+  /// The line without its comment: YAML starts one at a `#` that opens the line or follows
+  /// white space (`a#b` is a value). A quote and a `#` on one line go to Yams.
+  private static func withoutComment(_ line: Substring) -> String? {
+    guard line.contains("#") else { return String(line) }
+    if line.contains("'") || line.contains("\"") { return nil }
+    var previous: Character = " "
+    for index in line.indices {
+      if line[index] == "#", previous == " " || previous == "\t" { return String(line[..<index]) }
+      previous = line[index]
+    }
+    return String(line)
+  }
+
   private static func assign(_ key: String, _ value: String, to metadata: inout MetadataFile, openList: inout Bool) -> Bool {
     switch key {
     case "name":
-      guard let name = string(value) else { return false }
+      guard !value.isEmpty, let name = string(value) else { return false }
       metadata.name = name
     case "parent":
       guard let id = Int(value) else { return false }

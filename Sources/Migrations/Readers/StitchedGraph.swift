@@ -28,15 +28,40 @@ public struct StitchedGraph: Sendable {
 
   /// Decodes the JSON; definitions are canonicalised as the migrator does when unmarshalling.
   public static func decode(_ data: Data, location: String) throws(InvalidDefinitions) -> StitchedGraph {
+    func invalid(_ why: String) -> InvalidDefinitions {
+      InvalidDefinitions(schema: "", problems: [.init(.malformedGraphFile, at: location, "'\(location)' is not a stitched migration graph: \(why)")])
+    }
+    let raw: [String: RawSchema]
     do {
-      let raw = try JSONDecoder().decode([String: RawSchema].self, from: data)
-      return StitchedGraph(schemas: raw.mapValues {
-        StitchedSchema(definitions: $0.Definitions.map(\.definition), bounds: $0.BoundsByRev ?? [:])
-      })
+      raw = try JSONDecoder().decode([String: RawSchema].self, from: data)
+    } catch let error as DecodingError {
+      throw invalid(Self.describe(error))
     } catch {
-      throw InvalidDefinitions(schema: "", problems: [
-        .init(.malformedGraphFile, at: location, "'\(location)' is not a stitched migration graph: \(error)")
-      ])
+      throw invalid("\(error)")
+    }
+    guard raw.values.contains(where: { !$0.Definitions.isEmpty }) else {
+      throw invalid("it holds no schema with migrations")
+    }
+    return StitchedGraph(schemas: raw.mapValues {
+      StitchedSchema(definitions: $0.Definitions.map(\.definition), bounds: $0.BoundsByRev ?? [:])
+    })
+  }
+
+  /// A JSON decoding error as a sentence: what was wrong, and where (`frontend.Definitions[3].ID`).
+  static func describe(_ error: DecodingError) -> String {
+    func path(_ context: DecodingError.Context) -> String {
+      let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+      return keys.isEmpty ? "the top level" : String(keys.drop { $0 == "." })
+    }
+    switch error {
+    case .dataCorrupted(let context):
+      return context.codingPath.isEmpty ? "it is not valid JSON" : "the value at \(path(context)) is not valid"
+    case .keyNotFound(let key, let context):
+      return "\(path(context)) lacks the key \"\(key.stringValue)\""
+    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+      return "the value at \(path(context)) is not \(type == Int.self ? "an integer" : type == String.self ? "a string" : "a \(type)")"
+    @unknown default:
+      return "\(error)"
     }
   }
 

@@ -8,7 +8,7 @@ enum GraphDrawing {
     let leaves = Set(graph.leaves.map(\.id))
     for definition in graph.definitions {
       let style = leaves.contains(definition.id) ? ", style=bold" : ""
-      lines.append("  m\(abs(definition.id))\(definition.id < 0 ? "n" : "") [label=\"\(definition.id)\\n\(escape(definition.name))\"\(style)];")
+      lines.append("  \(node(definition.id)) [label=\"\(definition.id)\\n\(escape(definition.name))\"\(style)];")
     }
     for definition in graph.definitions {
       for parent in definition.parents { lines.append("  \(node(parent)) -> \(node(definition.id));") }
@@ -39,13 +39,18 @@ enum GraphDrawing {
   static func nearLeaves(_ graph: MigrationGraph, depth: Int) -> Set<Int> {
     var frontier = graph.leaves.map(\.id)
     var shown = Set(frontier)
-    for _ in 1..<max(depth, 1) {
+    var level = 1
+    // Stops at the roots too: a depth beyond the graph's height (`--depth 9223372036854775807`)
+    // ends as soon as there is nothing above.
+    while level < depth, !frontier.isEmpty {
       frontier = frontier.flatMap { graph.parents(of: $0) }.filter { shown.insert($0).inserted }
+      level += 1
     }
     return shown
   }
 
-  private static func node(_ id: Int) -> String { "m\(abs(id))\(id < 0 ? "n" : "")" }
+  /// `m123`, `m123n` for -123; `magnitude` because `abs(Int.min)` traps.
+  private static func node(_ id: Int) -> String { "m\(id.magnitude)\(id < 0 ? "n" : "")" }
 
   private static func escape(_ text: String) -> String {
     text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
