@@ -9,10 +9,11 @@ public enum SQLFileCheck {
       let line = sql.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
       found.append("'\(file)' line \(line) contains a NUL byte: PostgreSQL cannot receive it and psql drops it, so what would run is not what the file says; remove it")
     }
-    if let open = SQLSplitter.unterminated(in: sql) {
+    let (statements, open) = SQLSplitter.scan(sql)
+    if let open {
       found.append("'\(file)' ends inside \(open.what) opened at line \(open.line): PostgreSQL rejects the file; close it")
     }
-    for statement in SQLSplitter.split(sql) where needsClientData(statement.text) {
+    for statement in statements where needsClientData(statement.text) {
       found.append("'\(file)' line \(statement.line): COPY … FROM STDIN / TO STDOUT exchanges data with the client, which a migration cannot do; use INSERT or COPY with a server file")
     }
     return found
@@ -20,7 +21,7 @@ public enum SQLFileCheck {
 
   /// `COPY … FROM STDIN` or `COPY … TO STDOUT`.
   static func needsClientData(_ statement: String) -> Bool {
-    guard statement.prefix(4).uppercased() == "COPY" else { return false }
+    guard statement.utf8.count >= 4, statement.utf8.prefix(4).map({ $0 | 0x20 }) == Array("copy".utf8) else { return false }
     return statement.firstMatch(of: #/\b(FROM\s+STDIN|TO\s+STDOUT)\b/#.ignoresCase()) != nil
   }
 }

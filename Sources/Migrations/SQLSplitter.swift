@@ -19,10 +19,13 @@ public enum SQLSplitter {
   }
 
   /// The construct left open at the end of `sql`, if any.
-  public static func unterminated(in sql: String) -> Unterminated? {
+  public static func unterminated(in sql: String) -> Unterminated? { scan(sql).unterminated }
+
+  /// The statements and the construct left open, in one pass.
+  public static func scan(_ sql: String) -> (statements: [SQLStatement], unterminated: Unterminated?) {
     var scanner = Scanner(bytes: Array(sql.utf8))
-    _ = scanner.statements()
-    return scanner.openConstruct
+    let statements = scanner.statements()
+    return (statements, scanner.openConstruct)
   }
 
   /// Whether `sql` ends where psql would send it: at least one `;` ends a statement, and no
