@@ -20,8 +20,6 @@ public enum QueryText {
 
   nonisolated(unsafe) private static let createIndexConcurrently =
     #/CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z0-9_]+)\s+ON\s+([A-Za-z0-9_]+)/#
-  nonisolated(unsafe) private static let createIndexConcurrentlyStatement =
-    #/CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z0-9_]+)\s+ON\s+([A-Za-z0-9_]+)[^;]+;/#
   nonisolated(unsafe) private static let extensionChange = #/(CREATE|COMMENT ON|DROP)\s+EXTENSION/#
 
   /// The index and table of the first `CREATE [UNIQUE] INDEX CONCURRENTLY` in the text.
@@ -31,10 +29,19 @@ public enum QueryText {
     return IndexMetadata(tableName: String(match.output.2), indexName: String(match.output.1))
   }
 
+  /// The first concurrent index statement through its `;`, as the migrator's pattern
+  /// (`createIndexConcurrently` then `[^;]+;`) finds it, in linear time: that pattern's `[^;]+;`
+  /// backtracked over the rest of the text at every candidate (400 kB without a `;`: minutes).
+  static func concurrentIndexStatement(in text: String) -> Range<String.Index>? {
+    guard text.contains("CONCURRENTLY"), let match = text.firstMatch(of: createIndexConcurrently) else { return nil }
+    guard let semicolon = text[match.range.upperBound...].firstIndex(of: ";") else { return nil }
+    return match.range.lowerBound..<text.index(after: semicolon)
+  }
+
   /// What remains after removing the first concurrent index statement and every `--` comment.
   public static func withoutConcurrentIndexCreation(_ query: String) -> String {
     var text = query
-    if let match = text.firstMatch(of: createIndexConcurrentlyStatement) { text.removeSubrange(match.range) }
+    if let statement = concurrentIndexStatement(in: text) { text.removeSubrange(statement) }
     let kept = text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
       let code = line.split(separator: "--", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
       let trimmed = String(code).trimmingSpaces()
