@@ -22,6 +22,8 @@ public enum SQLFileCheck {
   /// `COPY … FROM STDIN` or `COPY … TO STDOUT`.
   static func needsClientData(_ statement: String) -> Bool {
     guard statement.utf8.count >= 4, statement.utf8.prefix(4).map({ $0 | 0x20 }) == Array("copy".utf8) else { return false }
-    return statement.firstMatch(of: #/\b(FROM\s+STDIN|TO\s+STDOUT)\b/#.ignoresCase()) != nil
+    return statement.firstMatch(of: clientData) != nil
   }
+
+  nonisolated(unsafe) private static let clientData = #/\b(FROM\s+STDIN|TO\s+STDOUT)\b/#.ignoresCase()
 }

@@ -35,9 +35,11 @@ enum SQLTypeName {
     canonicalDefault(catalog) == canonicalDefault(written)
   }
 
+  nonisolated(unsafe) private static let cast = #/::\s*[a-z_][a-z0-9_ ]*(\(\d+(,\s*\d+)?\))?(\[\])?/#
+
   static func canonicalDefault(_ expression: String) -> String {
     var text = expression.lowercased()
-    text = text.replacing(#/::\s*[a-z_][a-z0-9_ ]*(\(\d+(,\s*\d+)?\))?(\[\])?/#, with: "")
+    text = text.replacing(cast, with: "")
     text = text.filter { !$0.isWhitespace && $0 != "(" && $0 != ")" }
     return text
   }
