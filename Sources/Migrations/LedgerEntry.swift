@@ -45,3 +45,8 @@ public enum VersionState: String, Sendable, Codable {
   /// Finished with an error.
   case failed
 }
+
+/// What `migration_logs.version` can hold: a PostgreSQL `integer`.
+public enum LedgerVersion {
+  public static let range = Int(Int32.min)...Int(Int32.max)
+}

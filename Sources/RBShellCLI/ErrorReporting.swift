@@ -35,6 +35,7 @@ enum ErrorReporting {
     case let error as PostgresError where error.kind == .connectionLost: (error.message, .cannotConnect)
     case let error as PostgresError: (error.description, .failed)
     case let error as InvalidDefinitions: (error.description, .badInput)
+    case WriteRefusal.unstorableVersions: ("\(error)", .badInput)
     case PlanError.unknownMigration, WriteRefusal.unknownVersion, RepairRefusal.nothingToRepair, RepairRefusal.legacyNotDirty,
       RepairRefusal.legacyIgnored:
       ("\(error)", .usage)

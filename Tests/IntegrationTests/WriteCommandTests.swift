@@ -46,6 +46,24 @@ struct WriteCommandTests {
     #expect(try WriteTest.applied(db) == [1_700_000_000, 1_700_000_200])
   }
 
+  /// golang-migrate's timestamp versions do not fit migration_logs.version: refused before
+  /// anything is written (the write used to fail with a bare ERROR 22003).
+  @Test func idsTheLedgerCannotHoldAreRefusedBeforeWriting() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try MigrationFolder()
+    let frontend = folder.migrations.appending(path: "frontend")
+    try FileManager.default.createDirectory(at: frontend, withIntermediateDirectories: true)
+    for (version, table) in [(20_240_101_120_000, "users"), (20_240_305_090_000, "posts")] {
+      try "CREATE TABLE \(table) (id int);".write(to: frontend.appending(path: "\(version)_\(table).up.sql"), atomically: true, encoding: .utf8)
+      try "DROP TABLE \(table);".write(to: frontend.appending(path: "\(version)_\(table).down.sql"), atomically: true, encoding: .utf8)
+    }
+    let run = try WriteTest.rbshell(["up", "--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"])
+    #expect(run.status == 65, "stderr: \(run.stderr)")
+    #expect(run.stderr.contains("migration(s) 20240101120000,20240305090000 of frontend have ids migration_logs.version"), "stderr: \(run.stderr)")
+    #expect(try WriteTest.fingerprint(db)[0] == "no ledger")
+  }
+
   @Test func dryRunAndMissingConfirmationWriteNothing() throws {
     let db = try TestDatabase()
     defer { db.drop() }

@@ -15,7 +15,7 @@ enum MigrationID {
   }
 
   /// The range of migration_logs.version, a PostgreSQL `integer`.
-  static let storable = Int(Int32.min)...Int(Int32.max)
+  static let storable = LedgerVersion.range
 
   /// Why an entry's id cannot be used: another entry has it, or the ledger cannot store it.
   /// Records the entry in `seen` when it can.

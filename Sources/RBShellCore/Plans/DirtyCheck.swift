@@ -52,6 +52,9 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
   /// Under the lock the plan came out differently from the one previewed (steps as
   /// `1528395968 down`), or a step's verdict changed.
   case planChanged(schema: Schema, previewed: [String], now: [String])
+  /// Migrations whose ids migration_logs.version (an `integer`) cannot hold (golang-migrate's
+  /// timestamp versions).
+  case unstorableVersions(schema: Schema, ids: [Int])
   /// Under the lock the repair no longer fits the database (someone repaired it meanwhile).
   case decisionChanged(schema: Schema, reason: String)
   case legacyLedger(schema: Schema, table: String, version: Int)
@@ -80,6 +83,8 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
       if change.isEmpty { change.append("same migrations, different work (\(now.joined(separator: ", ")))") }
       return "the ledger or catalog of \(schema) changed after the preview (\(change.joined(separator: "; "))): nothing more was written; "
         + "run the command again to see the new plan"
+    case .unstorableVersions(let schema, let ids):
+      return "migration(s) \(PlanBuilder.list(ids)) of \(schema) have ids migration_logs.version (a PostgreSQL integer, \(LedgerVersion.range.lowerBound) … \(LedgerVersion.range.upperBound)) cannot hold; nothing was written"
     case .decisionChanged(let schema, let reason):
       return "the ledger or catalog of \(schema) changed after the preview: \(reason); nothing more was written; run the command again to see what fits now"
     case .legacyLedger(let schema, let table, let version):

@@ -33,6 +33,8 @@ public struct WriteRunner {
 
   /// The checks a plan must pass, before the preview is confirmed and again under the lock.
   public func check(_ plan: WritePlan, state: LedgerState, request: PlanRequest) throws {
+    let unstorable = plan.steps.filter { $0.kind.writesMigrationLogs && !LedgerVersion.range.contains($0.definition.id) }
+    if !unstorable.isEmpty { throw WriteRefusal.unstorableVersions(schema: plan.schema, ids: unstorable.map(\.definition.id)) }
     if request.dirty.enforced { try DirtyCheck.check(plan, state: state, graph: request.graph, options: request.dirty) }
     if PrivilegedCheck.privilegedSteps(plan).isEmpty { return }
     try PrivilegedCheck.check(
