@@ -18,9 +18,6 @@ public enum SQLSplitter {
     public var line: Int
   }
 
-  /// The construct left open at the end of `sql`, if any.
-  public static func unterminated(in sql: String) -> Unterminated? { scan(sql).unterminated }
-
   /// The statements and the construct left open, in one pass.
   public static func scan(_ sql: String) -> (statements: [SQLStatement], unterminated: Unterminated?) {
     var scanner = Scanner(bytes: Array(sql.utf8))

@@ -14,17 +14,21 @@ struct MigrationSequence {
   static let marker = "rbshell: committed migration "
   static let liveness = "rbshell: next migration"
 
-  /// Each migration's file and its ledger row statement.
-  let migrations: [(body: String, ledgerRow: String)]
-
-  var scripts: [MigrationScript] { migrations.map { MigrationScript(body: $0.body, ledgerRow: $0.ledgerRow) } }
-
+  let scripts: [MigrationScript]
   /// The query, and where each migration's own script starts in it (in code points, as the
-  /// server counts error positions).
-  var layout: (text: String, starts: [Int]) {
+  /// server counts error positions). Built once: a failure maps its position through it.
+  let layout: (text: String, starts: [Int])
+
+  /// - Parameter migrations: each migration's file and its ledger row statement.
+  init(migrations: [(body: String, ledgerRow: String)]) {
+    scripts = migrations.map { MigrationScript(body: $0.body, ledgerRow: $0.ledgerRow) }
+    layout = Self.layout(scripts)
+  }
+
+  private static func layout(_ scripts: [MigrationScript]) -> (text: String, starts: [Int]) {
     var text = "", starts: [Int] = [], length = 0
     for (index, script) in scripts.enumerated() {
-      let notices = [Self.marker + String(index)] + (index + 1 < scripts.count ? [Self.liveness] : [])
+      let notices = [marker + String(index)] + (index + 1 < scripts.count ? [liveness] : [])
       starts.append(length)
       let part = script.text + "\n" + Self.notices(notices) + "\n"
       text += part
