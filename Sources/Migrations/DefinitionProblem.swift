@@ -48,6 +48,9 @@ public struct DefinitionProblem: Error, Sendable, Equatable, Codable, CustomStri
     case rootWithParent = "root-with-parent"
     case unexpectedParent = "unexpected-parent"
     case malformedGraphFile = "malformed-graph-file"
+    /// A warning, not an error: SQL that ends the migrator's transaction itself (`COMMIT;`
+    /// mid-file), so the migration is not atomic. Real Sourcegraph migrations do this.
+    case transactionControl = "transaction-control"
   }
 }
 

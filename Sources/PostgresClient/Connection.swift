@@ -57,6 +57,13 @@ public final class Connection {
   /// The server's backend process id (`pg_backend_pid()`), e.g. to name this session in lock reports.
   public var backendPID: Int32 { PQbackendPID(handle) }
 
+  /// The server's `standard_conforming_strings` (on unless set off): whether a backslash in a
+  /// plain `'…'` string is an ordinary character. It decides where such a string ends.
+  public var standardConformingStrings: Bool {
+    guard let value = PQparameterStatus(handle, "standard_conforming_strings") else { return true }
+    return String(cString: value) != "off"
+  }
+
   /// The server's version number, e.g. 150004.
   public var serverVersion: Int { Int(PQserverVersion(handle)) }
 

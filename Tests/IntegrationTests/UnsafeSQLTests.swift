@@ -27,6 +27,12 @@ struct UnsafeSQLTests {
       message: "line 2: COPY … FROM STDIN / TO STDOUT"),
     Case(name: "COPY TO STDOUT", up: Array("CREATE TABLE a (id int);\nCOPY a TO STDOUT;\n".utf8),
       message: "line 2: COPY … FROM STDIN / TO STDOUT"),
+    // psql strips a byte-order mark; the server (and so the migrator) reads it into the first word.
+    Case(name: "byte-order mark", up: [0xEF, 0xBB, 0xBF] + Array("CREATE TABLE a (id int);\n".utf8),
+      message: "starts with a UTF-8 byte-order mark"),
+    // The server parses the whole file with the old setting; psql reads the rest with the new one.
+    Case(name: "standard_conforming_strings changed", up: Array("SET standard_conforming_strings = off;\nCREATE TABLE a (t text DEFAULT 'x\\');\n".utf8),
+      message: "line 1 changes standard_conforming_strings"),
   ]
 
   func folder(_ up: [UInt8]) throws -> MigrationFolder {
@@ -69,6 +75,22 @@ struct UnsafeSQLTests {
     Case(name: "comment ended by a carriage return", up: Array("CREATE TABLE a (id int); -- a note\rCREATE TABLE b (id int);\n".utf8), message: ""),
   ]
 
+  /// `--rehearse` and `--single-transaction` run rbshell's own split: it must be the server's.
+  @Test(arguments: runAsPsqlDoes)
+  func rehearsalAndSingleTransactionSplitAsTheServerDoes(_ file: Case) throws {
+    let db = try TestDatabase(), oracle = try TestDatabase()
+    defer { db.drop(); oracle.drop() }
+    let folder = try folder(file.up)
+    let common = ["up", "--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path]
+    let rehearsal = try WriteTest.rbshell(common + ["--rehearse"])
+    #expect(rehearsal.status == 0, "stdout: \(rehearsal.stdout) stderr: \(rehearsal.stderr)")
+    #expect(try WriteTest.fingerprint(db)[0] == "no ledger")
+    let run = try WriteTest.rbshell(common + ["--single-transaction", "--yes"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    try Psql.run(database: oracle.name, paths: ["1_base", "2_tricky"].map { folder.migrations.appending(path: "frontend/\($0)/up.sql").path }, singleTransaction: true)
+    #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(oracle))
+  }
+
   @Test(arguments: runAsPsqlDoes)
   func runsWhatPsqlRunsWithTheSameSchema(_ file: Case) throws {
     let db = try TestDatabase(), oracle = try TestDatabase()
@@ -78,6 +100,52 @@ struct UnsafeSQLTests {
     #expect(run.status == 0, "stderr: \(run.stderr)")
     try Psql.run(database: oracle.name, paths: ["1_base", "2_tricky"].map { folder.migrations.appending(path: "frontend/\($0)/up.sql").path }, singleTransaction: true)
     #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(oracle))
+    #expect(try WriteTest.rows(db) == ["1 up true", "2 up true"])
+  }
+
+  /// A migration that commits its own transaction (two real Sourcegraph migrations do): the
+  /// plan says it is not atomic, a rehearsal does not run it (its COMMIT would commit the
+  /// rehearsal), `--single-transaction` refuses it, and a plain `up` runs it as the migrator does.
+  @Test func aMigrationThatCommitsItselfIsNeverRunInsideAnotherTransaction() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try folder(Array("CREATE TABLE early (id int);\nCOMMIT;\nCREATE TABLE late (id int);\n".utf8))
+    let common = ["up", "--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path]
+    let tables = "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relname IN ('base', 'early', 'late')"
+
+    let validate = try WriteTest.rbshell(["validate-definitions", "--migrations", folder.migrations.path])
+    #expect(validate.status == 0, "stdout: \(validate.stdout) stderr: \(validate.stderr)")
+    #expect(validate.stdout.contains("warning: 2: transaction-control: up SQL line 2: COMMIT ends the transaction"), "\(validate.stdout)")
+
+    let rehearsal = try WriteTest.rbshell(common + ["--rehearse"])
+    #expect(rehearsal.stdout.contains("not rehearsed (its COMMIT at line 2 would commit the rehearsal)"), "stdout: \(rehearsal.stdout) stderr: \(rehearsal.stderr)")
+    #expect(try db.connect().query(tables).scalar == nil)
+    #expect(try WriteTest.fingerprint(db)[0] == "no ledger")
+
+    let single = try WriteTest.rbshell(common + ["--single-transaction", "--yes"])
+    #expect(single.status == 64, "stderr: \(single.stderr)")
+    #expect(single.stderr.contains("migration 2 ends its own transaction (COMMIT at line 2)"), "stderr: \(single.stderr)")
+    #expect(single.stdout.contains("NOT ATOMIC: its COMMIT at line 2"), "stdout: \(single.stdout)")
+    #expect(try db.connect().query(tables).scalar == nil)
+
+    let run = try WriteTest.rbshell(common + ["--yes"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(try db.connect().query(tables).scalar == "base,early,late")
+    #expect(try WriteTest.rows(db) == ["1 up true", "2 up true"])
+  }
+
+  /// On a server with `standard_conforming_strings = off` a backslash escapes a quote in a plain
+  /// string; rbshell's split (here: `--single-transaction`) reads it as that server does.
+  @Test func splitsAsAServerWithoutStandardConformingStrings() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    // Read with standard strings this is two statements, the first ending inside a string.
+    let folder = try folder(Array("CREATE TABLE a AS SELECT '\\';\\'' AS t;\nCREATE TABLE b (id int);\n".utf8))
+    let run = try RBShellRun.run(
+      ["up", "--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--single-transaction", "--yes"],
+      environment: ["PGOPTIONS": "-c standard_conforming_strings=off", "RBSHELL_AUDIT_LOG": "/dev/null"], removing: ["RBSHELL_MIGRATIONS"])
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(try db.connect().query("SELECT t FROM a").scalar == "';'")
     #expect(try WriteTest.rows(db) == ["1 up true", "2 up true"])
   }
 }

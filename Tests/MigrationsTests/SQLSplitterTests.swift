@@ -83,6 +83,77 @@ import Testing
   }
 }
 
+/// Rules of PostgreSQL's scanner the old hand-made splitters got wrong (issue 11).
+@Suite struct SQLLexerRulesTests {
+  func texts(_ sql: String, _ strings: SQLLexer.StringRule = .standardConforming) -> [String] {
+    SQLSplitter.split(sql, strings: strings).map(\.text)
+  }
+
+  @Test func beginAtomicBodiesHoldTheirSemicolons() {
+    let sql = """
+      CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END;
+      CREATE OR REPLACE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC INSERT INTO t VALUES (1); END;
+      SELECT 3;
+      """
+    #expect(texts(sql).count == 3)
+    #expect(texts(sql)[0].hasSuffix("END; END"))
+    // Not a routine: BEGIN is the transaction statement and ends at its `;`.
+    #expect(texts("BEGIN; SELECT 1; END;") == ["BEGIN", "SELECT 1", "END"])
+    // Inside parentheses BEGIN counts for nothing (psql's rule).
+    #expect(texts("CREATE FUNCTION f(begin int) RETURNS int LANGUAGE sql RETURN 1; SELECT 2;").count == 2)
+  }
+
+  @Test func dollarSignsInsideIdentifiersAndAfterNumbers() {
+    #expect(texts("SELECT a$b$ FROM t; SELECT 2") == ["SELECT a$b$ FROM t", "SELECT 2"])
+    // After a number, `$a$` opens a dollar quote (the number ends before `$`).
+    #expect(texts("SELECT 1$a$;$a$; SELECT 2") == ["SELECT 1$a$;$a$", "SELECT 2"])
+    #expect(texts("SELECT $1; SELECT $a") == ["SELECT $1", "SELECT $a"])
+  }
+
+  @Test func stringPrefixesCountOnlyAtTheStartOfAToken() {
+    #expect(texts(#"SELECT U&'\0041;'; SELECT 2"#) == [#"SELECT U&'\0041;'"#, "SELECT 2"])
+    #expect(texts(#"SELECT U&"a;b"; SELECT 2"#) == [#"SELECT U&"a;b""#, "SELECT 2"])
+    #expect(texts("SELECT B'01', X'AF', N'x;y'; SELECT 2").count == 2)
+    // `abcE'…'`: the E belongs to the identifier, so the string is a plain one (no escapes).
+    #expect(texts(#"SELECT abcE'\'; SELECT 2"#) == [#"SELECT abcE'\'"#, "SELECT 2"])
+  }
+
+  @Test func backslashesFollowStandardConformingStrings() {
+    let sql = #"SELECT 'a\'; SELECT 2'; SELECT 3"#
+    #expect(texts(sql) == [#"SELECT 'a\'"#, "SELECT 2'; SELECT 3"])
+    #expect(texts(sql, .backslashEscapes) == [#"SELECT 'a\'; SELECT 2'"#, "SELECT 3"])
+  }
+
+  @Test func lineCommentsEndAtACarriageReturn() {
+    #expect(texts("SELECT 1; -- note\rSELECT 2;") == ["SELECT 1", "SELECT 2"])
+  }
+
+  @Test func tokensKeepPositionsAndFoldWordsAsTheServerDoes() {
+    var lexer = SQLLexer("SELECT Ünïcode, \"Quoted\"\"x\", 'it''s'\n  FROM T")
+    var seen: [(SQLLexer.Kind, String, Int, Int)] = []
+    while let token = lexer.next() {
+      guard !token.isTrivia else { continue }
+      seen.append((token.kind, token.kind == .word ? lexer.foldedWord(token) : lexer.value(of: token), token.line, token.column))
+    }
+    #expect(seen.map(\.1) == ["select", "Ünïcode", ",", "Quoted\"x", ",", "it's", "from", "t"])
+    #expect(seen.map(\.0) == [.word, .word, .symbol, .quotedIdentifier, .symbol, .string, .word, .word])
+    #expect(seen.last.map { [$0.2, $0.3] } == [2, 8])
+  }
+}
+
+/// Statements that end the migrator's transaction.
+@Suite struct TransactionControlTests {
+  @Test func findsTheStatementsThatEndATransaction() {
+    let sql = "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nSAVEPOINT s;\nROLLBACK TO SAVEPOINT s;\nrollback and chain;\nINSERT INTO a VALUES (1);\nend;"
+    let endings = TransactionControl.endings(in: sql)
+    #expect(endings.map(\.statement) == ["COMMIT", "ROLLBACK AND CHAIN", "END"])
+    #expect(endings.map(\.line) == [3, 6, 8])
+    #expect(endings.map(\.statementsAfter) == [5, 2, 0])
+    #expect(TransactionControl.endings(in: "SELECT 'commit;'; -- end;\nCREATE TABLE legend (x int);").isEmpty)
+    #expect(TransactionControl.endings(in: "COMMIT PREPARED 'x'; PREPARE TRANSACTION 'y'").map(\.statement) == ["PREPARE TRANSACTION"])
+  }
+}
+
 /// Random and adversarial input: the splitter must return, never trap, and lose no text.
 @Suite struct SQLSplitterFuzzTests {
   static let pieces = ["'", "''", "\"", "$", "$$", "$a$", "$1", "E'", "\\", "--", "\n", "/*", "*/", ";", "(", ")", " ", "x", "ü", "SELECT"]

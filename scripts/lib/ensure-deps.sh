@@ -21,6 +21,22 @@ ensure_deps() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The tests' oracle for statement splitting: PostgreSQL's parser through PyPI's pglast
+# (scripts/lib/pg-split-oracle.py). Test-only; rbshell itself never needs Python.
+ensure_parser_oracle() {
+  python3 -c 'import pglast' 2>/dev/null && return 0
+  if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+    [[ $(id -u) -eq 0 ]] || { echo "rbshell: the tests need python3 with pip (sudo apt-get install python3-pip)" >&2; return 1; }
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends python3 python3-pip >/dev/null
+  fi
+  echo "rbshell: installing pglast (the tests' parser oracle)" >&2
+  local pip=(python3 -m pip install --quiet --disable-pip-version-check "pglast==8.8")
+  # Debian's own python3 refuses pip installs unless told (PEP 668); pyenv's and venvs do not.
+  "${pip[@]}" --root-user-action=ignore 2>/dev/null || "${pip[@]}" --break-system-packages
+}
+
 # The newest installed PostgreSQL server's bin directory.
 pg_bindir() {
   local d

@@ -8,7 +8,10 @@ extension RBShell {
     static let configuration = CommandConfiguration(
       commandName: "validate-definitions",
       abstract: "Check migration definitions with the migrator's rules and list every problem.",
-      discussion: "Exit codes: 0 valid, 65 problems found (all listed), 64 bad path, revision or version.")
+      discussion: """
+        Warnings (transaction-control: SQL that commits the migration's transaction itself) are listed \
+        but do not fail validation. Exit codes: 0 valid, 65 problems found (all listed), 64 bad path, revision or version.
+        """)
 
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup var selection: SchemaOptions
@@ -32,6 +35,8 @@ struct DefinitionCheck {
   var source: String
   var graph: MigrationGraph?
   var problems: [DefinitionProblem]
+  /// Findings that do not make the definitions unusable.
+  var warnings: [DefinitionProblem] { graph?.transactionControlWarnings ?? [] }
 
   init(schema: Schema, catalog: DefinitionCatalog, hint: Schema?) throws {
     self.schema = schema
@@ -53,6 +58,7 @@ struct DefinitionCheck {
       lines.append("  leaves: " + graph.leaves.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))
     }
     lines += problems.map { "  \($0.location): \($0.code.rawValue): \($0.message)" + ($0.instructions.isEmpty ? "" : "\n    \($0.instructions)") }
+    lines += warnings.map { "  warning: \($0.location): \($0.code.rawValue): \($0.message)\n    \($0.instructions)" }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -60,11 +66,13 @@ struct DefinitionCheck {
     struct Entry: Encodable {
       var schema: String, source: String, valid: Bool, definitions: Int?, root: Int?, leaves: [Int]?
       var problems: [DefinitionProblem]
+      var warnings: [DefinitionProblem]
     }
     struct Document: Encodable { var schemas: [Entry] }
     return JSONOutput.encode(Document(schemas: checks.map {
       Entry(schema: $0.schema.rawValue, source: $0.source, valid: $0.problems.isEmpty, definitions: $0.graph?.count,
-        root: $0.graph?.root?.id, leaves: $0.graph?.leaves.map(\.id), problems: $0.problems)
+        root: $0.graph?.root?.id, leaves: $0.graph?.leaves.map(\.id), problems: $0.problems,
+        warnings: $0.warnings)
     }))
   }
 }

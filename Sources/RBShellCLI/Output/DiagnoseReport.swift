@@ -69,6 +69,9 @@ enum FindingText {
   static func lines(_ finding: Finding, verbose: Bool, remedies: RemedyText) -> [String] {
     var lines = ["  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)"]
     lines += finding.evidence.map { "    \($0)" }
+    if let ending = finding.analysis?.transactionEnding {
+      lines.append("    not atomic: its \(ending.statement) at line \(ending.line) ends the transaction it runs in, so what precedes it commits on its own")
+    }
     if let analysis = finding.analysis, verbose || analysis.verdict == .partiallyApplied || analysis.verdict == .unknown {
       lines.append("    \(analysis.direction).sql, statement by statement:")
       lines += analysis.statements.map { statement in

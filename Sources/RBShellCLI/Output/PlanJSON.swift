@@ -5,7 +5,11 @@ import RBShellPostgres
 enum PlanJSON {
   struct Step: Encodable {
     var migration: Int, name: String, direction: String, statements: Int, transactional: Bool, privileged: Bool
+    /// The statement that ends the migration's transaction itself (not atomic), if any.
+    var endsTransaction: TransactionEnding?
   }
+
+  struct TransactionEnding: Encodable { var statement: String, line: Int }
 
   /// One schema's plan. A write that runs no migration SQL has no steps and says what it
   /// changes instead (`ledgerRow`, `legacyFlag`, `dropIndex`, `removeRows`).
@@ -38,7 +42,8 @@ enum PlanJSON {
       case .migration:
         document.steps.append(Step(
           migration: step.definition.id, name: step.definition.name, direction: step.direction, statements: step.statementCount,
-          transactional: step.isTransactional, privileged: step.definition.privileged))
+          transactional: step.isTransactional, privileged: step.definition.privileged,
+          endsTransaction: step.transactionEnding.map { TransactionEnding(statement: $0.statement, line: $0.line) }))
       case .recordOnly:
         document.ledgerRow = LedgerRow(schema: plan.schema.ledgerName, version: step.definition.id, up: step.up, success: true)
       case .takeBack(let rowIDs):

@@ -1,7 +1,9 @@
 import Foundation
+import Migrations
 import PostgresClient
 
 /// Recognises SQL typed at the prompt: a line starting with a SQL keyword, or `\sql …`.
+/// Words are read by `SQLLexer`, so a leading comment or `commit;` reads as the server reads it.
 enum SQLLine {
   static let keywords: Set<String> = [
     "select", "with", "explain", "table", "values", "insert", "update", "delete", "create", "alter", "drop",
@@ -11,14 +13,13 @@ enum SQLLine {
 
   static func isSQL(_ line: String) -> Bool {
     if line.hasPrefix("\\sql ") { return true }
-    let words = line.split(whereSeparator: \.isWhitespace)
-    // The keyword itself: `commit;` and `select(1)` start with `commit` and `select`.
-    guard let first = words.first.map({ String($0.prefix(while: \.isLetter)).lowercased() }) else { return false }
+    let tokens = significantTokens(line, limit: 2)
+    guard let first = tokens.first, first.kind == .word else { return false }
     // `show <migration id>` is the shell's own; `show <setting>` is SQL.
-    if first == "show" { return words.count > 1 && Int(words[1]) == nil }
-    // `rollback --to REV` is rbshell's rollback; SQL's ROLLBACK never takes a flag.
-    if first == "rollback" { return !(words.count > 1 && words[1].hasPrefix("-")) }
-    return keywords.contains(first)
+    if first.text == "show" { return tokens.count > 1 && tokens[1].kind != .number }
+    // `rollback --to REV` is rbshell's rollback; SQL's ROLLBACK never takes a flag (`--` would be a comment).
+    if first.text == "rollback" { return !(line.split(whereSeparator: \.isWhitespace).dropFirst().first?.hasPrefix("-") ?? false) }
+    return keywords.contains(first.text)
   }
 
   static func strip(_ line: String) -> String {
@@ -26,7 +27,19 @@ enum SQLLine {
   }
 
   static func isReadOnly(_ sql: String) -> Bool {
-    sql.split(whereSeparator: \.isWhitespace).first.map { readOnlyKeywords.contains($0.lowercased()) } ?? true
+    guard let first = significantTokens(sql, limit: 1).first else { return true }
+    return first.kind == .word && readOnlyKeywords.contains(first.text)
+  }
+
+  /// The first `limit` tokens that are not white space or comments; words folded to lower case.
+  private static func significantTokens(_ sql: String, limit: Int) -> [(kind: SQLLexer.Kind, text: String)] {
+    var lexer = SQLLexer(sql)
+    var found: [(kind: SQLLexer.Kind, text: String)] = []
+    while found.count < limit, let token = lexer.next() {
+      guard !token.isTrivia else { continue }
+      found.append((token.kind, token.kind == .word ? lexer.foldedWord(token) : lexer.text(of: token)))
+    }
+    return found
   }
 }
 

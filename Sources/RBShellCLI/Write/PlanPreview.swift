@@ -25,6 +25,9 @@ enum PlanPreview {
     switch step.kind {
     case .migration:
       var flags = [step.isTransactional ? "in a transaction" : "outside a transaction (concurrent index)"]
+      if let ending = step.transactionEnding {
+        flags.append("NOT ATOMIC: its \(ending.statement) at line \(ending.line) commits what precedes it on its own")
+      }
       if step.definition.privileged { flags.append("PRIVILEGED") }
       return "\(step.direction.uppercased())  \(step.definition.id)  \(step.definition.name)  (\(step.statementCount) statement\(step.statementCount == 1 ? "" : "s"), \(flags.joined(separator: ", ")))"
     case .recordOnly:

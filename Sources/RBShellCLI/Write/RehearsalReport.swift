@@ -20,7 +20,7 @@ enum RehearsalReport {
   static func describe(_ outcome: Rehearsal.Outcome) -> String {
     switch outcome {
     case .ok(let seconds): return "ok (\(Progress.formatted(seconds)))"
-    case .notRehearsed: return "not rehearsed (cannot run inside a transaction)"
+    case .notRehearsed(let reason): return "not rehearsed (\(reason))"
     case .notReached: return "not reached"
     case .failed(let error, let line, let blockers):
       var text = "ERROR"

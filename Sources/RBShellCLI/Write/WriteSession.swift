@@ -39,6 +39,7 @@ struct WriteSession {
         Terminal.error("--single-transaction: migration \(step.definition.id) creates an index concurrently, which cannot run inside a transaction; nothing was written")
         throw ExitStatus.usage.exitCode
       }
+      try refuseSplitRuns(item.plan)
     }
     let work = prepared.indices.filter { !prepared[$0].plan.isEmpty }
     if options.rehearse, let direct = prepared.first(where: { $0.plan.steps.contains { $0.kind != .migration } }) {
@@ -65,6 +66,21 @@ struct WriteSession {
       }
     }
     return true
+  }
+
+  /// `--single-transaction` and a repair's tolerant revert run rbshell's split of the SQL inside
+  /// one transaction of their own; SQL that ends the transaction itself would commit it midway.
+  private func refuseSplitRuns(_ plan: WritePlan) throws {
+    for step in plan.steps where options.singleTransaction || step.toleratesMissingObjects {
+      guard let ending = step.transactionEnding else { continue }
+      let what = "migration \(step.definition.id) ends its own transaction (\(ending.statement) at line \(ending.line))"
+      if options.singleTransaction {
+        Terminal.error("--single-transaction: \(what), which would commit the plan's transaction midway; nothing was written (run without --single-transaction)")
+        throw ExitStatus.usage.exitCode
+      }
+      Terminal.error("\(what): a revert that skips missing objects runs its statements in one transaction, which that statement would commit midway; nothing was written (revert it by hand)")
+      throw ExitStatus.badInput.exitCode
+    }
   }
 
   private func preview(_ prepared: [PreparedWrite], connections: [Connection]) throws {

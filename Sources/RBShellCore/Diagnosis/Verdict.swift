@@ -13,6 +13,9 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
   /// `up` when the attempt was an upgrade; its down SQL is analysed for a revert.
   public var direction: String
   public var statements: [AnalyzedStatement]
+  /// The statement that ends the migration's transaction itself (`COMMIT;` mid-file), if any:
+  /// the migration is not atomic, so what precedes it may be committed though the attempt failed.
+  public var transactionEnding: TransactionControl.Ending?
 
   public struct AnalyzedStatement: Sendable, Equatable, Codable {
     public var index: Int
@@ -37,6 +40,7 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
         reason: state.reason, weak: state.weak)
     }
     direction = up ? "up" : "down"
+    transactionEnding = TransactionControl.endings(in: sql).first
     verdict = Self.combine(statements)
   }
 

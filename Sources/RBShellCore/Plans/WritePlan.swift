@@ -63,9 +63,18 @@ public struct PlanStep: Sendable, Equatable {
   }
   public var direction: String { up ? "up" : "down" }
 
+  /// The first statement of the step's SQL that ends the transaction it runs in (`COMMIT`,
+  /// `END`, …): the migration is not atomic, so it runs alone, as the migrator runs it.
+  public var transactionEnding: TransactionControl.Ending? {
+    kind == .migration ? TransactionControl.endings(in: sql).first : nil
+  }
+
   /// A migration that runs in one transaction as written (not a concurrent index build, not a
-  /// tolerant revert): such steps can be sent together, each still in its own transaction.
-  public var isPlainMigration: Bool { kind == .migration && isTransactional && !toleratesMissingObjects }
+  /// tolerant revert, no `COMMIT` of its own): such steps can be sent together, each still in
+  /// its own transaction.
+  public var isPlainMigration: Bool {
+    kind == .migration && isTransactional && !toleratesMissingObjects && transactionEnding == nil
+  }
 
   /// The step in a progress line: `up 1528395968 add repo stars`, `drop index public.x`.
   public var label: String {

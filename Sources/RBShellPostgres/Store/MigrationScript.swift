@@ -14,12 +14,12 @@ struct MigrationScript {
 
   /// The failing line of the file: from the server's error position when it gives one, else
   /// from how many statements completed (`BEGIN` first) and where rbshell's split puts the next.
-  func line(of position: Int?, completed: Int) -> Int? {
+  func line(of position: Int?, completed: Int, strings: SQLLexer.StringRule) -> Int? {
     if let position, let line = StepSQL.line(of: position, in: text) {
       let bodyLines = body.unicodeScalars.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
       return line >= 2 && line - 1 <= bodyLines ? line - 1 : nil
     }
-    let statements = SQLSplitter.split(body)
+    let statements = SQLSplitter.split(body, strings: strings)
     let failing = completed - 1
     return statements.indices.contains(failing) ? statements[failing].line : nil
   }

@@ -50,7 +50,7 @@ struct MigrationSequence {
   static func isOwn(_ message: String) -> Bool { message.hasPrefix(marker) || message == liveness }
 
   /// The failing line of migration `index`'s file, from the server's position in the whole query.
-  func line(of position: Int?, inMigration index: Int, completed: Int) -> Int? {
-    scripts[index].line(of: position.map { $0 - layout.starts[index] }, completed: completed)
+  func line(of position: Int?, inMigration index: Int, completed: Int, strings: SQLLexer.StringRule) -> Int? {
+    scripts[index].line(of: position.map { $0 - layout.starts[index] }, completed: completed, strings: strings)
   }
 }

@@ -14,7 +14,7 @@ struct StepSQL {
   ]
 
   private func statements(_ step: PlanStep) -> [SQLStatement] {
-    mode.noopPrivileged && step.definition.privileged ? [] : SQLSplitter.split(step.sql)
+    mode.noopPrivileged && step.definition.privileged ? [] : SQLSplitter.split(step.sql, strings: connection.stringRule)
   }
 
   private var notices: [String] { connection.takeNotices().map(\.description) }
@@ -33,7 +33,7 @@ struct StepSQL {
       try connection.executeScript(script.text)
     } catch {
       if connection.isAlive { try? connection.run("ROLLBACK") }
-      throw try failure(step, error: error.error, line: script.line(of: error.error.position, completed: error.completed))
+      throw try failure(step, error: error.error, line: script.line(of: error.error.position, completed: error.completed, strings: connection.stringRule))
     }
     return StepResult(note: note(step), notices: notices)
   }
@@ -95,7 +95,7 @@ struct StepSQL {
       readNotices()
       if connection.isAlive { try? connection.run("ROLLBACK") }
       guard committed < steps.count else { throw error.error }
-      let line = sequence.line(of: error.error.position, inMigration: committed, completed: sinceBegin)
+      let line = sequence.line(of: error.error.position, inMigration: committed, completed: sinceBegin, strings: connection.stringRule)
       throw try failure(steps[committed], error: error.error, line: line)
     }
     return StepResult(notices: shown)
@@ -137,7 +137,7 @@ struct StepSQL {
 
   /// The plan as one script in one transaction: all or nothing.
   func atomically(_ steps: [PlanStep], progress: (Int) -> Void) throws -> StepResult {
-    let script = SingleTransactionScript(steps: steps, ledger: ledger, noopPrivileged: mode.noopPrivileged)
+    let script = SingleTransactionScript(steps: steps, ledger: ledger, noopPrivileged: mode.noopPrivileged, strings: connection.stringRule)
     let layout = script.layout()
     var finished = 0
     try connection.run("BEGIN")

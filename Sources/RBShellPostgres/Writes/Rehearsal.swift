@@ -18,8 +18,9 @@ public struct Rehearsal {
   public enum Outcome: Equatable {
     case ok(seconds: Double)
     case failed(PostgresError, line: Int?, blockers: [Int])
-    /// Cannot run in a transaction (`CREATE INDEX CONCURRENTLY`).
-    case notRehearsed
+    /// Cannot run inside the rehearsal's transaction, and why: a concurrent index build, or SQL
+    /// that ends the transaction itself (it would commit the rehearsal).
+    case notRehearsed(String)
     /// After an earlier failure.
     case notReached
   }
@@ -28,12 +29,24 @@ public struct Rehearsal {
     try connection.run("BEGIN")
     defer { if connection.isAlive { try? connection.run("ROLLBACK") } }
     try connection.run("SET LOCAL lock_timeout = \(Quoting.literal(lockTimeout))")
+    // A database no migrator has touched has no ledger yet: the real run creates it, so the
+    // rehearsal does too (rolled back with the rest).
+    if try connection.query("SELECT to_regclass('migration_logs') IS NULL").scalar == "t" {
+      try connection.execute(LedgerWriter.createTable)
+    }
     let ledger = LedgerWriter(connection: connection, schema: plan.schema)
     var outcomes: [(PlanStep, Outcome)] = []
     var stopped = false
     for step in plan.steps {
       if stopped { outcomes.append((step, .notReached)); continue }
-      if !step.isTransactional { outcomes.append((step, .notRehearsed)); continue }
+      if !step.isTransactional {
+        outcomes.append((step, .notRehearsed("cannot run inside a transaction")))
+        continue
+      }
+      if let ending = step.transactionEnding {
+        outcomes.append((step, .notRehearsed("its \(ending.statement) at line \(ending.line) would commit the rehearsal")))
+        continue
+      }
       let outcome = try rehearse(step, ledger: ledger)
       if case .failed = outcome { stopped = true }
       outcomes.append((step, outcome))
@@ -44,7 +57,7 @@ public struct Rehearsal {
   private func rehearse(_ step: PlanStep, ledger: LedgerWriter) throws -> Outcome {
     let started = RunnerClock.system.now()
     var current: SQLStatement?
-    let statements = SQLSplitter.split(step.sql).map { Optional($0) } + [nil]
+    let statements = SQLSplitter.split(step.sql, strings: connection.stringRule).map { Optional($0) } + [nil]
     for statement in statements {
       current = statement
       let sql = statement?.text ?? ledger.finishedRowSQL(version: step.definition.id, up: step.up)

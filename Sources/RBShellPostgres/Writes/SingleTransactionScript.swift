@@ -10,6 +10,7 @@ struct SingleTransactionScript {
   let steps: [PlanStep]
   let ledger: LedgerWriter
   let noopPrivileged: Bool
+  let strings: SQLLexer.StringRule
 
   struct Layout {
     var script = ""
@@ -22,7 +23,7 @@ struct SingleTransactionScript {
     var layout = Layout()
     var count = 0
     for step in steps {
-      let sql = noopPrivileged && step.definition.privileged ? [] : SQLSplitter.split(step.sql)
+      let sql = noopPrivileged && step.definition.privileged ? [] : SQLSplitter.split(step.sql, strings: strings)
       let stepStart = layout.script.utf8.count
       for statement in sql {
         layout.statementOffsets.append(layout.script.utf8.count)
