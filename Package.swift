@@ -16,6 +16,7 @@ let package = Package(
       providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "CSignalPipe"),
+    .target(name: "SeededRandom"),
     .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
     .target(name: "Migrations", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "MigrationSources", dependencies: ["Migrations"]),
@@ -29,9 +30,11 @@ let package = Package(
       ]),
     .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),
     .executableTarget(name: "graph-bench", dependencies: ["Migrations", "MigrationSources"], path: "Benchmarks/GraphBench"),
+    .executableTarget(
+      name: "rbshell-fuzz", dependencies: ["Migrations", "RBShellCore", "SeededRandom", .product(name: "Yams", package: "Yams")], path: "Fuzz"),
     .target(name: "TestSupport", dependencies: ["PostgresClient", "RBShellCore", "Migrations"], path: "Tests/TestSupport"),
     .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
-    .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "MigrationSources", "TestSupport"]),
+    .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "MigrationSources", "TestSupport", "SeededRandom"]),
     .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations", "TestSupport"]),
     .testTarget(name: "RBShellCLITests", dependencies: ["RBShellCLI"]),
     .testTarget(

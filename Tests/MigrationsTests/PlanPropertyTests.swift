@@ -1,4 +1,5 @@
 import Migrations
+import SeededRandom
 import Testing
 
 /// Properties of the plans over many random graphs (seeded, so a failure reproduces).
@@ -80,18 +81,5 @@ import Testing
     let upToL1 = Set(try graph.ancestors(of: l1)).union(l1)
     let plan = try graph.downPlan(applied: upToL2, targets: l1)
     #expect(Set(plan.map(\.id)) == upToL2.subtracting(upToL1))
-  }
-}
-
-/// A small deterministic generator, so random tests reproduce from their seed.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

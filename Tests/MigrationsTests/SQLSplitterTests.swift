@@ -1,4 +1,5 @@
 import Migrations
+import SeededRandom
 import Testing
 
 @Suite struct SQLSplitterTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Migrations
+import SeededRandom
 import TestSupport
 import Testing
 

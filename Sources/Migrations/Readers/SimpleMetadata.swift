@@ -6,19 +6,31 @@
 /// (about 0.13 ms a file); this path takes a few microseconds and gives the same result.
 enum SimpleMetadata {
   static func parse(_ text: String) -> MetadataFile? {
+    guard !text.unicodeScalars.contains(where: isUnusual) else { return nil }
     var metadata = MetadataFile()
     var openList = false
+    var keys: Set<String> = []
+    var listIndent: Int?
     for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
       guard let line = withoutComment(raw) else { return nil }
       if line.allSatisfy(\.isWhitespace) { continue }
       let trimmed = line.trimmingSpaces()
       if trimmed.hasPrefix("- ") {
-        guard openList, let id = Int(trimmed.dropFirst(2).trimmingSpaces()) else { return nil }
+        // Items are indented by spaces, all alike (YAML rejects a tab or a ragged list).
+        let indent = line.prefix { $0 == " " }.count
+        guard line.dropFirst(indent).hasPrefix("- "), indent == (listIndent ?? indent) else { return nil }
+        listIndent = indent
+        guard openList, let id = integer(trimmed.dropFirst(2).trimmingSpaces()) else { return nil }
         metadata.parents = (metadata.parents ?? []) + [id]
         continue
       }
       guard line.first?.isWhitespace == false, let colon = line.firstIndex(of: ":") else { return nil }
+      // YAML's mapping colon is followed by white space or the line's end (`a::b` is a key).
+      let afterColon = line.index(after: colon)
+      guard afterColon == line.endIndex || line[afterColon] == " " || line[afterColon] == "\t" else { return nil }
       let key = String(line[..<colon]).trimmingSpaces()
+      guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
+      guard keys.insert(key).inserted else { return nil }  // a repeated key: Yams decides
       let value = String(line[line.index(after: colon)...]).trimmingSpaces()
       openList = false
       guard assign(key, value, to: &metadata, openList: &openList) else { return nil }
@@ -39,13 +51,23 @@ enum SimpleMetadata {
     return String(line)
   }
 
+  /// Characters YAML forbids or reads in its own way (control characters, tabs, `\r` line
+  /// breaks, a byte-order mark): Yams decides about files holding one.
+  private static func isUnusual(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0A: false
+    case 0x00...0x1F, 0x7F...0x9F, 0xFEFF, 0xFFFE, 0xFFFF: true
+    default: false
+    }
+  }
+
   private static func assign(_ key: String, _ value: String, to metadata: inout MetadataFile, openList: inout Bool) -> Bool {
     switch key {
     case "name":
       guard !value.isEmpty, let name = string(value) else { return false }
       metadata.name = name
     case "parent":
-      guard let id = Int(value) else { return false }
+      guard let id = integer(value) else { return false }
       metadata.parent = id
     case "parents":
       if value.isEmpty {
@@ -63,7 +85,9 @@ enum SimpleMetadata {
       default: metadata.nonIdempotent = flag
       }
     default:
-      return !value.isEmpty  // unknown keys are ignored, unless they open a nested block
+      // Unknown keys are ignored when their value is a plain scalar; a nested block, a flow
+      // collection or anything else YAML might reject goes to Yams.
+      return !value.isEmpty && string(value) != nil
     }
     return true
   }
@@ -73,8 +97,12 @@ enum SimpleMetadata {
       let inner = String(value.dropFirst().dropLast())
       return inner.contains(quote) || inner.contains("\\") ? nil : inner
     }
-    let special: Set<Character> = ["'", "\"", "[", "{", "&", "*", "!", "|", ">", "%", "@", "`"]
-    guard let first = value.first, !special.contains(first), !value.contains(": ") else { return value.isEmpty ? "" : nil }
+    // YAML's indicators cannot start a plain scalar (`-`, `?`, `:` only before a safe
+    // character, which Yams is left to judge), and `: ` or a final `:` would open a mapping.
+    let indicators: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
+    guard let first = value.first, !indicators.contains(first), !value.contains(": "), !value.hasSuffix(":") else {
+      return value.isEmpty ? "" : nil
+    }
     return value
   }
 
@@ -83,11 +111,19 @@ enum SimpleMetadata {
     let body = value.dropFirst().dropLast().trimmingSpaces()
     if body.isEmpty { return [] }
     var ids: [Int] = []
-    for item in body.split(separator: ",") {
-      guard let id = Int(item.trimmingSpaces()) else { return nil }
+    for item in body.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let id = integer(item.trimmingSpaces()) else { return nil }
       ids.append(id)
     }
     return ids
+  }
+
+  /// A decimal integer written the one way every YAML version reads alike (no sign but `-`, no
+  /// leading zero, no `_`, no `0x`); anything else is Yams's to read.
+  private static func integer(_ text: String) -> Int? {
+    let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+    guard let first = digits.first, first != "0" || digits.count == 1, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+    return Int(text)
   }
 
   private static func bool(_ value: String) -> Bool? {

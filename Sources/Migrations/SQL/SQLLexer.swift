@@ -345,7 +345,7 @@ public struct SQLLexer: Sendable {
   static let underscore = UInt8(ascii: "_")
 
   /// scan.l's `space`: blank, tab, newline, carriage return, form feed, vertical tab.
-  static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+  public static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
   static func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
   static func isUpper(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) }
   static func isLetter(_ b: UInt8) -> Bool { isUpper(b) || (0x61...0x7A).contains(b) }
