@@ -8,7 +8,7 @@ public enum QueryText {
   /// and removes one outer literal `BEGIN;` prefix and `COMMIT;` suffix.
   public static func canonicalize(_ query: String) -> String {
     var text = query
-    if text.contains("-- +++") {
+    if text.containsASCII("-- +++") {
       let parts = text.split(separator: "-- +++\n", maxSplits: 2, omittingEmptySubsequences: false)
       if parts.count == 3 { text = String(parts[2]) }
     }
@@ -25,7 +25,7 @@ public enum QueryText {
   /// The index and table of the first `CREATE [UNIQUE] INDEX CONCURRENTLY` in the text.
   public static func concurrentIndex(in query: String) -> IndexMetadata? {
     // The regex needs this literal word; checking it first skips the (slow) regex for almost every migration.
-    guard query.contains("CONCURRENTLY"), let match = query.firstMatch(of: createIndexConcurrently) else { return nil }
+    guard query.containsASCII("CONCURRENTLY"), let match = query.firstMatch(of: createIndexConcurrently) else { return nil }
     return IndexMetadata(tableName: String(match.output.2), indexName: String(match.output.1))
   }
 
@@ -33,7 +33,7 @@ public enum QueryText {
   /// (`createIndexConcurrently` then `[^;]+;`) finds it, in linear time: that pattern's `[^;]+;`
   /// backtracked over the rest of the text at every candidate (400 kB without a `;`: minutes).
   static func concurrentIndexStatement(in text: String) -> Range<String.Index>? {
-    guard text.contains("CONCURRENTLY"), let match = text.firstMatch(of: createIndexConcurrently) else { return nil }
+    guard text.containsASCII("CONCURRENTLY"), let match = text.firstMatch(of: createIndexConcurrently) else { return nil }
     guard let semicolon = text[match.range.upperBound...].firstIndex(of: ";") else { return nil }
     return match.range.lowerBound..<text.index(after: semicolon)
   }
@@ -52,6 +52,6 @@ public enum QueryText {
 
   /// Whether the text creates, comments on or drops an extension (needs a superuser).
   public static func changesExtensions(_ query: String) -> Bool {
-    query.contains("EXTENSION") && query.firstMatch(of: extensionChange) != nil
+    query.containsASCII("EXTENSION") && query.firstMatch(of: extensionChange) != nil
   }
 }

@@ -36,7 +36,7 @@ public enum SQLFileCheck {
   /// `SET`/`RESET standard_conforming_strings`, or `set_config('standard_conforming_strings', …)`:
   /// a change of how backslashes in strings read, in the middle of the file.
   static func changesStringRule(_ statement: String) -> Bool {
-    guard statement.lowercased().contains("standard_conforming_strings") else { return false }
+    guard statement.containsASCII("standard_conforming_strings", ignoringCase: true) else { return false }
     var lexer = SQLLexer(statement)
     var first: String?, namesSetting = false, callsSetConfig = false
     while let token = lexer.next() {

@@ -105,20 +105,21 @@ public enum SQLSplitter {
   /// parentheses; `;` inside such a block does not end the statement.
   private struct RoutineBody {
     /// First letters of the statement's first four words where they are CREATE, OR, REPLACE,
-    /// FUNCTION or PROCEDURE (psqlscan.l's `identifiers`).
-    private var leading: [UInt8] = [0, 0, 0, 0]
+    /// FUNCTION or PROCEDURE (psqlscan.l's `identifiers`), one byte each.
+    private var leading: UInt32 = 0
     private var words = 0
     private var depth = 0
+    private static let leadingWords = ["create", "function", "procedure", "or", "replace"]
 
     var isOpen: Bool { depth > 0 }
 
     mutating func note(_ token: SQLLexer.Token, lexer: SQLLexer, depth parentheses: Int) {
       guard token.kind == .word else { return }
-      if words < 4, ["create", "function", "procedure", "or", "replace"].contains(where: { lexer.isWord(token, $0) }) {
-        leading[words] = lexer.bytes[token.range.lowerBound] | 0x20
+      if words < 4, Self.leadingWords.contains(where: { lexer.isWord(token, $0) }) {
+        leading |= UInt32(lexer.bytes[token.range.lowerBound] | 0x20) << (8 * UInt32(words))
       }
       words += 1
-      guard isRoutine, parentheses == 0 else { return }
+      guard parentheses == 0, isRoutine else { return }
       if lexer.isWord(token, "begin") {
         depth += 1
       } else if lexer.isWord(token, "case") {
@@ -128,10 +129,13 @@ public enum SQLSplitter {
       }
     }
 
+    private func letter(_ index: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: leading >> (8 * index)) }
+
     private var isRoutine: Bool {
       let (c, f, p, o, r) = (UInt8(ascii: "c"), UInt8(ascii: "f"), UInt8(ascii: "p"), UInt8(ascii: "o"), UInt8(ascii: "r"))
-      guard leading[0] == c else { return false }
-      return leading[1] == f || leading[1] == p || (leading[1] == o && leading[2] == r && (leading[3] == f || leading[3] == p))
+      guard letter(0) == c else { return false }
+      let second = letter(1)
+      return second == f || second == p || (second == o && letter(2) == r && (letter(3) == f || letter(3) == p))
     }
   }
 }

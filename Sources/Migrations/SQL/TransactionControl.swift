@@ -45,8 +45,7 @@ public enum TransactionControl {
 
   /// A cheap test that skips the split for almost every file: one of the keywords occurs.
   private static func mightEndTransaction(_ sql: String) -> Bool {
-    let lowered = sql.lowercased()
-    return ["commit", "end", "rollback", "abort", "prepare"].contains { lowered.contains($0) }
+    ["commit", "end", "rollback", "abort", "prepare"].contains { sql.containsASCII($0, ignoringCase: true) }
   }
 }
 
