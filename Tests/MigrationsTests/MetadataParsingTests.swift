@@ -36,6 +36,7 @@ import Testing
     "other: ][1, 2]\n", "other: [unclosed\n", "name:: \n", "name: a:\n", "name: a\nname: b\n", "# c\u{0E}\n",
     "parents:\n    - 1\n  - 2\n", "parents:\n\t- 1\n", "parents: [010]\n", "parent: 0x1F\n", "name: x\n\t\n",
     "name: a\rparents: [1]\n", "parents: [,1, 2]\n", "parents: [1,, 2]\n",
+    "name: null\n", "name: ~\n",
   ])
   func unusualFilesGoToYams(yaml: String) {
     #expect(SimpleMetadata.parse(yaml) == nil)

@@ -103,6 +103,7 @@ enum SimpleMetadata {
     guard let first = value.first, !indicators.contains(first), !value.contains(": "), !value.hasSuffix(":") else {
       return value.isEmpty ? "" : nil
     }
+    if ["~", "null", "Null", "NULL"].contains(value) { return nil }  // YAML's null, not a name
     return value
   }
 
