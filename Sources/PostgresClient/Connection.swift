@@ -35,7 +35,8 @@ public final class Connection {
     guard PQstatus(handle) == CONNECTION_OK else {
       let message = Self.trimmed(String(cString: PQerrorMessage(handle)))
       PQfinish(handle)
-      let scrubbed = ConnectionString.scrub(message, secrets: dsn.map(ConnectionString.passwords) ?? [])
+      var scrubbed = ConnectionString.scrub(message, secrets: dsn.map(ConnectionString.passwords) ?? [])
+      if let dsn, ConnInfo.parse(dsn) == nil { scrubbed = ConnectionString.scrubMalformed(scrubbed) }
       throw PostgresError(kind: .connectionFailed, message: "\(endpoint): \(scrubbed)")
     }
     self.handle = handle

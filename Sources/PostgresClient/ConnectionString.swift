@@ -21,9 +21,19 @@ public enum ConnectionString {
     secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacing($1, with: mask) }
   }
 
-  /// The passwords a connection string carries, so messages can be scrubbed of them.
+  /// The passwords a connection string carries, so messages can be scrubbed of them: libpq's
+  /// reading first, then every other candidate the text holds (a URL's user info when a
+  /// `?password=` overrides it; everything when libpq rejects the string).
   public static func passwords(in dsn: String) -> [String] {
-    isURL(dsn) ? urlPasswords(dsn) : keywordValuePairs(dsn).filter { $0.key == "password" }.map(\.value)
+    let libpq = ConnInfo.parse(dsn)?["password"].map { [$0] } ?? []
+    let written = isURL(dsn) ? urlPasswords(dsn) : keywordValuePairs(dsn).filter { $0.key == "password" }.map(\.value)
+    return libpq + written.filter { !libpq.contains($0) }
+  }
+
+  /// libpq's message about a connection string it rejects, with every fragment it quotes
+  /// (`invalid percent-encoded token: "…"`) masked: the fragment may be the password.
+  public static func scrubMalformed(_ message: String) -> String {
+    message.replacing(#/"[^"]*"/#) { _ in "\"\(mask)\"" }
   }
 
   // MARK: URL form
@@ -166,13 +176,8 @@ extension ConnectionString {
 }
 
 extension ConnectionString {
-  /// A keyword's value in a keyword/value string, or a URL's database name for `dbname`.
+  /// A keyword's value (`dbname`, `host`, …) as libpq reads the string, in either form.
   public static func value(of key: String, in dsn: String) -> String? {
-    if isURL(dsn) {
-      guard key == "dbname", let slash = dsn.dropFirst(dsn.firstRange(of: "://")?.upperBound.utf16Offset(in: dsn) ?? 0).firstIndex(of: "/") else { return nil }
-      let name = dsn[dsn.index(after: slash)...].prefix { $0 != "?" }
-      return name.isEmpty ? nil : String(name)
-    }
-    return keywordValuePairs(dsn).last { $0.key == key }?.value
+    ConnInfo.parse(dsn)?[key]
   }
 }
