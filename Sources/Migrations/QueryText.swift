@@ -1,3 +1,5 @@
+import ASCIIText
+
 /// The migrator's textual rules about migration SQL: canonicalisation, and the regular
 /// expressions that detect concurrent index creation and extension changes.
 ///

@@ -35,9 +35,10 @@ public final class Connection {
     guard PQstatus(handle) == CONNECTION_OK else {
       let message = Self.trimmed(String(cString: PQerrorMessage(handle)))
       PQfinish(handle)
-      var scrubbed = ConnectionString.scrub(message, secrets: dsn.map(ConnectionString.passwords) ?? [])
+      // The endpoint too: a URL with an unencoded '/' in its password reads as host and port.
+      var scrubbed = ConnectionString.scrub("\(endpoint): \(message)", secrets: dsn.map(ConnectionString.passwords) ?? [])
       if let dsn, ConnInfo.parse(dsn) == nil { scrubbed = ConnectionString.scrubMalformed(scrubbed) }
-      throw PostgresError(kind: .connectionFailed, message: "\(endpoint): \(scrubbed)")
+      throw PostgresError(kind: .connectionFailed, message: scrubbed)
     }
     self.handle = handle
     self.endpoint = endpoint

@@ -47,12 +47,25 @@ public enum ConnectionString {
   private static func urlPasswords(_ url: String) -> [String] {
     var found: [String] = []
     if let range = userInfoPasswordRange(url) { found.append(percentDecoded(String(url[range]))) }
+    found += looseUserInfoPasswords(url)
     if let query = url.split(separator: "?", maxSplits: 1).dropFirst().first {
       for pair in query.split(separator: "&") where pair.hasPrefix("password=") {
         found.append(percentDecoded(String(pair.dropFirst("password=".count))))
       }
     }
     return found
+  }
+
+  /// What lies between the user's `:` and the URL's last `@`, whole and cut at each `/` or `@`:
+  /// with one of those unencoded in the password, libpq reads pieces of it as host, port or
+  /// database, and its messages quote them.
+  static func looseUserInfoPasswords(_ url: String) -> [String] {
+    guard let schemeEnd = url.firstRange(of: "://") else { return [] }
+    let rest = url[schemeEnd.upperBound...].prefix { $0 != "?" }
+    guard let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return [] }
+    let loose = String(rest[rest.index(after: colon)..<at])
+    let pieces = loose.split(whereSeparator: { $0 == "/" || $0 == "@" }).map(String.init).filter { $0.count >= 4 }
+    return [loose] + pieces
   }
 
   /// The range of `secret` in `scheme://user:secret@host`, if any.

@@ -1,3 +1,5 @@
+import ASCIIText
+
 /// The one place that finds credentials in free text and masks them: shell history, the audit
 /// log, the statement log and error messages all go through it. It masks connection URLs
 /// (`postgres://user:secret@host`, `?password=`), `password=` in keyword/value strings and
@@ -11,10 +13,22 @@ public enum Redaction {
   /// user info, could not be masked with certainty.
   public static func redact(_ line: String) -> String? {
     var secrets: [String] = []
-    var text = maskURLs(line, secrets: &secrets)
-    text = maskKeywordPasswords(text, secrets: &secrets)
-    text = PasswordLiterals.mask(text)
+    let text = masked(line, secrets: &secrets)
     return isSafe(text, secrets: secrets) ? text : nil
+  }
+
+  /// Every credential found masked, with no verdict on what remains: for messages, where the
+  /// word `password` is ordinary text (`password authentication failed for user "u"`).
+  public static func masked(_ line: String) -> String {
+    var secrets: [String] = []
+    return masked(line, secrets: &secrets)
+  }
+
+  private static func masked(_ line: String, secrets: inout [String]) -> String {
+    // Most lines (and every migration statement) hold neither: skip the regular expressions.
+    guard line.containsASCII("password", ignoringCase: true) || line.containsASCII("://") else { return line }
+    let text = maskURLs(line, secrets: &secrets)
+    return PasswordLiterals.mask(maskKeywordPasswords(text, secrets: &secrets))
   }
 
   /// For output that must say something: the redacted line, or a note that it was withheld.

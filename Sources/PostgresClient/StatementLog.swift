@@ -4,13 +4,15 @@
   import Darwin
 #endif
 
-/// With `RBSHELL_LOG_SQL=FILE`, every statement rbshell sends is appended to FILE as runnable
-/// SQL (parameters inlined as literals, password literals masked): operators can see exactly
-/// what ran, and benchmarks replay the same statements through psql as their baseline.
+/// With `RBSHELL_LOG_SQL=FILE`, every statement rbshell sends is appended to FILE (created 0600)
+/// as runnable SQL (parameters inlined as literals, credentials masked by `Redaction`; a
+/// statement it cannot make safe is withheld): operators can see exactly what ran, and
+/// benchmarks replay the same statements through psql as their baseline.
 enum StatementLog {
   nonisolated(unsafe) private static let file: UnsafeMutablePointer<FILE>? = {
     guard let path = getenv("RBSHELL_LOG_SQL").map({ String(cString: $0) }), !path.isEmpty else { return nil }
-    return fopen(path, "a")
+    guard let fd = PrivateFile.openForAppending(path) else { return nil }
+    return fdopen(fd, "a")
   }()
 
   static func record(_ sql: String, _ parameters: [String?] = []) {
@@ -19,8 +21,12 @@ enum StatementLog {
     for (index, value) in parameters.enumerated().reversed() {
       text = text.replacing("$\(index + 1)", with: value.map(Quoting.literal) ?? "NULL")
     }
-    text = PasswordLiterals.mask(text)
-    let line = text.hasSuffix(";") ? text + "\n" : text + ";\n"
+    guard let safe = Redaction.redact(text) else {
+      fputs("-- statement withheld: it may carry a password rbshell could not mask\n", file)
+      fflush(file)
+      return
+    }
+    let line = safe.hasSuffix(";") ? safe + "\n" : safe + ";\n"
     fputs(line, file)
     fflush(file)
   }

@@ -3,15 +3,17 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import PostgresClient
 
 /// Where output goes: data on stdout, diagnostics on stderr.
 enum Terminal {
   static func error(_ message: String) { writeStderr("rbshell: error: \(message)\n") }
   static func warning(_ message: String) { writeStderr("rbshell: warning: \(message)\n") }
 
+  /// Diagnostics pass through `Redaction`: a message quoting a DSN never shows its password.
   static func writeStderr(_ text: String) {
     fflush(nil)  // what was printed before comes first
-    var text = text
+    var text = Redaction.masked(text)
     text.withUTF8 { buffer in
       var offset = 0
       while offset < buffer.count {

@@ -1,3 +1,5 @@
+import ASCIIText
+
 /// SQL rbshell will not run, found when the definitions load (exit 65, nothing written): text
 /// whose statements cannot be known for certain the way the server and psql would read them,
 /// or that would wait for data no migration can give.

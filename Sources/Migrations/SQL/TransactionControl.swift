@@ -1,3 +1,5 @@
+import ASCIIText
+
 /// Statements in a migration file that end the transaction the migrator runs the file in
 /// (`COMMIT`, `END`, `ROLLBACK`, `ABORT`, `PREPARE TRANSACTION`). Such a migration is not
 /// atomic: what comes before is committed (or rolled back) on its own, and its ledger row is no

@@ -23,6 +23,8 @@ final class ScriptLineReader: LineReader {
   let isInteractive: Bool
   /// What was prompted, in order, for transcript tests.
   private(set) var prompts: [String] = []
+  /// What a person's session would keep in its history (transcript tests).
+  private(set) var remembered: [String] = []
 
   init(lines: [String], interactive: Bool = false) {
     self.lines = lines
@@ -40,5 +42,5 @@ final class ScriptLineReader: LineReader {
     return .line(lines.removeFirst())
   }
 
-  func remember(_ line: String) {}
+  func remember(_ line: String) { if isInteractive { remembered.append(line) } }
 }

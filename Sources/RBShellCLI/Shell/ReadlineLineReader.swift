@@ -3,6 +3,7 @@
 #endif
 @preconcurrency import CReadline
 import Dispatch
+import PostgresClient
 import Synchronization
 
 /// GNU readline: line editing, history in a file (0600), Ctrl-C clears the line, Ctrl-D ends.
@@ -33,6 +34,7 @@ final class ReadlineLineReader: LineReader {
   deinit {
     if let historyPath {
       Self.rewriteHistory("\n", as: Self.newlineInFile)
+      PrivateFile.create(historyPath)  // 0600 from the start; readline keeps the mode
       write_history(historyPath)
       history_truncate_file(historyPath, 1000)
       chmod(historyPath, 0o600)

@@ -35,7 +35,7 @@ enum ShellCommands {
       guard arguments.count == 1 else { return usage("connect DSN") }
       session.dsn = arguments[0]
       session.resetConnection()
-      print("Connected to \(ConnectionString.redact(arguments[0])) (checked at the next command).")
+      print("Connected to \(Redaction.redactOrWithhold(arguments[0])) (checked at the next command).")
       return .ok
     case "show": return ShowMigration.run(arguments, session)
     case "log": return LedgerLog.run(arguments, session)

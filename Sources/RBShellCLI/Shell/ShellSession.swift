@@ -93,10 +93,10 @@ final class ShellSession {
   }
 
   /// Keeps what a person typed in the history — a multi-line statement as one entry, so Up
-  /// recalls it whole — unless it may hold a password (a DSN with one, or the word).
+  /// recalls it whole — with every credential masked (`Redaction`); a line that cannot be made
+  /// safe is not kept.
   private func remembered(_ request: Request, as typed: String) -> Request {
-    let secret = ConnectionString.passwords(in: typed).contains(where: { !$0.isEmpty }) || typed.lowercased().contains("password")
-    if reader.isInteractive, !secret { reader.remember(typed) }
+    if reader.isInteractive, let safe = Redaction.redact(typed) { reader.remember(safe) }
     return request
   }
 
@@ -172,7 +172,7 @@ final class ShellSession {
       return .failed(.usage)
     }
     if let outcome = ShellCommands.run(words, in: self) { return outcome }
-    return runCommand(words)
+    return AuditLog.$typedCommand.withValue(line) { runCommand(words) }
   }
 
   /// An rbshell command through the same parser as the command line, with the session's
@@ -236,7 +236,7 @@ final class ShellSession {
       }
       let interrupt = InterruptHandler(cancelling: connection.makeCanceller())
       defer { withExtendedLifetime(interrupt) {} }
-      let results = try connection.execute(sql)
+      let results = unlocked ? try connection.execute(sql) : try LockedSQL(connection: connection).run(sql)
       for notice in connection.takeNotices() { Terminal.writeStderr("\(notice)\n") }
       for result in results { print(SQLTable.render(result), terminator: "") }
       return .ok

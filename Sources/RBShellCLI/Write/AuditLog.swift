@@ -4,8 +4,8 @@ import PostgresClient
 import RBShellCore
 
 /// One JSON line per write, appended to `$RBSHELL_AUDIT_LOG` (default
-/// `$XDG_STATE_HOME/rbshell/audit.jsonl`, else `~/.local/state/rbshell/audit.jsonl`), mode 0600.
-/// Never holds a password: DSNs in the command line are redacted.
+/// `$XDG_STATE_HOME/rbshell/audit.jsonl`, else `$HOME/.local/state/rbshell/audit.jsonl`),
+/// created with mode 0600. Never holds a password: every command is redacted (`Redaction`).
 struct AuditEntry: Codable {
   /// Shared by a write's "started" line and its outcome line.
   var id: String? = nil
@@ -14,7 +14,11 @@ struct AuditEntry: Codable {
   var host: String
   var database: DatabaseLabel
   var schema: String
+  /// The process's command line, each argument redacted.
   var command: [String]
+  /// The rbshell command that wrote, as typed at the shell's prompt or in a script (`-c`, `-f`),
+  /// redacted; absent for a write given on the command line itself.
+  var typed: String? = nil
   /// What was done, e.g. `downto 1700000200`, `repair mark-applied 1700000500`.
   var operation: String?
   var plan: [Step]
@@ -36,11 +40,14 @@ struct AuditEntry: Codable {
 }
 
 enum AuditLog {
+  /// The shell command being run, as typed; the shell sets it around each command.
+  @TaskLocal static var typedCommand: String?
+
   static var path: URL {
     let env = ProcessInfo.processInfo.environment
     if let explicit = env["RBSHELL_AUDIT_LOG"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
-    let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-      ?? FileManager.default.homeDirectoryForCurrentUser.appending(path: ".local/state")
+    let home = env["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+    let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appending(path: ".local/state")
     return state.appending(path: "rbshell/audit.jsonl")
   }
 
@@ -48,14 +55,10 @@ enum AuditLog {
   static func append(_ entry: AuditEntry) {
     do {
       let url = path
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      if !FileManager.default.fileExists(atPath: url.path) {
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-      }
+      guard let fd = PrivateFile.openForAppending(url.path) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+      let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      let handle = try FileHandle(forWritingTo: url)
-      defer { try? handle.close() }
       try handle.seekToEnd()
       try handle.write(contentsOf: try encoder.encode(entry) + Data("\n".utf8))
     } catch {
@@ -68,11 +71,14 @@ enum AuditLog {
     return try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(AuditEntry.self, from: Data($0)) }
   }
 
-  /// The command line with every DSN's password removed.
+  /// The command line, each argument redacted (a `-c` script's DSN included).
   static func redactedCommand() -> [String] {
-    CommandLine.arguments.map { argument in
-      argument.contains("password") || argument.contains("://") ? ConnectionString.redact(argument) : argument
-    }
+    CommandLine.arguments.map(Redaction.redactOrWithhold)
+  }
+
+  /// The shell command that is writing, redacted, when the write was typed.
+  static func redactedTypedCommand() -> String? {
+    typedCommand.map(Redaction.redactOrWithhold)
   }
 
   static func user() -> String {

@@ -1,3 +1,4 @@
+import ASCIIText
 import Migrations
 
 /// What a plan's statements would destroy, before any size is known: the tables, columns,

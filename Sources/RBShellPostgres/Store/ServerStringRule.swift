@@ -3,5 +3,5 @@ import PostgresClient
 
 extension Connection {
   /// How this server reads a backslash in a plain string, for splitting SQL as it would.
-  var stringRule: SQLLexer.StringRule { standardConformingStrings ? .standardConforming : .backslashEscapes }
+  public var stringRule: SQLLexer.StringRule { standardConformingStrings ? .standardConforming : .backslashEscapes }
 }
