@@ -153,4 +153,21 @@ struct SecretsTests {
     #expect(run.status != 0, "stdout: \(run.stdout) stderr: \(run.stderr)")
     #expect(try db.connect().query("SELECT to_regclass('leak_a') IS NULL").scalar == "t", "\(sql) wrote")
   }
+
+  /// Without RBSHELL_AUDIT_LOG and XDG_STATE_HOME the audit log lives under `$HOME`, created 0600
+  /// in a 0700 folder.
+  @Test func theDefaultAuditLogFollowsHome() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let home = FileManager.default.temporaryDirectory.appending(path: "rbshell-home-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: home) }
+    let run = try RBShellRun.run(["up", "--yes", "--db", "frontend", "--dsn", db.dsn, "--migrations", WriteTest.samples],
+      environment: ["HOME": home.path], removing: ["RBSHELL_AUDIT_LOG", "XDG_STATE_HOME", "RBSHELL_MIGRATIONS"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let log = home.appending(path: ".local/state/rbshell/audit.jsonl")
+    #expect(FileManager.default.fileExists(atPath: log.path))
+    #expect(try FileManager.default.attributesOfItem(atPath: log.path)[.posixPermissions] as? Int == 0o600)
+    #expect(try FileManager.default.attributesOfItem(atPath: log.deletingLastPathComponent().path)[.posixPermissions] as? Int == 0o700)
+  }
 }
