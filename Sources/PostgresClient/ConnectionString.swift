@@ -27,7 +27,8 @@ public enum ConnectionString {
   public static func passwords(in dsn: String) -> [String] {
     let libpq = ConnInfo.parse(dsn)?["password"].map { [$0] } ?? []
     let written = isURL(dsn) ? urlPasswords(dsn) : keywordValuePairs(dsn).filter { $0.key == "password" }.map(\.value)
-    return libpq + written.filter { !libpq.contains($0) }
+    var seen = Set<String>()
+    return (libpq + written).filter { seen.insert($0).inserted }
   }
 
   /// libpq's message about a connection string it rejects, with every fragment it quotes

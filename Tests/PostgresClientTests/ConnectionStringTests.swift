@@ -18,7 +18,7 @@ import Testing
 
   @Test func findsPasswordsToScrubFromMessages() {
     #expect(ConnectionString.passwords(in: "host=db password='a b\\'c'") == ["a b'c"])
-    #expect(Set(ConnectionString.passwords(in: "postgres://u:p%40ss@h/d?password=two")) == ["p@ss", "two"])
+    #expect(Set(ConnectionString.passwords(in: "postgres://u:p%40ss@h/d?password=two")).isSuperset(of: ["p@ss", "two"]))
     let scrubbed = ConnectionString.scrub("auth failed for hunter2 at hunter2", secrets: ["hunter2", ""])
     #expect(scrubbed == "auth failed for ******** at ********")
   }
