@@ -59,6 +59,23 @@ struct WriteFaultTests {
     #expect(try WriteTest.applied(db) == [1, 2, 3])
   }
 
+  /// The runner learns which migration of a batch committed from notices; a session that
+  /// suppresses them (`client_min_messages = error` in the role, database or DSN) must not make
+  /// it record the failure against a migration that succeeded.
+  @Test func suppressedNoticesDoNotMisplaceAFailure() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try chain(failingDown: true)
+    try up(db, folder)
+    let run = try RBShellRun.run(
+      ["downto", "--db", "frontend", "--target", "1", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"],
+      environment: ["PGOPTIONS": "-c client_min_messages=error", "RBSHELL_AUDIT_LOG": "/dev/null"], removing: ["RBSHELL_MIGRATIONS"])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("migration 3 (t3, down) failed at line 2 of its down.sql"), "stderr: \(run.stderr)")
+    #expect(try WriteTest.rows(db).suffix(2) == ["4 down true", "3 down false"])
+    #expect(try WriteTest.applied(db) == [1, 2, 3])
+  }
+
   @Test func singleTransactionIsAllOrNothing() throws {
     let db = try TestDatabase()
     defer { db.drop() }

@@ -86,6 +86,9 @@ struct StepSQL {
         }
       }
     }
+    // The notices are how the runner knows which migration committed: a role, database or DSN
+    // setting `client_min_messages` above notice would hide them and misplace a failure.
+    try connection.run("SET client_min_messages = notice")
     do {
       try connection.executeScript(sequence.layout.text) { _, tag in
         readNotices()
