@@ -37,6 +37,10 @@ public struct IndexMetadata: Sendable, Equatable, Codable {
   public var tableName: String
   public var indexName: String
 
+  /// The index's name in the catalog: folded to lower case and cut to 63 bytes, as the server
+  /// stores it (the migrator's pattern captures unquoted names only).
+  public var catalogIndexName: String { SQLLexer.truncatedToNameLength(indexName.lowercased()) }
+
   public init(tableName: String, indexName: String) {
     self.tableName = tableName
     self.indexName = indexName

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command. Subcommands live in `Commands/`, one file each.
 public struct RBShell: ParsableCommand {
@@ -18,9 +19,24 @@ public struct RBShell: ParsableCommand {
   public init() {}
 
   /// Entry point: accepts the migrator's single-dash spellings (`-db=frontend`) as well.
+  /// Errors are printed through `Terminal`, so a usage error quoting an argument that holds a
+  /// DSN (`Unexpected argument 'postgres://u:…@h/db'`) never shows its password.
   public static func mainWithMigratorSpellings() {
     Interrupts.install()
-    main(routed(ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))))
+    do {
+      var command = try parseAsRoot(routed(ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))))
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        if !message.isEmpty { print(message) }
+      } else if !message.isEmpty {
+        Terminal.writeStderr(message + "\n")
+      }
+      Terminal.flushStdout()
+      Foundation.exit(code.rawValue)
+    }
   }
 
   /// Arguments that name no command (`rbshell`, `rbshell -c status`, `rbshell --dsn …`) go to the shell.

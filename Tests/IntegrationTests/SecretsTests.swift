@@ -104,7 +104,8 @@ struct SecretsTests {
       "postgresql://\(role):\(Self.secret)@127.0.0.1:1/\(db.name)",  // server down
     ]
     for dsn in dsns {
-      for command in [["status", "--dsn", dsn], ["diagnose", "--json", "--dsn", dsn], ["-c", "status --dsn '\(dsn)'"]] {
+      // The last: a usage error quoting the DSN given where no argument belongs.
+      for command in [["status", "--dsn", dsn], ["diagnose", "--json", "--dsn", dsn], ["-c", "status --dsn '\(dsn)'"], ["status", dsn]] {
         let run = try RBShellRun.run(command, environment: ["RBSHELL_AUDIT_LOG": "/dev/null"], removing: ["PGPASSWORD"])
         #expect(run.status != 0, "\(dsn)")
         #expect(!(run.stdout + run.stderr).contains(Self.secret), "\(command[0]) \(dsn): \(run.stdout) \(run.stderr)")

@@ -1,3 +1,4 @@
+import Migrations
 import RBShellCore
 import Testing
 
@@ -53,6 +54,21 @@ import Testing
   ])
   func relations(sql: String, expected: StatementState.State) {
     #expect(state(sql) == expected, "\(sql): \(probe(sql).reason)")
+  }
+
+  /// The server cuts names to 63 bytes; a real migration's 81-byte index name (frontend
+  /// 1678899992) exists under its first 63 bytes.
+  @Test func namesLongerThan63BytesAreFoundTruncated() {
+    let full = "codeintel_initial_path_ranks_processed_cgraph_key_codeintel_initial_path_ranks_id"
+    let stored = String(full.prefix(63))
+    let catalog = CatalogSnapshot(
+      relations: [QualifiedName("public", "codeintel_initial_path_ranks_processed"): Relation(kind: .table)],
+      indexes: [QualifiedName("public", stored): Index(table: QualifiedName("public", "codeintel_initial_path_ranks_processed"))])
+    let sql = "CREATE UNIQUE INDEX IF NOT EXISTS \(full) ON codeintel_initial_path_ranks_processed(graph_key, codeintel_initial_path_ranks_id)"
+    #expect(EffectProbe(catalog: catalog).state(of: sql).state == .applied)
+    #expect(EffectProbe(catalog: catalog).state(of: "DROP INDEX IF EXISTS \(full)").state == .notApplied)
+    // A multi-byte character is never split.
+    #expect(SQLLexer.truncatedToNameLength(String(repeating: "a", count: 62) + "é").utf8.count == 62)
   }
 
   @Test(arguments: [

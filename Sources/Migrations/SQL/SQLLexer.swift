@@ -96,6 +96,35 @@ public struct SQLLexer: Sendable {
     String(decoding: bytes[token.range].map { Self.isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 
+  /// The name an identifier token gives an object, as the server stores it: an unquoted word
+  /// folded to lower case, a quoted one undoubled, either cut to 63 bytes (NAMEDATALEN - 1) at
+  /// a character boundary, as the server truncates it (with a NOTICE) when it creates the object.
+  public func identifier(_ token: Token) -> String? {
+    let name: String
+    switch token.kind {
+    case .word: name = foldedWord(token)
+    case .quotedIdentifier: name = value(of: token)
+    default: return nil
+    }
+    return Self.truncatedToNameLength(name)
+  }
+
+  /// At most 63 bytes, never splitting a character (the server's `pg_mbcliplen`).
+  public static func truncatedToNameLength(_ name: String) -> String {
+    guard name.utf8.count > maximumNameLength else { return name }
+    var bytes = 0
+    var kept = String.UnicodeScalarView()
+    for scalar in name.unicodeScalars {
+      bytes += String(scalar).utf8.count
+      if bytes > maximumNameLength { break }
+      kept.append(scalar)
+    }
+    return String(kept)
+  }
+
+  /// NAMEDATALEN - 1.
+  public static let maximumNameLength = 63
+
   /// Whether the token is the unquoted word `lowercase` (which must be lower-case ASCII).
   public func isWord(_ token: Token, _ lowercase: String) -> Bool {
     guard token.kind == .word, token.range.count == lowercase.utf8.count else { return false }

@@ -27,7 +27,7 @@ enum InProgress {
 
   private static func indexBuild(for entry: LedgerEntry, _ input: DiagnosisInput) -> IndexBuild? {
     guard let index = input.graph?[entry.version]?.concurrentIndex else { return nil }
-    return input.catalog.indexBuilds.first { $0.index == index.indexName }
+    return input.catalog.indexBuilds.first { $0.index == index.catalogIndexName }
   }
 }
 

@@ -29,7 +29,7 @@ public enum IndexRules {
   /// `CREATE INDEX <name>` statement.
   public static func creatingMigration(of index: String, in graph: MigrationGraph?) -> Int? {
     guard let graph else { return nil }
-    if let byMetadata = graph.definitions.first(where: { $0.concurrentIndex?.indexName == index }) { return byMetadata.id }
+    if let byMetadata = graph.definitions.first(where: { $0.concurrentIndex?.catalogIndexName == index }) { return byMetadata.id }
     return graph.definitions.first { definition in
       SQLSplitter.split(definition.upQuery).contains { statement in
         if case .createIndex(let name?, _, _, _) = StatementParser.parse(statement.text) { return name.name == index }

@@ -39,8 +39,8 @@ enum SQLTokenizer {
     while let token = lexer.next() {
       switch token.kind {
       case .space, .lineComment, .blockComment: continue
-      case .word: tokens.append(.word(lexer.foldedWord(token)))
-      case .quotedIdentifier: tokens.append(.quotedIdentifier(lexer.value(of: token)))
+      case .word: tokens.append(.word(lexer.identifier(token) ?? ""))
+      case .quotedIdentifier: tokens.append(.quotedIdentifier(lexer.identifier(token) ?? ""))
       case .string, .dollarString: tokens.append(.string(lexer.value(of: token)))
       case .number: tokens.append(.number(lexer.text(of: token)))
       case .parameter, .symbol: tokens.append(.symbol(lexer.text(of: token)))

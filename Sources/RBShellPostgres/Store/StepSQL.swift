@@ -111,7 +111,7 @@ struct StepSQL {
   func concurrentIndex(_ step: PlanStep) throws -> StepResult {
     let build = ConcurrentIndexBuild(connection: connection, ledger: ledger)
     guard let index = step.definition.concurrentIndex else { return try transactional(step) }
-    let status = try build.indexStatus(index.indexName)
+    let status = try build.indexStatus(index.catalogIndexName)
     if status == .valid {
       try ledger.record(version: step.definition.id, up: true, success: true)
       return StepResult(note: "index \(index.indexName) already exists and is valid: recorded")
