@@ -166,6 +166,25 @@ struct WriteCommandTests {
     #expect(try WriteTest.applied(db).contains(1_700_000_300))
   }
 
+  /// The migrator runs a concurrent-index migration without a transaction in both directions;
+  /// its down SQL (`DROP INDEX CONCURRENTLY`, as four real Sourcegraph migrations have) failed
+  /// inside rbshell's transaction.
+  @Test func aConcurrentIndexMigrationRevertsOutsideATransaction() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try MigrationFolder()
+    try folder.add("frontend", 1, name: "base", up: "CREATE TABLE t (id int);", down: "DROP TABLE t;")
+    try folder.add("frontend", 2, name: "index", parents: [1], up: "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);",
+      down: "-- Should run as single non-transaction block\nDROP INDEX CONCURRENTLY IF EXISTS t_id;", metadata: "createIndexConcurrently: true\n")
+    let common = ["--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"]
+    let up = try WriteTest.rbshell(["up"] + common)
+    #expect(up.status == 0, "stderr: \(up.stderr)")
+    let down = try WriteTest.rbshell(["downto", "--target", "1"] + common)
+    #expect(down.status == 0, "stderr: \(down.stderr)")
+    #expect(try WriteTest.rows(db).suffix(1) == ["2 down true"])
+    #expect(try db.connect().query("SELECT to_regclass('t_id') IS NULL").scalar == "t")
+  }
+
   @Test func concurrentIndexLeftoversAreDroppedAndRebuilt() throws {
     let db = try TestDatabase()
     defer { db.drop() }

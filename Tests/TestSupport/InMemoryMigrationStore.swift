@@ -109,7 +109,7 @@ public final class InMemoryMigrationStore: MigrationStore {
       throw DirectWriteRefusal("the in-memory store has no golang-migrate table and no indexes")
     }
     try fail(step, schema: schema, mode: mode)
-    if !step.isTransactional {
+    if !step.isTransactional, step.up {
       let row = shared.record(schema, version: step.definition.id, up: step.up, success: nil)
       unlock(schema)
       whileUnlocked?()

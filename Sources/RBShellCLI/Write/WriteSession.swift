@@ -36,7 +36,7 @@ struct WriteSession {
     for item in prepared {
       try runner.check(item.plan, state: item.before, request: item.request)
       if options.singleTransaction, let step = item.plan.steps.first(where: { !$0.isTransactional }) {
-        Terminal.error("--single-transaction: migration \(step.definition.id) creates an index concurrently, which cannot run inside a transaction; nothing was written")
+        Terminal.error("--single-transaction: migration \(step.definition.id) is a concurrent-index migration, which runs outside a transaction; nothing was written")
         throw ExitStatus.usage.exitCode
       }
       try refuseSplitRuns(item.plan)

@@ -53,10 +53,11 @@ public struct PlanStep: Sendable, Equatable {
   }
   public var statementCount: Int { SQLSplitter.split(sql).count }
   /// `CREATE INDEX CONCURRENTLY` and `DROP INDEX CONCURRENTLY` cannot run inside a transaction;
-  /// everything else can.
+  /// the migrator runs a concurrent-index migration without one in both directions (its down
+  /// SQL is often `DROP INDEX CONCURRENTLY`); everything else runs in one.
   public var isTransactional: Bool {
     switch kind {
-    case .migration: !(up && definition.isCreateIndexConcurrently)
+    case .migration: !definition.isCreateIndexConcurrently
     case .dropIndex: false
     case .recordOnly, .takeBack, .clearLegacyFlag: true
     }

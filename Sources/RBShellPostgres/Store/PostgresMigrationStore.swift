@@ -66,7 +66,7 @@ public final class PostgresMigrationStore: MigrationStore {
     case .dropIndex(let target): return try direct.dropIndex(target)
     }
     let steps = StepSQL(connection: connection, ledger: ledger, mode: mode)
-    if !step.isTransactional { return try steps.concurrentIndex(step) }
+    if !step.isTransactional { return step.up ? try steps.concurrentIndex(step) : try steps.withoutTransaction(step) }
     if step.toleratesMissingObjects { return try steps.tolerant(step) }
     return try steps.transactional(step)
   }

@@ -138,6 +138,24 @@ struct StepSQL {
     return StepResult(note: note, releasedLock: true, notices: notices)
   }
 
+  /// A concurrent-index migration's down SQL, as the migrator runs it: outside a transaction
+  /// (its `DROP INDEX CONCURRENTLY` cannot run in one), the lock held, its ledger row started
+  /// before and finished after.
+  func withoutTransaction(_ step: PlanStep) throws -> StepResult {
+    let id = try ledger.start(version: step.definition.id, up: step.up)
+    let sql = mode.noopPrivileged && step.definition.privileged ? "" : step.sql
+    if let error = ConcurrentIndexBuild(connection: connection, ledger: ledger).run(sql) {
+      if connection.isAlive {
+        try ledger.finish(id: id, success: false, error: LedgerWriter.errorMessage(version: step.definition.id, sql: step.sql, error: error))
+      }
+      var described = try failure(step, error: error, recordFailure: false)
+      described.recorded = connection.isAlive
+      throw described
+    }
+    try ledger.finish(id: id, success: true)
+    return StepResult(note: note(step), notices: notices)
+  }
+
   /// The plan as one script in one transaction: all or nothing.
   func atomically(_ steps: [PlanStep], progress: (Int) -> Void) throws -> StepResult {
     let script = SingleTransactionScript(steps: steps, ledger: ledger, noopPrivileged: mode.noopPrivileged, strings: connection.stringRule)
