@@ -41,10 +41,11 @@ enum CatalogQueries {
     WHERE \(userSchemas)
     """
 
+  /// One row per overload, with its body (`prosrc`): `CREATE OR REPLACE` is proven by the text.
   static let functions = """
-    SELECT n.nspname, p.proname, count(*) AS overloads
+    SELECT n.nspname, p.proname, p.prosrc
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-    WHERE \(userSchemas) GROUP BY n.nspname, p.proname
+    WHERE \(userSchemas)
     """
 
   static let triggers = """

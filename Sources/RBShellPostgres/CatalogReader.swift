@@ -17,7 +17,7 @@ public struct CatalogReader {
     catalog.relations = try relations()
     catalog.indexes = try indexes()
     catalog.constraints = try grouped(CatalogQueries.constraints)
-    catalog.functions = try functions()
+    (catalog.functions, catalog.functionBodies) = try functions()
     catalog.triggers = try grouped(CatalogQueries.triggers).mapValues(Set.init)
     catalog.types = try types()
     catalog.extensions = Dictionary(try connection.query(CatalogQueries.extensions).rows.map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
@@ -73,12 +73,12 @@ public struct CatalogReader {
     return result
   }
 
-  private func functions() throws -> [QualifiedName: Int] {
-    var result: [QualifiedName: Int] = [:]
+  private func functions() throws -> (overloads: [QualifiedName: Int], bodies: [QualifiedName: [String]]) {
+    var bodies: [QualifiedName: [String]] = [:]
     for row in try connection.query(CatalogQueries.functions).rows {
-      result[QualifiedName(row[0] ?? "", row[1] ?? "")] = Int(row[2] ?? "") ?? 1
+      bodies[QualifiedName(row[0] ?? "", row[1] ?? ""), default: []].append(row[2] ?? "")
     }
-    return result
+    return (bodies.mapValues(\.count), bodies)
   }
 
   private func types() throws -> [QualifiedName: TypeInfo] {

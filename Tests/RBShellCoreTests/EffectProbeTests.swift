@@ -56,6 +56,26 @@ import Testing
     #expect(state(sql) == expected, "\(sql): \(probe(sql).reason)")
   }
 
+  /// `CREATE OR REPLACE FUNCTION` over an older version leaves the function with the old body:
+  /// the body (`prosrc`) decides, not the name.
+  @Test func aReplacedFunctionIsJudgedByItsBody() {
+    let newer = "BEGIN NEW.updated_at = now(); RETURN NEW; END;"
+    let older = "BEGIN RETURN NEW; END;"
+    let statement = "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\(newer)$$"
+    func probe(_ bodies: [String]) -> StatementState {
+      EffectProbe(catalog: CatalogSnapshot(functions: [QualifiedName("public", "touch"): bodies.count],
+        functionBodies: [QualifiedName("public", "touch"): bodies])).state(of: statement)
+    }
+    #expect(probe([newer]).state == .applied)
+    #expect(!probe([newer]).weak)
+    #expect(probe([older]).state == .notApplied, "\(probe([older]).reason)")
+    #expect(probe([older, newer]).state == .applied)  // an overload with this body
+    #expect(StatementParser.parse("CREATE FUNCTION f(a int DEFAULT CAST(1 AS int)) RETURNS int AS 'SELECT a' LANGUAGE sql")
+      == .createFunction(ObjectName("f"), orReplace: false, body: "SELECT a"))
+    #expect(StatementParser.parse("CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME', 'f' LANGUAGE c")
+      == .createFunction(ObjectName("f"), orReplace: false, body: nil))
+  }
+
   /// The server cuts names to 63 bytes; a real migration's 81-byte index name (frontend
   /// 1678899992) exists under its first 63 bytes.
   @Test func namesLongerThan63BytesAreFoundTruncated() {

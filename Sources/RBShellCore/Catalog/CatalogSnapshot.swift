@@ -9,6 +9,8 @@ public struct CatalogSnapshot: Sendable, Equatable {
   public var indexes: [QualifiedName: Index]
   public var constraints: [QualifiedName: [String]]
   public var functions: [QualifiedName: Int]
+  /// Each overload's `prosrc` (the body text), when read: what `CREATE OR REPLACE` left.
+  public var functionBodies: [QualifiedName: [String]] = [:]
   public var triggers: [QualifiedName: Set<String>]
   public var types: [QualifiedName: TypeInfo]
   public var extensions: [String: String]
@@ -21,7 +23,7 @@ public struct CatalogSnapshot: Sendable, Equatable {
   public init(
     searchPath: [String] = ["public"], schemas: Set<String> = ["public"], relations: [QualifiedName: Relation] = [:],
     indexes: [QualifiedName: Index] = [:], constraints: [QualifiedName: [String]] = [:],
-    functions: [QualifiedName: Int] = [:], triggers: [QualifiedName: Set<String>] = [:],
+    functions: [QualifiedName: Int] = [:], functionBodies: [QualifiedName: [String]] = [:], triggers: [QualifiedName: Set<String>] = [:],
     types: [QualifiedName: TypeInfo] = [:], extensions: [String: String] = [:],
     comments: [CommentTarget: String] = [:], advisoryLocks: [AdvisoryLockHolder] = [],
     indexBuilds: [IndexBuild] = [], activityVisible: Bool = true
@@ -32,6 +34,7 @@ public struct CatalogSnapshot: Sendable, Equatable {
     self.indexes = indexes
     self.constraints = constraints
     self.functions = functions
+    self.functionBodies = functionBodies
     self.triggers = triggers
     self.types = types
     self.extensions = extensions

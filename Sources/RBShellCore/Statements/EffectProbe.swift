@@ -27,10 +27,8 @@ public struct EffectProbe {
       return .all(names.map { catalog.type($0) == nil ? .applied("type \($0) is gone", weak: ifExists) : .notApplied("type \($0) still exists") })
     case .addEnumValue(let name, let value, let ifNotExists):
       return enumValue(value, in: name, weak: ifNotExists)
-    case .createFunction(let name, let orReplace):
-      return catalog.function(name) != nil
-        ? .applied("function \(name) exists" + (orReplace ? " (OR REPLACE: it may be an older body)" : ""), weak: orReplace)
-        : .notApplied("function \(name) does not exist")
+    case .createFunction(let name, let orReplace, let body):
+      return function(name, orReplace: orReplace, body: body)
     case .dropFunctions(let names, let ifExists):
       return .all(names.map { catalog.function($0) == nil ? .applied("function \($0) is gone", weak: ifExists) : .notApplied("function \($0) still exists") })
     case .createTrigger(let name, let table, let orReplace):
@@ -101,6 +99,18 @@ public struct EffectProbe {
   private func enumValue(_ value: String, in name: ObjectName, weak: Bool) -> StatementState {
     guard let info = catalog.type(name) else { return .unknown("type \(name) does not exist") }
     return info.labels.contains(value) ? .applied("type \(name) has value '\(value)'", weak: weak) : .notApplied("type \(name) has no value '\(value)'")
+  }
+
+  /// With the catalog's bodies at hand, the body decides: `OR REPLACE` over an older version
+  /// leaves the function in place with the old text.
+  private func function(_ name: ObjectName, orReplace: Bool, body: String?) -> StatementState {
+    guard let key = catalog.resolve(name, in: { catalog.functions[$0] != nil }) else { return .notApplied("function \(name) does not exist") }
+    if let body, let bodies = catalog.functionBodies[key], !bodies.isEmpty {
+      return bodies.contains(body)
+        ? .applied("function \(key) exists with this body")
+        : .notApplied("function \(key) exists with another body (an older version)")
+    }
+    return .applied("function \(key) exists" + (orReplace ? " (OR REPLACE: it may be an older body)" : ""), weak: orReplace)
   }
 
   private func trigger(_ name: String, on table: ObjectName) -> Bool {

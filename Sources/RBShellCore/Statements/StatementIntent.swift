@@ -7,7 +7,9 @@ public indirect enum StatementIntent: Equatable, Sendable {
   case createType(ObjectName, TypeInfo.Kind, labels: [String])
   case dropTypes([ObjectName], ifExists: Bool)
   case addEnumValue(ObjectName, value: String, ifNotExists: Bool)
-  case createFunction(ObjectName, orReplace: Bool)
+  /// `body`: the `AS '…'`/`AS $$…$$` text, as the server keeps it in `pg_proc.prosrc` (nil for
+  /// a `BEGIN ATOMIC` or `RETURN` body).
+  case createFunction(ObjectName, orReplace: Bool, body: String? = nil)
   case dropFunctions([ObjectName], ifExists: Bool)
   case createTrigger(String, table: ObjectName, orReplace: Bool)
   case dropTrigger(String, table: ObjectName, ifExists: Bool)

@@ -36,7 +36,7 @@ public enum StatementParser {
     case "type": return createType(&c)
     case "function", "procedure":
       guard let name = c.objectName() else { return .unprovable("CREATE FUNCTION without a name") }
-      return .createFunction(name, orReplace: orReplace)
+      return .createFunction(name, orReplace: orReplace, body: c.functionBody())
     case "trigger":
       guard let name = c.identifier() else { return .unprovable("CREATE TRIGGER without a name") }
       guard c.skip(until: "on"), let table = c.objectName() else { return .unprovable("CREATE TRIGGER without ON table") }

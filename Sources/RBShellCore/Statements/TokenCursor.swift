@@ -102,6 +102,19 @@ struct TokenCursor {
     }
   }
 
+  /// The string after a top-level `AS` (a function's body), or nil; consumes the rest.
+  mutating func functionBody() -> String? {
+    var depth = 0
+    while let token = next() {
+      if token == .symbol("(") { depth += 1 }
+      if token == .symbol(")") { depth -= 1 }
+      guard depth == 0, token == .word("as"), case .string(let body)? = peek() else { continue }
+      _ = next()
+      return peek() == .symbol(",") ? nil : body  // `AS 'file', 'symbol'`: prosrc is the symbol
+    }
+    return nil
+  }
+
   /// Advances past the keyword; false if it never comes.
   mutating func skip(until keyword: String) -> Bool {
     while let token = next() { if token == .word(keyword) { return true } }
