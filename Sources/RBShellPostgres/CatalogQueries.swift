@@ -35,8 +35,13 @@ enum CatalogQueries {
     WHERE \(userSchemas)
     """
 
+  /// Names, and for primary keys, unique and foreign keys the kind and the columns in key order
+  /// (as a JSON array), so a constraint the server named is found by its shape.
   static let constraints = """
-    SELECT n.nspname, c.relname, con.conname
+    SELECT n.nspname, c.relname, con.conname, con.contype::text,
+      (SELECT coalesce(json_agg(a.attname ORDER BY k.ord), '[]'::json)
+       FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)::text
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE \(userSchemas)
     """

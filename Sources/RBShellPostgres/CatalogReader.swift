@@ -1,3 +1,4 @@
+import Foundation
 import PostgresClient
 import RBShellCore
 
@@ -16,7 +17,8 @@ public struct CatalogReader {
       schemas: Set(try connection.query(CatalogQueries.schemas).rows.compactMap { $0[0] }))
     catalog.relations = try relations()
     catalog.indexes = try indexes()
-    catalog.constraints = try grouped(CatalogQueries.constraints)
+    (catalog.constraints, catalog.constraintShapes) = try constraints()
+    for table in catalog.relations.keys where catalog.constraintShapes[table] == nil { catalog.constraintShapes[table] = [] }
     (catalog.functions, catalog.functionBodies) = try functions()
     catalog.triggers = try grouped(CatalogQueries.triggers).mapValues(Set.init)
     catalog.types = try types()
@@ -71,6 +73,19 @@ public struct CatalogReader {
       result[QualifiedName(row[0] ?? "", row[1] ?? ""), default: []].append(row[2] ?? "")
     }
     return result
+  }
+
+  private func constraints() throws -> (names: [QualifiedName: [String]], shapes: [QualifiedName: [ConstraintShape]]) {
+    var names: [QualifiedName: [String]] = [:], shapes: [QualifiedName: [ConstraintShape]] = [:]
+    for row in try connection.query(CatalogQueries.constraints).rows {
+      let table = QualifiedName(row[0] ?? "", row[1] ?? "")
+      names[table, default: []].append(row[2] ?? "")
+      guard let kind = row[3].flatMap(ConstraintShape.Kind.init(rawValue:)),
+        let columns = try? JSONDecoder().decode([String].self, from: Data((row[4] ?? "[]").utf8))
+      else { continue }
+      shapes[table, default: []].append(ConstraintShape(kind, columns: columns))
+    }
+    return (names, shapes)
   }
 
   private func functions() throws -> (overloads: [QualifiedName: Int], bodies: [QualifiedName: [String]]) {

@@ -76,6 +76,21 @@ import Testing
       == .createFunction(ObjectName("f"), orReplace: false, body: nil))
   }
 
+  /// `ADD PRIMARY KEY (…)` and friends get names from the server: they are found by kind and
+  /// columns (real migrations add 32 primary keys and 10 foreign keys this way).
+  @Test func unnamedConstraintsAreFoundByTheirShape() {
+    let table = QualifiedName("public", "repo")
+    let catalog = CatalogSnapshot(
+      relations: [table: Relation(kind: .table, columns: ["id": Column(type: "integer"), "org": Column(type: "integer")])],
+      constraintShapes: [table: [ConstraintShape(.primaryKey, columns: ["id"]), ConstraintShape(.foreignKey, columns: ["org"])]])
+    func state(_ sql: String) -> StatementState.State { EffectProbe(catalog: catalog).state(of: sql).state }
+    #expect(state("ALTER TABLE repo ADD PRIMARY KEY (id)") == .applied)
+    #expect(state("ALTER TABLE ONLY repo ADD FOREIGN KEY (org) REFERENCES orgs(id) ON DELETE CASCADE") == .applied)
+    #expect(state("ALTER TABLE repo ADD UNIQUE (org)") == .notApplied)
+    #expect(state("ALTER TABLE repo ADD PRIMARY KEY (org, id)") == .notApplied)
+    #expect(state("ALTER TABLE repo ADD CHECK (id > 0)") == .unknown)
+  }
+
   /// The server cuts names to 63 bytes; a real migration's 81-byte index name (frontend
   /// 1678899992) exists under its first 63 bytes.
   @Test func namesLongerThan63BytesAreFoundTruncated() {

@@ -9,6 +9,8 @@ public struct CatalogSnapshot: Sendable, Equatable {
   public var indexes: [QualifiedName: Index]
   public var constraints: [QualifiedName: [String]]
   public var functions: [QualifiedName: Int]
+  /// Each table's primary-key, unique and foreign-key constraints by kind and columns, when read.
+  public var constraintShapes: [QualifiedName: [ConstraintShape]] = [:]
   /// Each overload's `prosrc` (the body text), when read: what `CREATE OR REPLACE` left.
   public var functionBodies: [QualifiedName: [String]] = [:]
   public var triggers: [QualifiedName: Set<String>]
@@ -23,6 +25,7 @@ public struct CatalogSnapshot: Sendable, Equatable {
   public init(
     searchPath: [String] = ["public"], schemas: Set<String> = ["public"], relations: [QualifiedName: Relation] = [:],
     indexes: [QualifiedName: Index] = [:], constraints: [QualifiedName: [String]] = [:],
+    constraintShapes: [QualifiedName: [ConstraintShape]] = [:],
     functions: [QualifiedName: Int] = [:], functionBodies: [QualifiedName: [String]] = [:], triggers: [QualifiedName: Set<String>] = [:],
     types: [QualifiedName: TypeInfo] = [:], extensions: [String: String] = [:],
     comments: [CommentTarget: String] = [:], advisoryLocks: [AdvisoryLockHolder] = [],
@@ -33,6 +36,7 @@ public struct CatalogSnapshot: Sendable, Equatable {
     self.relations = relations
     self.indexes = indexes
     self.constraints = constraints
+    self.constraintShapes = constraintShapes
     self.functions = functions
     self.functionBodies = functionBodies
     self.triggers = triggers
@@ -215,5 +219,25 @@ public struct IndexBuild: Sendable, Equatable, Codable {
     self.blocksTotal = blocksTotal
     self.tuplesDone = tuplesDone
     self.tuplesTotal = tuplesTotal
+  }
+}
+
+/// A constraint as its kind and columns, in key order: enough to find one the server named.
+public struct ConstraintShape: Equatable, Sendable, Hashable {
+  public enum Kind: String, Sendable {
+    case primaryKey = "p", unique = "u", foreignKey = "f"
+  }
+
+  public var kind: Kind
+  public var columns: [String]
+
+  public init(_ kind: Kind, columns: [String]) {
+    self.kind = kind
+    self.columns = columns
+  }
+
+  var label: String {
+    let name = switch kind { case .primaryKey: "primary key"; case .unique: "unique constraint"; case .foreignKey: "foreign key" }
+    return "\(name) (\(columns.joined(separator: ", ")))"
   }
 }

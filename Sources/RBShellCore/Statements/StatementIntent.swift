@@ -28,6 +28,9 @@ public indirect enum StatementIntent: Equatable, Sendable {
     case dropColumn(String, ifExists: Bool)
     case renameColumn(String, to: String)
     case addConstraint(String?)
+    /// `ADD PRIMARY KEY (a, b)`, `ADD UNIQUE (a)`, `ADD FOREIGN KEY (a) REFERENCES …`: found by
+    /// kind and columns, as the server names such a constraint itself.
+    case addUnnamedConstraint(ConstraintShape)
     case dropConstraint(String, ifExists: Bool)
     case setColumnType(String, type: String)
     case setNotNull(String)

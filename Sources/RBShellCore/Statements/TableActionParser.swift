@@ -14,7 +14,10 @@ enum TableActionParser {
     switch verb {
     case "add":
       if c.accept("constraint") { return .addConstraint(c.identifier()) }
-      if c.acceptAny(["primary", "unique", "check", "foreign", "exclude"]) { return .addConstraint(nil) }
+      if c.accept("primary", "key") { return unnamed(.primaryKey, &c) }
+      if c.accept("unique") { return unnamed(.unique, &c) }
+      if c.accept("foreign", "key") { return unnamed(.foreignKey, &c) }
+      if c.acceptAny(["check", "exclude"]) { return .addConstraint(nil) }
       _ = c.accept("column")
       let ifNotExists = c.accept("if", "not", "exists")
       guard let column = c.identifier() else { return .unprovable("ADD COLUMN without a name") }
@@ -41,6 +44,18 @@ enum TableActionParser {
     default:
       return .unprovable("ALTER TABLE … \(verb.uppercased()) is not checked")
     }
+  }
+
+  /// `(a, b)` after the kind: the shape to look for; anything else stays unprovable.
+  private static func unnamed(_ kind: ConstraintShape.Kind, _ c: inout TokenCursor) -> StatementIntent.TableAction {
+    guard c.accept(symbol: "(") else { return .addConstraint(nil) }
+    var columns: [String] = []
+    repeat {
+      guard let column = c.identifier() else { return .addConstraint(nil) }
+      columns.append(column)
+    } while c.accept(symbol: ",")
+    guard c.accept(symbol: ")") else { return .addConstraint(nil) }
+    return .addUnnamedConstraint(ConstraintShape(kind, columns: columns))
   }
 
   private static func alterColumn(_ column: String, _ c: inout TokenCursor) -> StatementIntent.TableAction {

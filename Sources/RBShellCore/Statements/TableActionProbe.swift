@@ -26,6 +26,9 @@ struct TableActionProbe {
       return constraint(name, key) ? .applied("constraint \(name) exists on \(key)") : .notApplied("constraint \(name) is not on \(key)")
     case .addConstraint(nil):
       return .unknown("an unnamed constraint cannot be told apart from others on \(key)")
+    case .addUnnamedConstraint(let shape):
+      guard let shapes = catalog.constraintShapes[key] else { return .unknown("the constraints of \(key) were not read") }
+      return shapes.contains(shape) ? .applied("\(key) has a \(shape.label)") : .notApplied("\(key) has no \(shape.label)")
     case .dropConstraint(let name, let ifExists):
       return constraint(name, key) ? .notApplied("constraint \(name) is still on \(key)") : .applied("constraint \(name) is not on \(key)", weak: ifExists)
     case .setColumnType(let name, let type):
