@@ -82,6 +82,25 @@ import Testing
     #expect(up.allSatisfy { $0.arguments.contains(.privileged(.apply)) && $0.note?.hasPrefix("after repairing 11 (see above); as a superuser") == true })
   }
 
+  /// `complete` runs what comes after the prefix that ran: never a data statement before a
+  /// statement proven in (it ran already); and it is neither suggested nor accepted when a
+  /// statement before the last one in is proven out.
+  @Test func completeRunsOnlyWhatFollowsThePrefix() throws {
+    let attempt = LedgerEntry(version: 11, up: true, success: false, startedAt: 2)
+    func plan(_ sql: String, force: Bool = false) throws(RepairRefusal) -> RepairPlan {
+      let definition = Definition(id: 11, upQuery: sql)
+      let analysis = MigrationAnalysis(definition: definition, up: true, catalog: Self.catalog)
+      return try RepairPlanner.plan(.complete, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: force)
+    }
+    let completed = try plan("INSERT INTO a VALUES (1); CREATE TABLE a (id int); CREATE TABLE z (id int);")
+    #expect(completed.step.definition.upQuery == "CREATE TABLE z (id int);")
+    #expect(throws: RepairRefusal.scattered(version: 11, lines: ["1"])) { try plan("CREATE TABLE z (id int); CREATE TABLE a (id int);") }
+    #expect(try plan("CREATE TABLE z (id int); CREATE TABLE a (id int);", force: true).step.definition.upQuery == "CREATE TABLE z (id int);")
+    let scattered = MigrationAnalysis(definition: Definition(id: 11, upQuery: "CREATE TABLE z (id int); CREATE TABLE a (id int);"), up: true, catalog: Self.catalog)
+    #expect(!RepairAction.complete.fits(scattered, attemptWasUp: true))
+    #expect(RepairAction.revert.fits(scattered, attemptWasUp: true))
+  }
+
   @Test func aRevertsVerdictJudgesItsDownSQL() throws {
     let attempt = LedgerEntry(version: 11, up: false, success: false, startedAt: 2)
     func plan(_ action: RepairAction, _ verdict: MigrationAnalysis.Verdict) throws(RepairRefusal) -> RepairPlan {

@@ -33,7 +33,7 @@ enum RepairAdvice {
       }
       return Remedy(Remedy.Command(action), schema: input.schema, arguments, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
-    let fitting = preference.filter { $0.fits(attemptWasUp: entry.up).contains(analysis.verdict) }
+    let fitting = preference.filter { $0.fits(analysis, attemptWasUp: entry.up) }
     if !fitting.isEmpty { return fitting.map { remedy($0) } }
     // No verdict to check a repair against: the operator decides, so each needs --force
     // (recorded in the audit log) — without it the repair would refuse.

@@ -26,6 +26,22 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
     public var weak: Bool
   }
 
+  /// A file runs in order, so an attempt that stopped left a prefix in: every statement up to
+  /// the last one proven in ran. False when a statement before that one is proven out
+  /// (something else changed the catalog since, or a later statement re-made what an earlier
+  /// one dropped): completing it could not know what to run.
+  public var stoppedAtOnePoint: Bool {
+    guard let last = statements.lastIndex(where: { $0.state == .applied }) else { return true }
+    return !statements[..<last].contains { $0.state == .notApplied }
+  }
+
+  /// The statements after the last one proven in (1-based): what `repair complete` runs. An
+  /// unknown statement before it (a data change) ran already and is not run twice.
+  public var afterLastApplied: [Int] {
+    let last = statements.lastIndex(where: { $0.state == .applied }) ?? -1
+    return statements[(last + 1)...].map(\.index)
+  }
+
   /// Counts for messages such as "2 of 3 statements".
   public var appliedCount: Int { statements.filter { $0.state == .applied }.count }
 

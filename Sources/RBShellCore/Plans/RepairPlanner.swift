@@ -22,6 +22,12 @@ public enum RepairAction: String, Sendable, CaseIterable {
 }
 
 extension RepairAction {
+  /// Whether the repair fits this analysis: its verdict, and for `complete` an attempt that
+  /// stopped at one point (`MigrationAnalysis.stoppedAtOnePoint`).
+  public func fits(_ analysis: MigrationAnalysis, attemptWasUp up: Bool) -> Bool {
+    fits(attemptWasUp: up).contains(analysis.verdict) && (self != .complete || analysis.stoppedAtOnePoint)
+  }
+
   /// Whether the repair runs the migration's SQL (and so meets the privileged check).
   public var runsMigrationSQL: Bool { [.retry, .complete, .revert].contains(self) }
 }
@@ -47,13 +53,19 @@ public enum RepairPlanner {
     if !action.fits(attemptWasUp: attempt.up).contains(analysis.verdict) {
       guard force else { throw .contradicts(action: action, verdict: analysis.verdict, version: definition.id) }
       warnings.append("--force: \(action.rawValue) although the catalog says \(analysis.verdict.rawValue)")
+    } else if !action.fits(analysis, attemptWasUp: attempt.up) {
+      let out = analysis.statements.filter { $0.state == .notApplied }.map { String($0.line) }
+      guard force else { throw .scattered(version: definition.id, lines: out) }
+      warnings.append("--force: complete although the attempt did not stop at one point")
     }
     let step: PlanStep
     switch action {
     case .retry:
       step = PlanStep(definition: definition, up: attempt.up)
     case .complete:
-      let missing = analysis.statements.filter { $0.state != .applied }.map(\.index)
+      // The statements after the prefix that ran; with --force over a scattered attempt, every
+      // statement not proven in.
+      let missing = analysis.stoppedAtOnePoint ? analysis.afterLastApplied : analysis.statements.filter { $0.state != .applied }.map(\.index)
       var remaining = definition
       let statements = SQLSplitter.split(attempt.up ? definition.upQuery : definition.downQuery)
       let sql = missing.map { statements[$0 - 1].text + ";" }.joined(separator: "\n")
@@ -79,6 +91,7 @@ public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
   case legacyNotDirty(table: String, version: Int)
   case legacyIgnored(table: String)
   case legacyUndecided(verdict: MigrationAnalysis.Verdict, version: Int)
+  case scattered(version: Int, lines: [String])
 
   public var description: String {
     switch self {
@@ -92,6 +105,8 @@ public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
       "\(table) is not marked dirty at version \(version): nothing to repair"
     case .legacyIgnored(let table):
       "\(table) is no longer read since 3.37 (migration_logs exists): clearing its flag changes nothing; nothing was written"
+    case .scattered(let version, let lines):
+      "repair complete does not fit migration \(version): statements at line \(lines.joined(separator: ", ")) are not in though later ones are, so the attempt did not stop at one point (the catalog changed since, or a later statement re-made what an earlier one dropped); nothing was written (revert it, or finish it by hand; --force runs every statement not in)"
     case .legacyUndecided(let verdict, let version):
       "migration \(version) is \(verdict.rawValue): finish or undo its statements by hand first (rbshell diagnose --verbose lists them), then clear the flag with --force; nothing was written"
     }
