@@ -185,6 +185,26 @@ struct WriteCommandTests {
     #expect(try db.connect().query("SELECT to_regclass('t_id') IS NULL").scalar == "t")
   }
 
+  /// An INVALID leftover is dropped with the down SQL before the rebuild; a down SQL that drops
+  /// it CONCURRENTLY runs outside a transaction (inside one it failed, and the retry with it).
+  @Test func aLeftoverIsDroppedConcurrentlyWhenTheDownSQLSaysSo() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let folder = try MigrationFolder()
+    try folder.add("frontend", 1, name: "base", up: "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1), (1);", down: "DROP TABLE t;")
+    try folder.add("frontend", 2, name: "index", parents: [1], up: "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);",
+      down: "DROP INDEX CONCURRENTLY IF EXISTS t_id;", metadata: "createIndexConcurrently: true\n")
+    let common = ["--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"]
+    #expect(try WriteTest.rbshell(["upto", "--target", "1"] + common).status == 0)
+    // An interrupted build's leftover: a unique build over duplicates leaves t_id INVALID.
+    #expect(throws: PostgresError.self) { try db.connect().run("CREATE UNIQUE INDEX CONCURRENTLY t_id ON t (id)") }
+    let run = try WriteTest.rbshell(["up"] + common)
+    #expect(run.status == 0, "stderr: \(run.stderr)")
+    #expect(run.stderr.contains("dropped the INVALID leftover index t_id and rebuilt it"), "stderr: \(run.stderr)")
+    #expect(try WriteTest.rows(db).suffix(2) == ["2 down true", "2 up true"])
+    #expect(try db.connect().query("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_id'::regclass").scalar == "t")
+  }
+
   @Test func concurrentIndexLeftoversAreDroppedAndRebuilt() throws {
     let db = try TestDatabase()
     defer { db.drop() }

@@ -22,12 +22,35 @@ struct ConcurrentIndexBuild {
     return try row.requiredBool("indisvalid") ? .valid : .invalid
   }
 
-  /// Drops an invalid leftover with the migration's down SQL, recorded as a revert.
+  /// Drops an invalid leftover with the migration's down SQL, recorded as a revert: in one
+  /// transaction with its row, as the migrator does, unless the down SQL drops the index
+  /// `CONCURRENTLY` (four real Sourcegraph down files do), which no transaction can hold — then
+  /// the row is started first and finished after.
   func dropLeftover(_ step: PlanStep) throws {
+    if Self.dropsConcurrently(step.definition.downQuery) {
+      let id = try ledger.start(version: step.definition.id, up: false)
+      try connection.execute(step.definition.downQuery)
+      try ledger.finish(id: id, success: true)
+      return
+    }
     try connection.transaction { c in
       let id = try ledger.start(version: step.definition.id, up: false)
       try c.execute(step.definition.downQuery)
       try ledger.finish(id: id, success: true)
+    }
+  }
+
+  /// Whether some statement of the SQL is `DROP INDEX CONCURRENTLY`.
+  static func dropsConcurrently(_ sql: String) -> Bool {
+    SQLSplitter.split(sql).contains { statement in
+      var lexer = SQLLexer(statement.text)
+      var words: [String] = []
+      while words.count < 3, let token = lexer.next() {
+        guard !token.isTrivia else { continue }
+        guard token.kind == .word else { break }
+        words.append(lexer.foldedWord(token))
+      }
+      return words == ["drop", "index", "concurrently"]
     }
   }
 
