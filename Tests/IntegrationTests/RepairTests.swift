@@ -29,16 +29,17 @@ struct RepairTests {
     try RBShellRun.run(["diagnose", "--dsn", db.dsn, "--migrations", samples]).status
   }
 
-  /// No verdict: the suggested repairs carry --force, so the one that fits runs as printed.
-  @Test func anUnknownVerdictsSuggestedRetryRunsAsPrinted() throws {
+  /// A data change the catalog cannot show ran in the same transaction as a statement proven
+  /// out: not applied, so retry is suggested without --force and runs as printed.
+  @Test func aRolledBackDataChangesSuggestedRetryRunsAsPrinted() throws {
     let db = try TestDatabase()
     defer { db.drop() }
-    try ScenarioFile.load("diagnose-unknown-verdict").build(in: db)
+    try ScenarioFile.load("diagnose-data-change-rolled-back").build(in: db)
     let diagnose = try RBShellRun.run(["diagnose", "--db", "codeinsights", "--json", "--dsn", db.dsn, "--migrations", samples])
     let findings = try #require((try diagnose.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]])
     let suggestions = findings.flatMap { $0["suggestions"] as? [String] ?? [] }
     let retry = try #require(suggestions.first { $0.contains("repair retry") })
-    #expect(retry.contains("--version 1700002200 --force"))
+    #expect(retry.contains("--version 1700002200 --dsn"))
     let words = retry.split(separator: "#")[0].split(separator: " ").map(String.init).dropFirst()
     let run = try WriteTest.rbshell(Array(words) + ["--yes"])
     #expect(run.status == 0, "\(retry): \(run.stderr)")
@@ -57,6 +58,16 @@ struct RepairTests {
     let clean = try reference([("frontend", 1_700_000_300)])
     defer { clean.drop() }
     #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(clean))
+  }
+
+  /// A repair proves its result against the catalog, not only the ledger: recording a migration
+  /// applied (forced) whose SQL is not in is a failed repair, exit 1, naming the objects.
+  @Test func aRepairThatLeavesTheWrongSchemaFails() throws {
+    let (db, run) = try repair("diagnose-failed-rolled-back", ["mark-applied", "--db", "frontend", "--version", "1700000300", "--force"])
+    defer { db.drop() }
+    #expect(run.status == 1, "stdout: \(run.stdout) stderr: \(run.stderr)")
+    #expect(run.stderr.contains("repair mark-applied 1700000300 was written, but the catalog is not what it should leave"), "\(run.stderr)")
+    #expect(run.stderr.contains("up.sql statement 2 (line 3): table orgs does not exist"), "\(run.stderr)")
   }
 
   @Test func completeAPartiallyAppliedMigration() throws {
@@ -164,7 +175,9 @@ struct RepairTests {
     let forced = try WriteTest.rbshell(
       ["repair", "mark-reverted", "--force", "--db", "frontend", "--version", "1700000500", "--dsn", db.dsn, "--migrations", samples, "--yes"],
       audit: log)
-    #expect(forced.status == 0, "stderr: \(forced.stderr)")
+    // Written as forced, and reported failed: the catalog still holds what the migration made.
+    #expect(forced.status == 1, "stderr: \(forced.stderr)")
+    #expect(forced.stderr.contains("was written, but the catalog is not what it should leave: down.sql statement 1"), "\(forced.stderr)")
     #expect(try WriteTest.fingerprint(db) != before)
     #expect(try String(contentsOf: log, encoding: .utf8).contains("--force: mark-reverted although the catalog says fully-applied"))
   }

@@ -10,13 +10,13 @@ import Testing
     .notApplied: "CREATE TABLE z (id int);",
     .partiallyApplied: "CREATE TABLE a (id int); CREATE TABLE z (id int);",
     .fullyApplied: "CREATE TABLE a (id int);",
-    .unknown: "INSERT INTO a VALUES (1); CREATE TABLE z (id int);",
+    .unknown: "INSERT INTO a VALUES (1);",
   ]
   static let downSQL: [MigrationAnalysis.Verdict: String] = [
     .notApplied: "DROP TABLE a;",
     .partiallyApplied: "DROP TABLE z; DROP TABLE a;",
     .fullyApplied: "DROP TABLE z;",
-    .unknown: "DELETE FROM a; DROP TABLE a;",
+    .unknown: "DELETE FROM a;",
   ]
   static let catalog = CatalogSnapshot(relations: [QualifiedName("public", "a"): Relation(kind: .table)])
 
@@ -44,6 +44,26 @@ import Testing
       (try? RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)) != nil
     }
     #expect(Set(accepted) == Set(repairs.filter { !$0.1.arguments.contains(.force) }.map(\.0)))
+  }
+
+  /// Neither outcome told apart, but running it again is right for both: retry is suggested
+  /// without --force, and accepted as printed.
+  @Test func aRerunSafeUnknownIsRetried() throws {
+    let definition = Definition(id: 11, parents: [10], upQuery: "DROP TABLE IF EXISTS a; CREATE TABLE a (id int);")
+    let graph = try MigrationGraph([Definition(id: 10), definition])
+    let attempt = LedgerEntry(version: 11, up: true, success: false, startedAt: 2)
+    let input = DiagnosisInput(schema: .frontend, database: "sg",
+      ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [LedgerEntry(version: 10, up: true, success: true, startedAt: 1), attempt]),
+      catalog: Self.catalog, definitions: .graph(graph), now: 1000)
+    let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
+    #expect(finding.message.contains("running it again is safe"))
+    #expect(finding.remedies.map(\.command) == [Remedy.Command(RepairAction.retry)])
+    #expect(finding.remedies.allSatisfy { !$0.arguments.contains(.force) })
+    let analysis = try #require(finding.analysis)
+    #expect(throws: Never.self) { try RepairPlanner.plan(.retry, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false) }
+    #expect(throws: RepairRefusal.contradicts(action: .markApplied, verdict: .unknown, version: 11)) {
+      try RepairPlanner.plan(.markApplied, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)
+    }
   }
 
   @Test(arguments: [MigrationAnalysis.Verdict.notApplied, .partiallyApplied, .fullyApplied, .unknown])

@@ -72,6 +72,10 @@ enum FindingText {
     if let ending = finding.analysis?.transactionEnding {
       lines.append("    not atomic: its \(ending.statement) at line \(ending.line) ends the transaction it runs in, so what precedes it commits on its own")
     }
+    if let analysis = finding.analysis {
+      // How the verdict was reached: the outcomes the catalog rules out and the ones it fits.
+      lines += analysis.evidence.map { "    \($0)" }
+    }
     if let analysis = finding.analysis, verbose || analysis.verdict == .partiallyApplied || analysis.verdict == .unknown {
       lines.append("    \(analysis.direction).sql, statement by statement:")
       lines += analysis.statements.map { statement in

@@ -8,7 +8,10 @@ enum RepairAdvice {
     case .notApplied: return total == 1 ? "not applied (its statement did not take effect)" : "not applied (none of its \(total) statements took effect)"
     case .partiallyApplied: return "partially applied (\(analysis.appliedCount) of \(total) statements)"
     case .fullyApplied: return "fully applied (the ledger is wrong: the SQL ran)"
-    case .unknown: return "effect unknown (\(analysis.statements.filter { $0.state == .unknown }.count) statement(s) cannot be checked)"
+    case .unknown:
+      if analysis.rerunSafe { return "effect unknown (the catalog looks the same whether or not it ran; running it again is safe)" }
+      let unchecked = analysis.statements.filter { $0.state == .unknown }.count
+      return unchecked > 0 ? "effect unknown (\(unchecked) statement(s) cannot be checked)" : "effect unknown (the catalog fits both outcomes)"
     }
   }
 

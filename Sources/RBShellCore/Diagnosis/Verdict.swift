@@ -26,45 +26,75 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
     public var weak: Bool
   }
 
-  /// A file runs in order, so an attempt that stopped left a prefix in: every statement up to
-  /// the last one proven in ran. False when a statement before that one is proven out
-  /// (something else changed the catalog since, or a later statement re-made what an earlier
-  /// one dropped): completing it could not know what to run.
-  public var stoppedAtOnePoint: Bool {
-    guard let last = statements.lastIndex(where: { $0.state == .applied }) else { return true }
-    return !statements[..<last].contains { $0.state == .notApplied }
-  }
+  /// Whether the attempt ran in one transaction (all or nothing): every migration but a
+  /// concurrent-index one and SQL that ends its own transaction.
+  public var atomic: Bool
+  /// How many statements the attempt ran, when the catalog proves it (the one fitting hypothesis).
+  public var ran: Int?
+  /// The catalog cannot tell whether it ran, and running it again is right either way.
+  public var rerunSafe: Bool
+  /// How the verdict was reached: the hypotheses ruled out and the ones that fit.
+  public var evidence: [String]
 
-  /// The statements after the last one proven in (1-based): what `repair complete` runs. An
-  /// unknown statement before it (a data change) ran already and is not run twice.
+  /// The attempt stopped at a proven point: `repair complete` knows what to run.
+  public var stoppedAtOnePoint: Bool { ran != nil }
+
+  /// The statements after the proven stopping point (1-based): what `repair complete` runs.
   public var afterLastApplied: [Int] {
-    let last = statements.lastIndex(where: { $0.state == .applied }) ?? -1
-    return statements[(last + 1)...].map(\.index)
+    guard let ran else { return [] }
+    return statements.dropFirst(ran).map(\.index)
   }
 
   /// Counts for messages such as "2 of 3 statements".
   public var appliedCount: Int { statements.filter { $0.state == .applied }.count }
 
-  /// Analyses the SQL the attempt ran (`up.sql` for an up attempt, `down.sql` for a down attempt).
+  /// Analyses the SQL the attempt ran (`up.sql` for an up attempt, `down.sql` for a down attempt):
+  /// each statement's facts are checked against the catalog, and the hypotheses "the first k
+  /// statements ran" tested against them (`HypothesisTest`).
   public init(definition: Definition, up: Bool, catalog: CatalogSnapshot) {
-    let probe = EffectProbe(catalog: catalog)
     let sql = up ? definition.upQuery : definition.downQuery
-    statements = SQLSplitter.split(sql).enumerated().map { index, statement in
-      let state = probe.state(of: statement.text)
-      return AnalyzedStatement(
-        index: index + 1, line: statement.line, summary: Self.summary(statement.text), state: state.state,
-        reason: state.reason, weak: state.weak)
-    }
+    let split = SQLSplitter.split(sql)
+    let extractor = FactExtractor(catalog: catalog)
+    let intents = split.map { StatementParser.parse($0.text) }
+    let observed = intents.map(extractor.probe.state(of:))
+    let test = HypothesisTest(intents.map(extractor.facts(of:)))
     direction = up ? "up" : "down"
     transactionEnding = TransactionControl.endings(in: sql).first
-    verdict = Self.combine(statements)
+    atomic = !definition.isCreateIndexConcurrently && transactionEnding == nil
+    let unexplained = Self.combine(observed.map(\.state))
+    let decision = HypothesisDecision.decide(test, atomic: atomic, unexplained: unexplained)
+    verdict = decision.verdict
+    ran = decision.ran
+    rerunSafe = decision.rerunSafe
+    evidence = decision.evidence
+    statements = split.enumerated().map { offset, statement in
+      let seen = observed[offset]
+      var state = seen.state, reason = seen.reason
+      if let ran = decision.ran {
+        let didRun = offset < ran
+        state = didRun ? .applied : .notApplied
+        reason = Self.explain(seen, didRun: didRun)
+      }
+      return AnalyzedStatement(
+        index: offset + 1, line: statement.line, summary: Self.summary(statement.text), state: state,
+        reason: reason, weak: seen.weak)
+    }
   }
 
-  /// all in → fully applied; none in → not applied; provably some in and some out → partially
-  /// applied, even when other statements are unknown; otherwise unknown. A migration without
-  /// statements (a squashed no-op) counts as fully applied.
-  static func combine(_ statements: [AnalyzedStatement]) -> Verdict {
-    let states = statements.map(\.state)
+  /// A statement's own evidence, said in the light of the hypothesis that fits.
+  static func explain(_ seen: StatementState, didRun: Bool) -> String {
+    switch (seen.state, didRun) {
+    case (.unknown, true): "\(seen.reason); it ran with the statements around it"
+    case (.unknown, false): "\(seen.reason); it did not run"
+    case (.notApplied, true): "\(seen.reason): a later statement changed it again"
+    case (.applied, false): "\(seen.reason): it was so before the migration"
+    default: seen.reason
+    }
+  }
+
+  /// The verdict from the statements' own states, when no stopping point explains them: some in
+  /// and some out → partially applied; otherwise unknown, not applied or fully applied.
+  static func combine(_ states: [StatementState.State]) -> Verdict {
     let applied = states.contains(.applied), missing = states.contains(.notApplied)
     if applied && missing { return .partiallyApplied }
     if states.contains(.unknown) { return .unknown }

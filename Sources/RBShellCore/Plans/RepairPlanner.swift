@@ -22,10 +22,12 @@ public enum RepairAction: String, Sendable, CaseIterable {
 }
 
 extension RepairAction {
-  /// Whether the repair fits this analysis: its verdict, and for `complete` an attempt that
-  /// stopped at one point (`MigrationAnalysis.stoppedAtOnePoint`).
+  /// Whether the repair fits this analysis: its verdict, for `complete` an attempt that stopped
+  /// at a proven point (`MigrationAnalysis.stoppedAtOnePoint`), and `retry` also when the catalog
+  /// cannot tell but running the migration again is right either way (`rerunSafe`).
   public func fits(_ analysis: MigrationAnalysis, attemptWasUp up: Bool) -> Bool {
-    fits(attemptWasUp: up).contains(analysis.verdict) && (self != .complete || analysis.stoppedAtOnePoint)
+    if self == .retry, analysis.verdict == .unknown, analysis.rerunSafe { return true }
+    return fits(attemptWasUp: up).contains(analysis.verdict) && (self != .complete || analysis.stoppedAtOnePoint)
   }
 
   /// Whether the repair runs the migration's SQL (and so meets the privileged check).
@@ -50,13 +52,15 @@ public enum RepairPlanner {
   ) throws(RepairRefusal) -> RepairPlan {
     var warnings: [String] = []
     if action == .revert, !attempt.up { throw .notForDown(action: action, version: definition.id) }
-    if !action.fits(attemptWasUp: attempt.up).contains(analysis.verdict) {
+    if action.fits(analysis, attemptWasUp: attempt.up) {
+      // fits as it stands
+    } else if !action.fits(attemptWasUp: attempt.up).contains(analysis.verdict) {
       guard force else { throw .contradicts(action: action, verdict: analysis.verdict, version: definition.id) }
       warnings.append("--force: \(action.rawValue) although the catalog says \(analysis.verdict.rawValue)")
-    } else if !action.fits(analysis, attemptWasUp: attempt.up) {
+    } else {
       let out = analysis.statements.filter { $0.state == .notApplied }.map { String($0.line) }
       guard force else { throw .scattered(version: definition.id, lines: out) }
-      warnings.append("--force: complete although the attempt did not stop at one point")
+      warnings.append("--force: complete although where the attempt stopped is not proven")
     }
     let step: PlanStep
     switch action {
@@ -106,7 +110,7 @@ public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
     case .legacyIgnored(let table):
       "\(table) is no longer read since 3.37 (migration_logs exists): clearing its flag changes nothing; nothing was written"
     case .scattered(let version, let lines):
-      "repair complete does not fit migration \(version): statements at line \(lines.joined(separator: ", ")) are not in though later ones are, so the attempt did not stop at one point (the catalog changed since, or a later statement re-made what an earlier one dropped); nothing was written (revert it, or finish it by hand; --force runs every statement not in)"
+      "repair complete does not fit migration \(version): where its attempt stopped is not proven (statements at line \(lines.joined(separator: ", ")) are not in, and no single stopping point explains the catalog; see `rbshell diagnose --verbose`); nothing was written (revert it, or finish it by hand; --force runs every statement not in)"
     case .legacyUndecided(let verdict, let version):
       "migration \(version) is \(verdict.rawValue): finish or undo its statements by hand first (rbshell diagnose --verbose lists them), then clear the flag with --force; nothing was written"
     }

@@ -13,11 +13,16 @@ public struct PlanRequest {
   public var dirty: DirtyCheck.Options
   /// Ledger versions whose deciding rows the audit keeps besides the plan's own (a repair's).
   public var auditVersions: [Int]
+  /// After the write, still under the lock: what in the catalog contradicts what the write should
+  /// leave (a repair's `RepairProof`); anything returned fails the write.
+  public var prove: ((MigrationStore) throws -> [String])?
 
   public init(
     store: MigrationStore, schema: Schema, graph: MigrationGraph, dirty: DirtyCheck.Options = .init(), auditVersions: [Int] = [],
+    prove: ((MigrationStore) throws -> [String])? = nil,
     build: @escaping (LedgerSnapshot, MigrationStore) throws -> WritePlan
   ) {
+    self.prove = prove
     self.store = store
     self.schema = schema
     self.graph = graph

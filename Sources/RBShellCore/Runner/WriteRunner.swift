@@ -236,6 +236,10 @@ public struct WriteRunner {
     guard missing.isEmpty else {
       throw WriteVerificationFailure(schema: plan.schema, steps: Self.describe(missing))
     }
+    if let prove = prepared.request.prove {
+      let mismatches = try prove(prepared.request.store)
+      if !mismatches.isEmpty { throw RepairProofFailure(operation: plan.operation, mismatches: mismatches) }
+    }
     return state
   }
 

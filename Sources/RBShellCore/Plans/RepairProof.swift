@@ -1,0 +1,35 @@
+import Migrations
+
+/// What the catalog must show after a repair: every fact the migration's SQL implies for the
+/// state the ledger now records — its up SQL all in when it is applied, its down SQL all in when
+/// it is reverted. A quiet diagnose is not enough: a repair that recorded the right ledger row
+/// over the wrong schema is a failed repair.
+public enum RepairProof {
+  /// The facts that contradict the recorded state, each naming its statement and object.
+  public static func mismatches(definition: Definition, applied: Bool, catalog: CatalogSnapshot) -> [String] {
+    let sql = applied ? definition.upQuery : definition.downQuery
+    let extractor = FactExtractor(catalog: catalog)
+    let statements = SQLSplitter.split(sql)
+    let test = HypothesisTest(statements.map { extractor.facts(of: StatementParser.parse($0.text)) })
+    let file = applied ? "up.sql" : "down.sql"
+    return test.evaluate(ran: statements.count).contradictions.map { contradiction in
+      "\(file) statement \(contradiction.statement) (line \(statements[contradiction.statement - 1].line)): \(contradiction.reason)"
+    }
+  }
+}
+
+extension RepairPlan {
+  /// Whether the migration is applied once the repair is done (its up SQL in), or reverted.
+  public var leavesApplied: Bool { step.up }
+}
+
+/// The repair was written, but the catalog is not what the migration's recorded state implies.
+public struct RepairProofFailure: Error, CustomStringConvertible {
+  public var operation: String
+  public var mismatches: [String]
+
+  public var description: String {
+    "\(operation) was written, but the catalog is not what it should leave: " + mismatches.joined(separator: "; ")
+      + " (run `rbshell diagnose --verbose`, and fix these objects by hand)"
+  }
+}
