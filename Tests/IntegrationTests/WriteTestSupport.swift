@@ -43,9 +43,13 @@ enum WriteTest {
 
   /// `pg_dump --schema-only` without the ledger, for comparing two databases' schemas.
   static func schemaDump(_ db: TestDatabase) throws -> String {
+    try schemaDump(database: db.name)
+  }
+
+  static func schemaDump(database: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--exclude-table=migration_logs*", "--exclude-table=*schema_migrations", "-d", db.name]
+    process.arguments = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--exclude-table=migration_logs*", "--exclude-table=*schema_migrations", "-d", database]
     let out = Pipe()
     process.standardOutput = out
     try process.run()

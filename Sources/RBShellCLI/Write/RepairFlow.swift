@@ -18,8 +18,9 @@ struct RepairFlow {
     let ledger = try store.readLedger(schema)
     try ledger.refuseWritesIfLegacyOnly(schema)
     let catalog = try store.catalog()
+    // A migration being run right now is busy (exit 5) whatever its verdict says.
+    if let attempt = ledger.entries.first(where: { $0.version == definition.id }) { try refuseIfRunning(attempt, schema: schema, catalog: catalog) }
     let decision = try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: catalog, force: target.force)
-    try refuseIfRunning(decision.attempt, schema: schema, catalog: catalog)
     let analysis = decision.analysis
     Terminal.say("Migration \(definition.id) (\(definition.name)): \(decision.attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: target.write.json)
     // Declined, dry run or rehearsal: nothing changed, so there is nothing to check again.

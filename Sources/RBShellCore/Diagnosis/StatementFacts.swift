@@ -114,15 +114,19 @@ struct FactExtractor {
         if case .renameColumn = action { facts.rerunnable = false }
       }
     case .comment(let subject, let text):
+      // COMMENT ON succeeds whatever the comment was: no evidence of the state before.
       guard let key = commentKey(subject) else { facts.unprovable = true; break }
-      add(key, text.map { .value($0) } ?? .absent, guarded: false, probe.state(of: intent))
+      add(key, text.map { .value($0) } ?? .absent, guarded: true, probe.state(of: intent))
     case .createIndex(nil, _, _, _), .unprovable:
       facts.unprovable = true
     }
     return facts
   }
 
-  /// One `ALTER TABLE` action as a fact (nil when it is not checkable).
+  /// One `ALTER TABLE` action as a fact (nil when it is not checkable). Actions that succeed
+  /// whatever the column was (`SET`/`DROP NOT NULL`, `SET`/`DROP DEFAULT`, `TYPE`) and unnamed
+  /// `UNIQUE`/`FOREIGN KEY` (a second one is simply added) are guarded: they say nothing about the
+  /// state before the migration.
   static func fact(of action: StatementIntent.TableAction, table: String) -> (FactKey, FactValue, Bool)? {
     func column(_ kind: String, _ name: String) -> FactKey { FactKey(kind: kind, name: "\(table).\(name)", parent: table) }
     switch action {
@@ -130,13 +134,13 @@ struct FactExtractor {
     case .dropColumn(let name, let ifExists): return (column("column", name), .absent, ifExists)
     case .renameColumn(let from, let to): return (column("rename", "\(from)->\(to)"), .present, false)
     case .addConstraint(let name?): return (column("constraint", name), .present, false)
-    case .addUnnamedConstraint(let shape): return (column("constraint", shape.label), .present, false)
+    case .addUnnamedConstraint(let shape): return (column("constraint", shape.label), .present, shape.kind != .primaryKey)
     case .dropConstraint(let name, let ifExists): return (column("constraint", name), .absent, ifExists)
-    case .setColumnType(let name, let type): return (column("column type", name), .value(SQLTypeName.normalize(type)), false)
-    case .setNotNull(let name): return (column("not null", name), .present, false)
-    case .dropNotNull(let name): return (column("not null", name), .absent, false)
-    case .setDefault(let name, let expression): return (column("default", name), .value(expression), false)
-    case .dropDefault(let name): return (column("default", name), .absent, false)
+    case .setColumnType(let name, let type): return (column("column type", name), .value(SQLTypeName.normalize(type)), true)
+    case .setNotNull(let name): return (column("not null", name), .present, true)
+    case .dropNotNull(let name): return (column("not null", name), .absent, true)
+    case .setDefault(let name, let expression): return (column("default", name), .value(expression), true)
+    case .dropDefault(let name): return (column("default", name), .absent, true)
     case .addConstraint(nil), .unprovable: return nil
     }
   }
