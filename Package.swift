@@ -28,7 +28,9 @@ let package = Package(
       dependencies: [
         "RBShellCore", "RBShellPostgres", "Migrations", "MigrationSources", "PostgresClient", "CReadline", "CSignalPipe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      ],
+      plugins: ["BuildRevision"]),
+    .plugin(name: "BuildRevision", capability: .buildTool()),
     .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),
     .executableTarget(name: "graph-bench", dependencies: ["Migrations", "MigrationSources"], path: "Benchmarks/GraphBench"),
     .executableTarget(

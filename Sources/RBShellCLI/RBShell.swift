@@ -23,8 +23,14 @@ public struct RBShell: ParsableCommand {
   /// DSN (`Unexpected argument 'postgres://u:…@h/db'`) never shows its password.
   public static func mainWithMigratorSpellings() {
     Interrupts.install()
+    // Not ArgumentParser's `version:`: that adds a `--version` flag to every subcommand's help,
+    // where `--version` names a migration or a release.
+    if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+      print(Version.description)
+      return
+    }
     do {
-      var command = try parseAsRoot(routed(ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))))
+      var command = try parseAsRoot(try routed(ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))))
       try command.run()
     } catch {
       let code = exitCode(for: error)
@@ -39,11 +45,13 @@ public struct RBShell: ParsableCommand {
     }
   }
 
-  /// Arguments that name no command (`rbshell`, `rbshell -c status`, `rbshell --dsn …`) go to the shell.
-  static func routed(_ arguments: [String]) -> [String] {
+  /// Arguments that start with an option (`rbshell`, `rbshell -c status`, `rbshell --dsn …`) go
+  /// to the shell; a word that names no command is a usage error of rbshell itself.
+  static func routed(_ arguments: [String]) throws -> [String] {
     let names = Set(configuration.subcommands.map { $0._commandName })
     guard let first = arguments.first else { return ["shell"] }
-    if names.contains(first) || ["-h", "--help", "help", "--version"].contains(first) { return arguments }
+    if names.contains(first) || ["-h", "--help", "help", "--generate-completion-script"].contains(first) { return arguments }
+    guard first.hasPrefix("-") else { throw ValidationError("unknown command '\(first)' (rbshell --help lists the commands)") }
     return ["shell"] + arguments
   }
 }

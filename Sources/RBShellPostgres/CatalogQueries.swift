@@ -1,6 +1,12 @@
 /// The catalog queries of one diagnose pass: a fixed set, each one round trip, whatever the
-/// database's size. System schemas are left out; names come back as stored.
+/// database's size. System schemas are left out; names come back as stored. `scoped` queries
+/// read only the objects named in `$1`, a `text[]` of relation, function or type names
+/// (`CatalogScope`; comments: `$1` relations, `$2` types); invalid indexes are always read.
 enum CatalogQueries {
+  static let relationNamed = " AND c.relname = ANY($1::text[])"
+
+  static func filter(_ scoped: Bool, _ clause: String) -> String { scoped ? clause : "" }
+
   static let userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
 
   static let session = """
@@ -10,79 +16,94 @@ enum CatalogQueries {
 
   static let schemas = "SELECT n.nspname FROM pg_namespace n WHERE \(userSchemas)"
 
-  static let relations = """
+  static func relations(scoped: Bool) -> String {
+    """
     SELECT n.nspname, c.relname, c.relkind::text AS relkind
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE \(userSchemas) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'f')
+    WHERE \(userSchemas) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'f')\(filter(scoped, relationNamed))
     """
+  }
 
-  static let columns = """
+  static func columns(scoped: Bool) -> String {
+    """
     SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
            pg_get_expr(d.adbin, d.adrelid) AS default_expression
     FROM pg_attribute a
     JOIN pg_class c ON c.oid = a.attrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(userSchemas)
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(userSchemas)\(filter(scoped, relationNamed))
     """
+  }
 
-  static let indexes = """
+  static func indexes(scoped: Bool) -> String {
+    """
     SELECT n.nspname, ic.relname AS index_name, tn.nspname AS table_schema, tc.relname AS table_name,
            i.indisvalid, i.indisunique
     FROM pg_index i
     JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
     JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
-    WHERE \(userSchemas)
+    WHERE \(userSchemas)\(filter(scoped, " AND (ic.relname = ANY($1::text[]) OR tc.relname = ANY($1::text[]) OR NOT i.indisvalid)"))
     """
+  }
 
   /// Names, and for primary keys, unique and foreign keys the kind and the columns in key order
   /// (as a JSON array), so a constraint the server named is found by its shape.
-  static let constraints = """
+  static func constraints(scoped: Bool) -> String {
+    """
     SELECT n.nspname, c.relname, con.conname, con.contype::text,
       (SELECT coalesce(json_agg(a.attname ORDER BY k.ord), '[]'::json)
        FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)::text
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE \(userSchemas)
+    WHERE \(userSchemas)\(filter(scoped, relationNamed))
     """
+  }
 
   /// One row per overload, with its body (`prosrc`): `CREATE OR REPLACE` is proven by the text.
-  static let functions = """
+  static func functions(scoped: Bool) -> String {
+    """
     SELECT n.nspname, p.proname, p.prosrc
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-    WHERE \(userSchemas)
+    WHERE \(userSchemas)\(filter(scoped, " AND p.proname = ANY($1::text[])"))
     """
+  }
 
-  static let triggers = """
+  static func triggers(scoped: Bool) -> String {
+    """
     SELECT n.nspname, c.relname, t.tgname
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE NOT t.tgisinternal AND \(userSchemas)
+    WHERE NOT t.tgisinternal AND \(userSchemas)\(filter(scoped, relationNamed))
     """
+  }
 
   /// One row per enum label (others: one row with a NULL label). Composite types of tables are left out.
-  static let types = """
+  static func types(scoped: Bool) -> String {
+    """
     SELECT n.nspname, t.typname, t.typtype::text AS typtype, e.enumlabel
     FROM pg_type t
     JOIN pg_namespace n ON n.oid = t.typnamespace
     LEFT JOIN pg_enum e ON e.enumtypid = t.oid
     LEFT JOIN pg_class r ON r.oid = t.typrelid
-    WHERE \(userSchemas) AND t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR r.relkind = 'c')
+    WHERE \(userSchemas) AND t.typtype IN ('e', 'c', 'd', 'r') AND (t.typtype <> 'c' OR r.relkind = 'c')\(filter(scoped, " AND t.typname = ANY($1::text[])"))
     ORDER BY n.nspname, t.typname, e.enumsortorder
     """
+  }
 
   static let extensions = "SELECT extname, extversion FROM pg_extension"
 
-  static let comments = """
+  static func comments(scoped: Bool) -> String {
+    """
     SELECT 'relation' AS kind, n.nspname, c.relname AS name, a.attname AS column_name, d.description
     FROM pg_description d
     JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
-    WHERE \(userSchemas)
+    WHERE \(userSchemas)\(filter(scoped, relationNamed))
     UNION ALL
     SELECT 'type', n.nspname, t.typname, NULL, d.description
     FROM pg_description d JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
-    JOIN pg_namespace n ON n.oid = t.typnamespace WHERE \(userSchemas)
+    JOIN pg_namespace n ON n.oid = t.typnamespace WHERE \(userSchemas)\(filter(scoped, " AND t.typname = ANY($2::text[])"))
     UNION ALL
     SELECT 'schema', '', n.nspname, NULL, d.description
     FROM pg_description d JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
@@ -90,6 +111,7 @@ enum CatalogQueries {
     SELECT 'extension', '', x.extname, NULL, d.description
     FROM pg_description d JOIN pg_extension x ON d.classoid = 'pg_extension'::regclass AND x.oid = d.objoid
     """
+  }
 
   /// Advisory locks in this database with the holders' activity (other sessions only).
   static let advisoryLocks = """

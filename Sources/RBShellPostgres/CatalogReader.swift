@@ -6,8 +6,20 @@ import RBShellCore
 /// (and the ledger reads next to it) sees the same state.
 public struct CatalogReader {
   let connection: Connection
+  /// Only these objects (and the database-wide facts); everything when nil.
+  let scope: CatalogScope?
 
-  public init(connection: Connection) { self.connection = connection }
+  public init(connection: Connection, scope: CatalogScope? = nil) {
+    self.connection = connection
+    self.scope = scope
+  }
+
+  private var scoped: Bool { scope != nil }
+
+  /// The `$1` of a scoped query: the names it reads.
+  private func scopeNames(_ names: KeyPath<CatalogScope, Set<String>>) -> [String?] {
+    scope.map { [Quoting.arrayLiteral($0[keyPath: names].sorted())] } ?? []
+  }
 
   /// The snapshot plus the session facts diagnose needs (database name, server time).
   public func read() throws -> (catalog: CatalogSnapshot, database: String, now: Double) {
@@ -20,7 +32,7 @@ public struct CatalogReader {
     (catalog.constraints, catalog.constraintShapes) = try constraints()
     for table in catalog.relations.keys where catalog.constraintShapes[table] == nil { catalog.constraintShapes[table] = [] }
     (catalog.functions, catalog.functionBodies) = try functions()
-    catalog.triggers = try grouped(CatalogQueries.triggers).mapValues(Set.init)
+    catalog.triggers = try grouped(CatalogQueries.triggers(scoped: scoped), scopeNames(\.relations)).mapValues(Set.init)
     catalog.types = try types()
     catalog.extensions = Dictionary(try connection.query(CatalogQueries.extensions).rows.map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
     catalog.comments = try comments()
@@ -31,10 +43,10 @@ public struct CatalogReader {
 
   private func relations() throws -> [QualifiedName: Relation] {
     var relations: [QualifiedName: Relation] = [:]
-    for row in try connection.query(CatalogQueries.relations).rows {
+    for row in try connection.query(CatalogQueries.relations(scoped: scoped), scopeNames(\.relations)).rows {
       relations[QualifiedName(row[0] ?? "", row[1] ?? "")] = Relation(kind: Self.kind(row[2] ?? ""))
     }
-    for row in try connection.query(CatalogQueries.columns).records {
+    for row in try connection.query(CatalogQueries.columns(scoped: scoped), scopeNames(\.relations)).records {
       let key = QualifiedName(try row.requiredString("nspname"), try row.requiredString("relname"))
       relations[key, default: Relation(kind: .other)].columns[try row.requiredString("attname")] = Column(
         type: try row.requiredString("type"), notNull: try row.requiredBool("attnotnull"),
@@ -58,7 +70,7 @@ public struct CatalogReader {
 
   private func indexes() throws -> [QualifiedName: Index] {
     var indexes: [QualifiedName: Index] = [:]
-    for row in try connection.query(CatalogQueries.indexes).records {
+    for row in try connection.query(CatalogQueries.indexes(scoped: scoped), scopeNames(\.relations)).records {
       indexes[QualifiedName(try row.requiredString("nspname"), try row.requiredString("index_name"))] = Index(
         table: QualifiedName(try row.requiredString("table_schema"), try row.requiredString("table_name")),
         valid: try row.requiredBool("indisvalid"), unique: try row.requiredBool("indisunique"))
@@ -67,9 +79,9 @@ public struct CatalogReader {
   }
 
   /// `(schema, name, member)` rows grouped by `schema.name`.
-  private func grouped(_ sql: String) throws -> [QualifiedName: [String]] {
+  private func grouped(_ sql: String, _ parameters: [String?]) throws -> [QualifiedName: [String]] {
     var result: [QualifiedName: [String]] = [:]
-    for row in try connection.query(sql).rows {
+    for row in try connection.query(sql, parameters).rows {
       result[QualifiedName(row[0] ?? "", row[1] ?? ""), default: []].append(row[2] ?? "")
     }
     return result
@@ -77,7 +89,7 @@ public struct CatalogReader {
 
   private func constraints() throws -> (names: [QualifiedName: [String]], shapes: [QualifiedName: [ConstraintShape]]) {
     var names: [QualifiedName: [String]] = [:], shapes: [QualifiedName: [ConstraintShape]] = [:]
-    for row in try connection.query(CatalogQueries.constraints).rows {
+    for row in try connection.query(CatalogQueries.constraints(scoped: scoped), scopeNames(\.relations)).rows {
       let table = QualifiedName(row[0] ?? "", row[1] ?? "")
       names[table, default: []].append(row[2] ?? "")
       guard let kind = row[3].flatMap(ConstraintShape.Kind.init(rawValue:)),
@@ -90,7 +102,7 @@ public struct CatalogReader {
 
   private func functions() throws -> (overloads: [QualifiedName: Int], bodies: [QualifiedName: [String]]) {
     var bodies: [QualifiedName: [String]] = [:]
-    for row in try connection.query(CatalogQueries.functions).rows {
+    for row in try connection.query(CatalogQueries.functions(scoped: scoped), scopeNames(\.functions)).rows {
       bodies[QualifiedName(row[0] ?? "", row[1] ?? ""), default: []].append(row[2] ?? "")
     }
     return (bodies.mapValues(\.count), bodies)
@@ -98,7 +110,7 @@ public struct CatalogReader {
 
   private func types() throws -> [QualifiedName: TypeInfo] {
     var result: [QualifiedName: TypeInfo] = [:]
-    for row in try connection.query(CatalogQueries.types).rows {
+    for row in try connection.query(CatalogQueries.types(scoped: scoped), scopeNames(\.types)).rows {
       let key = QualifiedName(row[0] ?? "", row[1] ?? "")
       let kind: TypeInfo.Kind = switch row[2] { case "e": .enumeration; case "c": .composite; case "d": .domain; case "r": .range; default: .other }
       result[key, default: TypeInfo(kind: kind)].labels += row[3].map { [$0] } ?? []
@@ -108,7 +120,7 @@ public struct CatalogReader {
 
   private func comments() throws -> [CommentTarget: String] {
     var result: [CommentTarget: String] = [:]
-    for row in try connection.query(CatalogQueries.comments).records {
+    for row in try connection.query(CatalogQueries.comments(scoped: scoped), scopeNames(\.relations) + scopeNames(\.types)).records {
       let name = QualifiedName(try row.requiredString("nspname"), try row.requiredString("name"))
       let column = try row.string("column_name")
       let kind: CommentTarget.Kind

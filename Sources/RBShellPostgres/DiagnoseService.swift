@@ -27,9 +27,15 @@ public struct DiagnoseService {
     for schema in schemas where done.insert(ObjectIdentifier(connections[schema]!)).inserted {
       let connection = connections[schema]!
       let group = schemas.filter { connections[$0] === connection }
+      // The ledgers first: the catalog read covers only what their failed and pending
+      // migrations name (and the database-wide facts), whatever the size of the database.
       let (catalog, ledgers, database, now) = try connection.snapshotTransaction {
-        let (catalog, database, now) = try CatalogReader(connection: connection).read()
         let ledgers = try group.map { try MigrationLogsReader(connection: connection).snapshot(of: $0) }
+        var scope = CatalogScope()
+        for (member, ledger) in zip(group, ledgers) {
+          scope.formUnion(CatalogScope.needed(by: ledger, graph: definitions(member).graph))
+        }
+        let (catalog, database, now) = try CatalogReader(connection: connection, scope: scope).read()
         return (catalog, ledgers, database, now)
       }
       for (index, member) in group.enumerated() {

@@ -9,13 +9,16 @@ import Testing
 /// really ran and repaired with the first suggestion as printed, the result compared with
 /// `pg_dump --schema-only` of a database where the migration ran cleanly or never ran.
 ///
-/// `RBSHELL_SCENARIO_SEEDS` (default 30) scenarios from `RBSHELL_SCENARIO_FIRST_SEED` (default 1);
-/// `scripts/scenarios` runs 300 and prints the figures.
+/// `RBSHELL_SCENARIO_SEEDS` (default 30) scenarios from `RBSHELL_SCENARIO_FIRST_SEED` (default 1),
+/// or `RBSHELL_SCENARIO_SEED_LIST`; `scripts/scenarios` runs 300 and prints the figures.
 @Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.stitchedGraph != nil, "needs PostgreSQL and the stitched graph"))
 struct GeneratedScenarioTests {
   static let environment = ProcessInfo.processInfo.environment
   static let count = UInt64(environment["RBSHELL_SCENARIO_SEEDS"] ?? "") ?? 30
   static let first = UInt64(environment["RBSHELL_SCENARIO_FIRST_SEED"] ?? "") ?? 1
+  /// `RBSHELL_SCENARIO_SEED_LIST=159,266`: exactly these seeds (to reproduce a report line).
+  static let seeds: [UInt64] = environment["RBSHELL_SCENARIO_SEED_LIST"].map { $0.split(separator: ",").compactMap { UInt64($0) } }
+    ?? Array(first..<(first + count))
 
   @Test func generatedIncidentsGetTheRightVerdictAndARepairThatLeavesTheRightSchema() throws {
     let graph = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
@@ -30,7 +33,7 @@ struct GeneratedScenarioTests {
       return statements
     }
     var results: [ScenarioRun.Result] = [], setupFailures: [String] = []
-    for seed in Self.first..<(Self.first + Self.count) {
+    for seed in Self.seeds {
       guard let plan = try catalog.plan(seed: seed, split: split) else { continue }
       do {
         let result = try runner.run(plan)

@@ -177,7 +177,7 @@ struct RepairTests {
       audit: log)
     // Written as forced, and reported failed: the catalog still holds what the migration made.
     #expect(forced.status == 1, "stderr: \(forced.stderr)")
-    #expect(forced.stderr.contains("was written, but the catalog is not what it should leave: down.sql statement 1"), "\(forced.stderr)")
+    #expect(forced.stderr.contains("was written, but the catalog is not what it should leave: up.sql statement 1 (line 1): table public.audit_log exists (it should not have run)"), "\(forced.stderr)")
     #expect(try WriteTest.fingerprint(db) != before)
     #expect(try String(contentsOf: log, encoding: .utf8).contains("--force: mark-reverted although the catalog says fully-applied"))
   }

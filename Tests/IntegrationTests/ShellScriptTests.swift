@@ -21,6 +21,24 @@ struct ShellScriptTests {
     try WriteTest.rbshell(arguments + ["--dsn", db.dsn, "--migrations", WriteTest.samples], stdin: stdin)
   }
 
+  /// A newcomer never misses a dirty schema: without --db, status and diagnose cover all three;
+  /// with --db (or after `use`), the chosen one. A pasted suggestion's leading `rbshell` is
+  /// accepted; a word that names no command says so and points to `help`.
+  @Test func statusAndDiagnoseCoverEverySchemaUnlessOneIsChosen() throws {
+    let db = try database()
+    defer { db.drop() }
+    let all = try shell(["-c", "\\set ON_ERROR_STOP off", "-c", "diagnose"], db: db)
+    #expect(all.stdout.contains("frontend: DIRTY") && all.stdout.contains("codeintel: DIRTY") && all.stdout.contains("codeinsights: OK"), "\(all.stdout)")
+    let chosen = try shell(["--db", "codeintel", "-c", "\\set ON_ERROR_STOP off", "-c", "status"], db: db)
+    #expect(chosen.stdout.contains("codeintel: DIRTY") && !chosen.stdout.contains("frontend:"), "\(chosen.stdout)")
+    let used = try shell(["-c", "\\set ON_ERROR_STOP off", "-c", "use codeinsights", "-c", "rbshell status"], db: db)
+    #expect(used.stdout.contains("codeinsights: CLEAN") && !used.stdout.contains("frontend:"), "\(used.stdout) \(used.stderr)")
+    let unknown = try shell(["-c", "frobnicate"], db: db)
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("no command \"frobnicate\""))
+    #expect(!unknown.stderr.contains("rbshell --help"))
+  }
+
   @Test func aScriptStopsAtItsFirstFailingLine() throws {
     let db = try database()
     defer { db.drop() }

@@ -103,18 +103,30 @@ struct ShellTmuxTests {
     // kill-server ends the server at once.
     try tmux("set-option", "-g", "remain-on-exit", "on")
     defer { _ = try? tmux("kill-server") }
-    try waitFor("codeintel@\(db.name) [DIRTY]>")
+    try waitFor("codeintel@\(db.name) [DIRTY: frontend, codeintel]>")
 
+    // Completion per command: diagnose's own flags (no --dry-run), repair's repairs.
+    try tmux("send-keys", "-t", session, "diagnose --dr", "Tab")
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(try !screen().contains("--dry-run"))
+    try tmux("send-keys", "-t", session, "C-u", "repair drop-inv", "Tab")
+    try waitFor("]> repair drop-invalid-index")
+    try tmux("send-keys", "-t", session, "C-u")
     try tmux("send-keys", "-t", session, "diag", "Tab")
-    try waitFor("[DIRTY]> diagnose")
+    try waitFor("]> diagnose")
     try tmux("send-keys", "-t", session, "Enter")
     try waitFor("codeintel: DIRTY — migration 1700001100 failed, partially applied (2 of 3 statements)")
+    try waitForPrompt()
+    // A suggestion pasted as diagnose printed it, `rbshell` and all.
+    try tmux("send-keys", "-t", session, "C-l")
+    try tmux("send-keys", "-t", session, "rbshell status --db codeinsights", "Enter")
+    try waitFor("codeinsights: CLEAN")
     try waitForPrompt()
     try tmux("send-keys", "-t", session, "clear", "Enter")  // `clear` is no command: an error that keeps the session
     try waitForPrompt()
     try tmux("send-keys", "-t", session, "C-l")
-    try tmux("send-keys", "-t", session, "Up", "Up")
-    try waitFor("[DIRTY]> diagnose")
+    try tmux("send-keys", "-t", session, "Up", "Up", "Up")
+    try waitFor("]> diagnose")
     try tmux("send-keys", "-t", session, "C-c")
     try waitForPrompt()
     try tmux("send-keys", "-t", session, "connect host=nowhere password=hunter2-secret", "Enter")

@@ -52,9 +52,39 @@ import Testing
     #expect(completer.complete(word: "--dry", before: "downto ") == ["--dry-run"])
   }
 
-  @Test func argumentsWithoutACommandGoToTheShell() {
-    #expect(RBShell.routed([]) == ["shell"])
-    #expect(RBShell.routed(["-c", "status"]) == ["shell", "-c", "status"])
-    #expect(RBShell.routed(["status", "--json"]) == ["status", "--json"])
+  /// Each command offers its own flags (from its parser), `repair` its repairs, `--db` the
+  /// schemas (and `all` where the command takes it); a pasted `rbshell` is skipped.
+  @Test func completionIsPerCommand() {
+    let completer = ShellCompleter { nil }
+    #expect(completer.complete(word: "--dr", before: "diagnose ") == [])
+    #expect(completer.complete(word: "--code", before: "diagnose ") == ["--codeinsights-dsn", "--codeintel-dsn"])
+    #expect(completer.complete(word: "", before: "repair ").contains("drop-invalid-index"))
+    #expect(!completer.complete(word: "", before: "repair ").contains("diagnose"))
+    #expect(completer.complete(word: "--ret", before: "repair drop-invalid-index ") == ["--retry"])
+    #expect(completer.complete(word: "--ret", before: "repair retry ") == [])
+    #expect(completer.complete(word: "--rel", before: "repair retry ") == ["--release"])
+    #expect(completer.complete(word: "", before: "status --db ") == ["all", "codeinsights", "codeintel", "frontend"])
+    #expect(completer.complete(word: "", before: "downto --db ") == ["codeinsights", "codeintel", "frontend"])
+    #expect(completer.complete(word: "--verb", before: "rbshell diagnose ") == ["--verbose"])
+    #expect(completer.complete(word: "--json", before: "status --db frontend ") == ["--json"])
+  }
+
+  @Test func argumentsWithoutACommandGoToTheShell() throws {
+    #expect(try RBShell.routed([]) == ["shell"])
+    #expect(try RBShell.routed(["-c", "status"]) == ["shell", "-c", "status"])
+    #expect(try RBShell.routed(["status", "--json"]) == ["status", "--json"])
+  }
+
+  /// `rbshell frobnicate` is rbshell's usage error, not the shell's.
+  @Test func aWordThatNamesNoCommandIsAnError() {
+    do {
+      _ = try RBShell.routed(["frobnicate"])
+      Issue.record("routed")
+    } catch {
+      let message = RBShell.fullMessage(for: error)
+      #expect(message.contains("unknown command 'frobnicate'"))
+      #expect(!message.contains("rbshell shell"))
+      #expect(RBShell.exitCode(for: error).rawValue == 64)
+    }
   }
 }

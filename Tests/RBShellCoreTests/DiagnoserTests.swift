@@ -6,7 +6,7 @@ import Testing
 @Suite struct DiagnoserTests {
   let graph = try! MigrationGraph([
     Definition(id: 10, upQuery: "CREATE TABLE a (id int);"),
-    Definition(id: 11, parents: [10], upQuery: "CREATE TABLE b (id int); ALTER TABLE a ADD COLUMN x int;", downQuery: "DROP TABLE b;"),
+    Definition(id: 11, parents: [10], upQuery: "CREATE TABLE b (id int); ALTER TABLE a ADD COLUMN x int;", downQuery: "DROP TABLE b; ALTER TABLE a DROP COLUMN x;"),
     Definition(id: 12, parents: [11], upQuery: "CREATE INDEX CONCURRENTLY b_idx ON b (id);",
       concurrentIndex: IndexMetadata(tableName: "b", indexName: "b_idx")),
   ])

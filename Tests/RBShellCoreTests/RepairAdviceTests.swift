@@ -116,9 +116,25 @@ import Testing
     #expect(completed.step.definition.upQuery == "CREATE TABLE z (id int);")
     #expect(throws: RepairRefusal.scattered(version: 11, lines: ["1"])) { try plan("CREATE TABLE z (id int); CREATE TABLE a (id int);") }
     #expect(try plan("CREATE TABLE z (id int); CREATE TABLE a (id int);", force: true).step.definition.upQuery == "CREATE TABLE z (id int);")
-    let scattered = MigrationAnalysis(definition: Definition(id: 11, upQuery: "CREATE TABLE z (id int); CREATE TABLE a (id int);"), up: true, catalog: Self.catalog)
+    let scattered = MigrationAnalysis(
+      definition: Definition(id: 11, upQuery: "CREATE TABLE z (id int); CREATE TABLE a (id int);", downQuery: "DROP TABLE IF EXISTS a, z;"),
+      up: true, catalog: Self.catalog)
     #expect(!RepairAction.complete.fits(scattered, attemptWasUp: true))
     #expect(RepairAction.revert.fits(scattered, attemptWasUp: true))
+  }
+
+  /// A revert whose down SQL does not undo what the attempt left would leave the schema in
+  /// neither state: not suggested, refused without --force, naming what it leaves.
+  @Test func aRevertThatCannotUndoTheAttemptIsRefused() throws {
+    let definition = Definition(id: 11, upQuery: "CREATE TABLE a (id int); CREATE TABLE z (id int);", downQuery: "DROP TABLE IF EXISTS z;")
+    let attempt = LedgerEntry(version: 11, up: true, success: false, startedAt: 2)
+    let analysis = MigrationAnalysis(definition: definition, up: true, catalog: Self.catalog)
+    #expect(analysis.revertLeaves == ["up.sql statement 1 (line 1): table public.a exists"])
+    #expect(!RepairAction.revert.fits(analysis, attemptWasUp: true))
+    #expect(throws: RepairRefusal.revertLeaves(version: 11, facts: analysis.revertLeaves)) {
+      try RepairPlanner.plan(.revert, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)
+    }
+    #expect(try RepairPlanner.plan(.revert, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: true).warnings.count == 1)
   }
 
   @Test func aRevertsVerdictJudgesItsDownSQL() throws {

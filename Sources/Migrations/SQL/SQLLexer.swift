@@ -110,13 +110,13 @@ public struct SQLLexer: Sendable {
   }
 
   /// At most 63 bytes, never splitting a character (the server's `pg_mbcliplen`).
-  public static func truncatedToNameLength(_ name: String) -> String {
-    guard name.utf8.count > maximumNameLength else { return name }
+  public static func truncatedToNameLength(_ name: String, maxBytes: Int = maximumNameLength) -> String {
+    guard name.utf8.count > maxBytes else { return name }
     var bytes = 0
     var kept = String.UnicodeScalarView()
     for scalar in name.unicodeScalars {
       bytes += String(scalar).utf8.count
-      if bytes > maximumNameLength { break }
+      if bytes > maxBytes { break }
       kept.append(scalar)
     }
     return String(kept)

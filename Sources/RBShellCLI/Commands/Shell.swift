@@ -17,21 +17,22 @@ extension RBShell {
     @Option(name: [.customShort("d"), .long], help: ArgumentHelp("Connection string or URL.", valueName: "dsn")) var dsn: String?
     @Option(help: ArgumentHelp("Migration definitions (default $RBSHELL_MIGRATIONS, else ./migrations).", valueName: "path"))
     var migrations: String?
-    @Option(help: ArgumentHelp("The current schema.", valueName: "schema")) var db: String = "frontend"
+    @Option(help: ArgumentHelp("The current schema (default frontend; status and diagnose then cover one schema, not all).", valueName: "schema"))
+    var db: String?
     @Option(name: .customShort("c"), help: ArgumentHelp("Run this shell command (repeatable) and exit.", valueName: "command"))
     var commands: [String] = []
     @Option(name: .customShort("f"), help: ArgumentHelp("Run shell commands from FILE (- for stdin) and exit.", valueName: "file"))
     var file: String?
 
     func validate() throws {
-      guard Schema(name: db) != nil else { throw ValidationError("unknown schema \"\(db)\"") }
+      if let db, Schema(name: db) == nil { throw ValidationError("unknown schema \"\(db)\"") }
       if file != nil, !commands.isEmpty { throw ValidationError("give either -c or -f, not both") }
     }
 
     func run() throws {
       let (reader, name) = try source()
       let session = ShellSession(
-        reader: reader, schema: Schema(name: db)!, dsn: dsn,
+        reader: reader, schema: db.flatMap(Schema.init(name:)) ?? .frontend, schemaChosen: db != nil, dsn: dsn,
         migrations: migrations ?? DefinitionSource.environmentPath, scriptName: name)
       if reader.isInteractive { print("rbshell — type help for commands, \\q or Ctrl-D to quit.") }
       let status = session.run()

@@ -7,7 +7,8 @@ struct SchemaOptions: ParsableArguments {
     name: [.customLong("db"), .customLong("schema")],
     help: ArgumentHelp(
       "Schemas: frontend, codeintel, codeinsights (aliases pgsql, codeintel-db, codeinsights-db), a comma list, or all (default).",
-      valueName: "schemas"))
+      valueName: "schemas"),
+    completion: .list(Schema.allCases.map(\.rawValue) + ["all"]))
   var db: String?
 
   /// Whether the operator chose schemas (otherwise commands may use whatever is present).

@@ -67,7 +67,8 @@ struct WriteOptions: ParsableArguments {
 /// `--db` for commands that change exactly one schema.
 struct SingleSchemaOptions: ParsableArguments {
   @Option(name: [.customLong("db"), .customLong("schema")],
-    help: ArgumentHelp("The schema: frontend, codeintel or codeinsights (or pgsql, codeintel-db, codeinsights-db).", valueName: "schema"))
+    help: ArgumentHelp("The schema: frontend, codeintel or codeinsights (or pgsql, codeintel-db, codeinsights-db).", valueName: "schema"),
+    completion: .list(Schema.allCases.map(\.rawValue)))
   var db: String
 
   func validate() throws { _ = try schema() }

@@ -47,7 +47,7 @@ enum StatusText {
   private static func appliedSummary(_ status: SchemaStatus) -> String {
     let applied = status.state.applied
     guard let first = applied.first, let last = applied.last else { return "0" }
-    var text = "\(applied.count) (versions \(first) … \(last))"
+    var text = applied.count == 1 ? "1 (version \(first))" : "\(applied.count) (versions \(first) … \(last))"
     if let newest = status.newestApplied {
       text += "; most recent: \(newest.version) at \(Timestamp.iso8601(newest.startedAt))"
     }

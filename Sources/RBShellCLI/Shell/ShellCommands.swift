@@ -20,6 +20,7 @@ enum ShellCommands {
     ("\\sql STATEMENT", "run one SQL statement at once; read-only unless \\unlock"),
     ("SQL …;", "a line starting with a SQL keyword collects SQL until a ; ends it, as in psql"),
     ("\\g, \\r", "send the SQL collected so far without a ;, or forget it (Ctrl-C too)"),
+    ("version", "rbshell's version and the git revision it was built from"),
     ("\\q", "quit (Ctrl-D too)"),
   ]
 
@@ -38,6 +39,9 @@ enum ShellCommands {
       print("Connected to \(Redaction.redactOrWithhold(arguments[0])) (checked at the next command).")
       return .ok
     case "show": return ShowMigration.run(arguments, session)
+    case "version":
+      print(Version.description)
+      return .ok
     case "log": return LedgerLog.run(arguments, session)
     case "\\set": return set(arguments, session)
     case "\\timing":
@@ -102,6 +106,7 @@ enum ShellCommands {
       return usage("use frontend|codeintel|codeinsights")
     }
     session.schema = schema
+    session.schemaChosen = true
     session.resetConnection()
     return .ok
   }

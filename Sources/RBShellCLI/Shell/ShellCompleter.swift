@@ -1,39 +1,71 @@
 import Foundation
 import Migrations
 import MigrationSources
+import RBShellCore
 
-/// TAB completion: commands, flags, schema names, migration ids (with names) from the
-/// definitions, git tags and branches after `--rev`, releases after `--version`, paths after
-/// `--migrations`.
+/// TAB completion, per command from its parser (`CommandOptions`): a command's own flags, the
+/// subcommands of `repair`, schema names after `--db` (with `all` where the command takes it),
+/// migration ids (with names) from the definitions, git tags and branches after `--rev`,
+/// releases after `--version v…`/`--release`, paths after `--migrations`. A leading `rbshell` (a
+/// pasted suggestion) is skipped.
 final class ShellCompleter: Completer {
   private let migrations: () -> String?
   private var graphs: [Schema: MigrationGraph] = [:]
+  private var commandOptions: [[String]: CommandOptions] = [:]
 
   init(migrations: @escaping () -> String?) { self.migrations = migrations }
 
-  static let commands: [String] = RBShell.configuration.subcommands.map { $0._commandName }
-    + ["help", "use", "connect", "show", "log", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?"]
-    + RBShell.Repair.names
-
-  static let flags = [
-    "--db", "--dsn", "--migrations", "--rev", "--version", "--target", "--json", "--verbose", "--dry-run", "--yes",
-    "--lock-timeout", "--include-side-branches", "--privileged", "--exact", "--single-transaction", "--force", "--index", "--retry",
-  ]
+  static let shellCommands = ["help", "use", "connect", "show", "log", "version", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?"]
+  static let commands: [String] = RBShell.configuration.subcommands.map { $0._commandName } + shellCommands
 
   func complete(word: String, before: String) -> [String] {
-    let previous = before.split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
-    let isFirst = before.allSatisfy(\.isWhitespace)
-    let candidates: [String]
-    switch previous {
-    case _ where isFirst: candidates = Self.commands
-    case "--db", "--schema", "use": candidates = Schema.allCases.map(\.rawValue)
-    case "--version" where word.hasPrefix("v"), "--to" where word.hasPrefix("v"): candidates = releases()
-    case "--target", "--version", "show": candidates = migrationIDs()
-    case "--rev", "--to": candidates = gitRefs()
-    case "--migrations": candidates = paths(word)
-    default: candidates = word.hasPrefix("-") ? Self.flags : Self.commands.filter { !$0.hasPrefix("\\") }
+    var words = before.split(whereSeparator: \.isWhitespace).map(String.init)
+    if words.first == "rbshell" { words.removeFirst() }
+    return candidates(word: word, words: words).filter { $0.hasPrefix(word) }.sorted()
+  }
+
+  private func candidates(word: String, words: [String]) -> [String] {
+    guard let first = words.first else { return Self.commands }
+    let previous = words.last ?? ""
+    switch first {
+    case "use": return words.count == 1 ? Schema.allCases.map(\.rawValue) : []
+    case "show": return words.count == 1 ? migrationIDs() : []
+    case "help": return words.count == 1 ? Self.commands + RBShell.Repair.names : []
+    default: break
     }
-    return candidates.filter { $0.hasPrefix(word) }.sorted()
+    // The command path: `repair retry`, `status`; what follows is its options.
+    var path = [first]
+    if let group = options(path), !group.subcommands.isEmpty {
+      guard words.count > 1 else { return group.subcommands }
+      path.append(words[1])
+    }
+    guard let command = options(path) else { return [] }
+    if let option = command.option(named: previous), option.takesValue, !(previous == "--version" && word.hasPrefix("-")) {
+      return values(for: previous, option: option, word: word)
+    }
+    return word.hasPrefix("-") || word.isEmpty ? command.flags : []
+  }
+
+  private func options(_ path: [String]) -> CommandOptions? {
+    if let known = commandOptions[path] { return known }
+    let found = CommandOptions.of(path)
+    commandOptions[path] = found
+    return found
+  }
+
+  /// The values an option takes.
+  private func values(for name: String, option: CommandOptions.Option, word: String) -> [String] {
+    switch name {
+    case "--db", "--schema":
+      let schemas = Schema.allCases.map(\.rawValue)
+      return option.abstract.contains("or all") ? schemas + ["all"] : schemas
+    case "--version" where word.hasPrefix("v"), "--release", "--to" where word.hasPrefix("v"): return releases()
+    case "--target", "--version", "--id": return migrationIDs()
+    case "--rev", "--to": return gitRefs()
+    case "--migrations": return paths(word)
+    case "--privileged": return PrivilegedMode.allCases.map(\.rawValue)
+    default: return []
+    }
   }
 
   private func migrationIDs() -> [String] {

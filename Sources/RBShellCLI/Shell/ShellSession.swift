@@ -10,6 +10,9 @@ import RBShellPostgres
 /// state fresh. Errors end the command, not the session (unless ON_ERROR_STOP in a script).
 final class ShellSession {
   var schema: Schema
+  /// A schema was chosen (`--db`, `use`): status and diagnose look at it alone; otherwise they
+  /// cover every schema, so no dirty schema goes unseen.
+  var schemaChosen: Bool
   var dsn: String?
   var migrations: String?
   var settings: ShellSettings
@@ -24,9 +27,10 @@ final class ShellSession {
   /// The last command's exit status: what `rbshell -c …` exits with.
   private(set) var lastStatus = ExitStatus.ok
 
-  init(reader: LineReader, schema: Schema, dsn: String?, migrations: String?, scriptName: String?) {
+  init(reader: LineReader, schema: Schema, schemaChosen: Bool = true, dsn: String?, migrations: String?, scriptName: String?) {
     self.reader = reader
     self.schema = schema
+    self.schemaChosen = schemaChosen
     self.dsn = dsn
     self.migrations = migrations
     self.scriptName = scriptName
@@ -144,14 +148,19 @@ final class ShellSession {
     return ProcessInfo.processInfo.environment["PGDATABASE"] ?? "postgres"
   }
 
-  /// ` [DIRTY]`, ` [CLEAN]`, ` [NO LEDGER]`, or ` [?]` when the database cannot be read.
+  /// The current schema's ` [CLEAN]`, ` [NO LEDGER]` or ` [?]` (cannot be read), or every dirty
+  /// schema of the database: ` [DIRTY: frontend, codeintel]`.
   func refreshPrompt() {
     let router = ConnectionRouter(dsn: dsn, environment: ProcessInfo.processInfo.environment, options: ConnectOptions(readOnly: true, connectTimeoutSeconds: 3))
-    guard let report = try? StatusService(router: router).report(for: [schema]), let status = report.schemas.first?.status else {
+    guard let report = try? StatusService(router: router).report(for: Schema.allCases),
+      let current = report.schemas.first(where: { $0.status.schema == schema })?.status
+    else {
       promptState = " [?]"
       return
     }
-    promptState = status.health == .noLedger ? " [NO LEDGER]" : " [\(status.health.rawValue.uppercased())]"
+    let dirty = report.schemas.filter { $0.status.health == .dirty }.map(\.status.schema.rawValue)
+    if !dirty.isEmpty { promptState = " [DIRTY: \(dirty.joined(separator: ", "))]"; return }
+    promptState = current.health == .noLedger ? " [NO LEDGER]" : " [\(current.health.rawValue.uppercased())]"
   }
 
   enum Outcome: Equatable {
@@ -171,8 +180,14 @@ final class ShellSession {
       Terminal.error("\(error)")
       return .failed(.usage)
     }
-    if let outcome = ShellCommands.run(words, in: self) { return outcome }
-    return AuditLog.$typedCommand.withValue(line) { runCommand(words) }
+    // A suggestion pasted from diagnose starts with `rbshell`.
+    let command = words.first == "rbshell" ? Array(words.dropFirst()) : words
+    if let outcome = ShellCommands.run(command, in: self) { return outcome }
+    if let name = command.first, !name.hasPrefix("-"), !RBShell.configuration.subcommands.contains(where: { $0._commandName == name }) {
+      Terminal.error("no command \"\(name)\"" + (reader.isInteractive ? ": help lists the commands (a SQL statement starts with its keyword and ends with ;)" : ""))
+      return .failed(.usage)
+    }
+    return AuditLog.$typedCommand.withValue(line) { runCommand(command) }
   }
 
   /// An rbshell command through the same parser as the command line, with the session's
@@ -212,7 +227,8 @@ final class ShellSession {
   private func defaults(for words: [String]) -> [[String]] {
     var extra: [[String]] = []
     func has(_ names: String...) -> Bool { words.contains { w in names.contains { w == $0 || w.hasPrefix($0 + "=") } } }
-    if !has("--db", "--schema") { extra.append(["--db", schema.rawValue]) }
+    let coversAll = ["status", "diagnose"].contains(words.first) && !schemaChosen
+    if !has("--db", "--schema"), !coversAll { extra.append(["--db", schema.rawValue]) }
     if let dsn, !has("--dsn", "-d") { extra.append(["--dsn", dsn]) }
     if let migrations, !has("--migrations") { extra.append(["--migrations", migrations]) }
     if settings.format == .json, !has("--json") { extra.append(["--json"]) }

@@ -24,7 +24,8 @@ struct RepairFlow {
     let analysis = decision.analysis
     Terminal.say("Migration \(definition.id) (\(definition.name)): \(decision.attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: target.write.json)
     // Declined, dry run or rehearsal: nothing changed, so there is nothing to check again.
-    let write = request(action, definition: definition, leavesApplied: decision.plan.leavesApplied, graph: graph, store: store)
+    let write = request(
+      action, definition: definition, leavesApplied: decision.plan.leavesApplied, attemptWasUp: decision.attempt.up, graph: graph, store: store)
     if try session.run([write]) {
       try diagnoseAgain(graph: graph, version: definition.id)
     }
@@ -42,12 +43,15 @@ struct RepairFlow {
   /// and the repair decided again; a different step (someone repaired it, the verdict changed)
   /// writes nothing.
   private func request(
-    _ action: RepairAction, definition: Definition, leavesApplied: Bool, graph: MigrationGraph, store: PostgresMigrationStore
+    _ action: RepairAction, definition: Definition, leavesApplied: Bool, attemptWasUp: Bool, graph: MigrationGraph,
+    store: PostgresMigrationStore
   ) -> WriteSession.Request {
     let schema = target.schema, force = target.force
     let plan = PlanRequest(
       store: store, schema: schema, graph: graph, dirty: repairWriteOptions().dirtyOptions, auditVersions: [definition.id],
-      prove: { store in RepairProof.mismatches(definition: definition, applied: leavesApplied, catalog: try store.catalog()) }
+      prove: { store in
+        RepairProof.mismatches(definition: definition, applied: leavesApplied, attemptWasUp: attemptWasUp, catalog: try store.catalog())
+      }
     ) { ledger, store in
       try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: try store.catalog(), force: force).writePlan
     }

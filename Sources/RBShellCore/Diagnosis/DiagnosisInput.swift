@@ -36,8 +36,13 @@ public struct DiagnosisInput: Sendable {
     self.now = now
   }
 
-  var graph: MigrationGraph? {
-    if case .graph(let graph) = definitions { return graph }
+  var graph: MigrationGraph? { definitions.graph }
+}
+
+extension DiagnosisInput.Definitions {
+  /// The definitions' graph, when they loaded.
+  public var graph: MigrationGraph? {
+    if case .graph(let graph) = self { return graph }
     return nil
   }
 }

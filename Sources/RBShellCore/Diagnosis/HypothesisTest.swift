@@ -17,6 +17,8 @@ struct HypothesisTest {
   struct Contradiction: Equatable {
     var statement: Int
     var reason: String
+    var key: FactKey
+    var parent: String?
   }
 
   struct Outcome {
@@ -41,14 +43,16 @@ struct HypothesisTest {
   init(_ statements: [StatementFacts]) {
     self.statements = statements
     var events: [FactKey: [Event]] = [:]
-    let keys = Set(statements.flatMap { $0.effects.map(\.key) })
+    // Which relation each fact hangs on (any statement may say: `CREATE INDEX i ON t`).
+    var parents: [FactKey: String] = [:]
+    for effect in statements.flatMap(\.effects) { if let parent = effect.parent { parents[effect.key] = parent } }
     for (offset, facts) in statements.enumerated() {
       let number = offset + 1
       for effect in facts.effects {
         events[effect.key, default: []].append(Event(statement: number, value: effect.value, explicit: true, guarded: effect.guarded))
       }
       for removed in facts.removes {
-        for key in keys where key.parent == removed {
+        for (key, parent) in parents where parent == removed {
           events[key, default: []].append(Event(statement: number, value: .absent, explicit: false, guarded: false))
         }
       }
@@ -72,7 +76,7 @@ struct HypothesisTest {
         if expected == (effect.observed.state == .applied) {
           outcome.support += 1
         } else {
-          outcome.contradictions.append(Contradiction(statement: offset + 1, reason: effect.observed.reason))
+          outcome.contradictions.append(Contradiction(statement: offset + 1, reason: effect.observed.reason, key: effect.key, parent: effect.parent))
         }
       }
     }
@@ -100,6 +104,16 @@ struct HypothesisTest {
     case (.value, .present): return true
     case (.present, .value): return nil
     default: return false
+    }
+  }
+
+  /// The facts the attempt changed (they contradict "none ran") that `other` — the down SQL —
+  /// neither sets nor removes with their relation: a revert would leave them in place.
+  func left(by other: HypothesisTest) -> [Contradiction] {
+    let touched = Set(other.statements.flatMap { $0.effects.map(\.key) })
+    let removed = Set(other.statements.flatMap(\.removes))
+    return evaluate(ran: 0).contradictions.filter { change in
+      !touched.contains(change.key) && !(change.parent.map(removed.contains) ?? false) && !removed.contains(change.key.name)
     }
   }
 

@@ -1,11 +1,11 @@
+import Migrations
+
 /// A catalog fact a migration statement sets: an object's presence, a column's type, a
 /// function's body. Keys are resolved as the server stores names, so two statements naming one
-/// object share a key.
+/// object share a key (`DROP INDEX i` and `CREATE INDEX i ON t`).
 struct FactKey: Hashable, Sendable {
   var kind: String
   var name: String
-  /// The relation whose removal takes this fact with it (a column, index, trigger, constraint).
-  var parent: String?
 }
 
 /// What a statement leaves a fact at.
@@ -18,6 +18,8 @@ enum FactValue: Hashable, Sendable {
 /// One fact a statement sets, and what the live catalog says about it.
 struct StatementEffect: Sendable {
   var key: FactKey
+  /// The relation whose removal takes this fact with it (a column, index, trigger, constraint).
+  var parent: String?
   var value: FactValue
   /// `IF [NOT] EXISTS` / `OR REPLACE`: the statement succeeds whatever the fact was before, so it
   /// says nothing about the state before the migration.
@@ -49,8 +51,8 @@ struct FactExtractor {
 
   func facts(of intent: StatementIntent) -> StatementFacts {
     var facts = StatementFacts()
-    func add(_ key: FactKey, _ value: FactValue, guarded: Bool, _ observed: StatementState) {
-      facts.effects.append(StatementEffect(key: key, value: value, guarded: guarded, observed: observed))
+    func add(_ key: FactKey, _ value: FactValue, guarded: Bool, _ observed: StatementState, parent: String? = nil) {
+      facts.effects.append(StatementEffect(key: key, parent: parent, value: value, guarded: guarded, observed: observed))
     }
     switch intent {
     case .createRelation(_, let name, let ifNotExists, let orReplace):
@@ -72,26 +74,25 @@ struct FactExtractor {
     case .createIndex(let name?, let table, let ifNotExists, _):
       let tableKey = relationKey(table)
       let schema = name.schema ?? catalog.relation(table)?.0.schema ?? catalog.creationSchema(for: table)
-      add(FactKey(kind: "relation", name: "\(schema).\(name.name)", parent: tableKey.name), .present,
-        guarded: ifNotExists, probe.state(of: intent))
+      add(FactKey(kind: "relation", name: "\(schema).\(name.name)"), .present, guarded: ifNotExists, probe.state(of: intent), parent: tableKey.name)
     case .createType(let name, _, _):
       add(typeKey(name), .present, guarded: false, probe.state(of: intent))
     case .dropTypes(let names, let ifExists):
       for name in names { add(typeKey(name), .absent, guarded: ifExists, probe.state(of: .dropTypes([name], ifExists: ifExists))) }
     case .addEnumValue(let name, let value, let ifNotExists):
-      add(FactKey(kind: "enum value", name: "\(typeKey(name).name).\(value)", parent: typeKey(name).name), .present,
-        guarded: ifNotExists, probe.state(of: intent))
+      add(FactKey(kind: "enum value", name: "\(typeKey(name).name).\(value)"), .present, guarded: ifNotExists, probe.state(of: intent))
     case .createFunction(let name, let orReplace, let body):
       let key = functionKey(name)
       let bodyKnown = body != nil && !(catalog.functionBodies[QualifiedName(key.name)]?.isEmpty ?? true)
-      add(key, bodyKnown ? .value(body!) : .present, guarded: orReplace && !bodyKnown, probe.state(of: intent))
+      // OR REPLACE succeeds over any body, the same one too: no evidence of the state before.
+      add(key, bodyKnown ? .value(body!) : .present, guarded: orReplace, probe.state(of: intent))
       if !orReplace { facts.rerunnable = false }
     case .dropFunctions(let names, let ifExists):
       for name in names { add(functionKey(name), .absent, guarded: ifExists, probe.state(of: .dropFunctions([name], ifExists: ifExists))) }
     case .createTrigger(let name, let table, let orReplace):
-      add(triggerKey(name, table), .present, guarded: orReplace, probe.state(of: intent))
+      add(triggerKey(name, table), .present, guarded: orReplace, probe.state(of: intent), parent: relationKey(table).name)
     case .dropTrigger(let name, let table, let ifExists):
-      add(triggerKey(name, table), .absent, guarded: ifExists, probe.state(of: intent))
+      add(triggerKey(name, table), .absent, guarded: ifExists, probe.state(of: intent), parent: relationKey(table).name)
     case .createExtension(let name, let ifNotExists):
       add(FactKey(kind: "extension", name: name), .present, guarded: ifNotExists, probe.state(of: intent))
     case .dropExtensions(let names, let ifExists):
@@ -110,7 +111,7 @@ struct FactExtractor {
           facts.unprovable = true
           continue
         }
-        add(key, value, guarded: guarded, tableProbe.state(of: [action]))
+        add(key, value, guarded: guarded, tableProbe.state(of: [action]), parent: parent)
         if case .renameColumn = action { facts.rerunnable = false }
       }
     case .comment(let subject, let text):
@@ -128,13 +129,16 @@ struct FactExtractor {
   /// `UNIQUE`/`FOREIGN KEY` (a second one is simply added) are guarded: they say nothing about the
   /// state before the migration.
   static func fact(of action: StatementIntent.TableAction, table: String) -> (FactKey, FactValue, Bool)? {
-    func column(_ kind: String, _ name: String) -> FactKey { FactKey(kind: kind, name: "\(table).\(name)", parent: table) }
+    func column(_ kind: String, _ name: String) -> FactKey { FactKey(kind: kind, name: "\(table).\(name)") }
     switch action {
     case .addColumn(let name, _, let ifNotExists): return (column("column", name), .present, ifNotExists)
     case .dropColumn(let name, let ifExists): return (column("column", name), .absent, ifExists)
     case .renameColumn(let from, let to): return (column("rename", "\(from)->\(to)"), .present, false)
     case .addConstraint(let name?): return (column("constraint", name), .present, false)
-    case .addUnnamedConstraint(let shape): return (column("constraint", shape.label), .present, shape.kind != .primaryKey)
+    case .addUnnamedConstraint(let shape) where shape.kind == .primaryKey:
+      // The server names it `<table>_pkey`: the same fact as a DROP CONSTRAINT of that name.
+      return (column("constraint", primaryKeyName(table)), .value(shape.label), false)
+    case .addUnnamedConstraint(let shape): return (column("constraint", shape.label), .present, true)
     case .dropConstraint(let name, let ifExists): return (column("constraint", name), .absent, ifExists)
     case .setColumnType(let name, let type): return (column("column type", name), .value(SQLTypeName.normalize(type)), true)
     case .setNotNull(let name): return (column("not null", name), .present, true)
@@ -143,6 +147,13 @@ struct FactExtractor {
     case .dropDefault(let name): return (column("default", name), .absent, true)
     case .addConstraint(nil), .unprovable: return nil
     }
+  }
+
+  /// The name the server gives an unnamed primary key: `<table>_pkey`, the table's part cut so
+  /// the whole fits 63 bytes.
+  static func primaryKeyName(_ table: String) -> String {
+    let name = String(QualifiedName(table).name)
+    return SQLLexer.truncatedToNameLength(name, maxBytes: 63 - 5) + "_pkey"
   }
 
   /// Where a name lives: the existing object it resolves to, or where a CREATE would put it.
@@ -164,14 +175,13 @@ struct FactExtractor {
   }
 
   private func triggerKey(_ name: String, _ table: ObjectName) -> FactKey {
-    let parent = relationKey(table).name
-    return FactKey(kind: "trigger", name: "\(parent).\(name)", parent: parent)
+    FactKey(kind: "trigger", name: "\(relationKey(table).name).\(name)")
   }
 
   private func commentKey(_ subject: StatementIntent.CommentSubject) -> FactKey? {
     switch subject {
-    case .relation(let name): let key = relationKey(name).name; return FactKey(kind: "comment", name: key, parent: key)
-    case .column(let table, let column): let key = relationKey(table).name; return FactKey(kind: "comment", name: "\(key).\(column)", parent: key)
+    case .relation(let name): return FactKey(kind: "comment", name: relationKey(name).name)
+    case .column(let table, let column): return FactKey(kind: "comment", name: "\(relationKey(table).name).\(column)")
     case .type(let name): return FactKey(kind: "comment", name: "type " + typeKey(name).name)
     case .schema(let name): return FactKey(kind: "comment", name: "schema " + name)
     case .extension(let name): return FactKey(kind: "comment", name: "extension " + name)

@@ -35,6 +35,9 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
   public var rerunSafe: Bool
   /// How the verdict was reached: the hypotheses ruled out and the ones that fit.
   public var evidence: [String]
+  /// For an upgrade: what the attempt changed that the down SQL does not undo (so `repair
+  /// revert` cannot bring back the schema it never ran on), each as its statement's evidence.
+  public var revertLeaves: [String]
 
   /// The attempt stopped at a proven point: `repair complete` knows what to run.
   public var stoppedAtOnePoint: Bool { ran != nil }
@@ -58,6 +61,12 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
     let intents = split.map { StatementParser.parse($0.text) }
     let observed = intents.map(extractor.probe.state(of:))
     let test = HypothesisTest(intents.map(extractor.facts(of:)))
+    if up {
+      let down = HypothesisTest(SQLSplitter.split(definition.downQuery).map { extractor.facts(of: StatementParser.parse($0.text)) })
+      revertLeaves = test.left(by: down).map { "up.sql statement \($0.statement) (line \(split[$0.statement - 1].line)): \($0.reason)" }
+    } else {
+      revertLeaves = []
+    }
     direction = up ? "up" : "down"
     transactionEnding = TransactionControl.endings(in: sql).first
     atomic = !definition.isCreateIndexConcurrently && transactionEnding == nil

@@ -27,6 +27,7 @@ extension RepairAction {
   /// cannot tell but running the migration again is right either way (`rerunSafe`).
   public func fits(_ analysis: MigrationAnalysis, attemptWasUp up: Bool) -> Bool {
     if self == .retry, analysis.verdict == .unknown, analysis.rerunSafe { return true }
+    if self == .revert, !analysis.revertLeaves.isEmpty { return false }
     return fits(attemptWasUp: up).contains(analysis.verdict) && (self != .complete || analysis.stoppedAtOnePoint)
   }
 
@@ -57,6 +58,9 @@ public enum RepairPlanner {
     } else if !action.fits(attemptWasUp: attempt.up).contains(analysis.verdict) {
       guard force else { throw .contradicts(action: action, verdict: analysis.verdict, version: definition.id) }
       warnings.append("--force: \(action.rawValue) although the catalog says \(analysis.verdict.rawValue)")
+    } else if action == .revert {
+      guard force else { throw .revertLeaves(version: definition.id, facts: analysis.revertLeaves) }
+      warnings.append("--force: revert although its down SQL leaves: " + analysis.revertLeaves.joined(separator: "; "))
     } else {
       let out = analysis.statements.filter { $0.state == .notApplied }.map { String($0.line) }
       guard force else { throw .scattered(version: definition.id, lines: out) }
@@ -96,6 +100,7 @@ public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
   case legacyIgnored(table: String)
   case legacyUndecided(verdict: MigrationAnalysis.Verdict, version: Int)
   case scattered(version: Int, lines: [String])
+  case revertLeaves(version: Int, facts: [String])
 
   public var description: String {
     switch self {
@@ -111,6 +116,8 @@ public enum RepairRefusal: Error, Equatable, CustomStringConvertible {
       "\(table) is no longer read since 3.37 (migration_logs exists): clearing its flag changes nothing; nothing was written"
     case .scattered(let version, let lines):
       "repair complete does not fit migration \(version): where its attempt stopped is not proven (statements at line \(lines.joined(separator: ", ")) are not in, and no single stopping point explains the catalog; see `rbshell diagnose --verbose`); nothing was written (revert it, or finish it by hand; --force runs every statement not in)"
+    case .revertLeaves(let version, let facts):
+      "repair revert does not fit migration \(version): its down SQL does not undo what the attempt left (\(facts.joined(separator: "; "))), so the schema would be in neither state; nothing was written (finish it, or undo those by hand; --force reverts anyway)"
     case .legacyUndecided(let verdict, let version):
       "migration \(version) is \(verdict.rawValue): finish or undo its statements by hand first (rbshell diagnose --verbose lists them), then clear the flag with --force; nothing was written"
     }

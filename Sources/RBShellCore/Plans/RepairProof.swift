@@ -1,19 +1,22 @@
 import Migrations
 
 /// What the catalog must show after a repair: every fact the migration's SQL implies for the
-/// state the ledger now records — its up SQL all in when it is applied, its down SQL all in when
-/// it is reverted. A quiet diagnose is not enough: a repair that recorded the right ledger row
+/// state the ledger now records — its up SQL all in when it is applied; when it is reverted, its
+/// up SQL never run (an upgrade taken back: the migration's absence) or its down SQL all in (a
+/// revert finished). A quiet diagnose is not enough: a repair that recorded the right ledger row
 /// over the wrong schema is a failed repair.
 public enum RepairProof {
   /// The facts that contradict the recorded state, each naming its statement and object.
-  public static func mismatches(definition: Definition, applied: Bool, catalog: CatalogSnapshot) -> [String] {
-    let sql = applied ? definition.upQuery : definition.downQuery
+  public static func mismatches(definition: Definition, applied: Bool, attemptWasUp: Bool, catalog: CatalogSnapshot) -> [String] {
+    let upSQL = applied || attemptWasUp
+    let statements = SQLSplitter.split(upSQL ? definition.upQuery : definition.downQuery)
     let extractor = FactExtractor(catalog: catalog)
-    let statements = SQLSplitter.split(sql)
     let test = HypothesisTest(statements.map { extractor.facts(of: StatementParser.parse($0.text)) })
-    let file = applied ? "up.sql" : "down.sql"
-    return test.evaluate(ran: statements.count).contradictions.map { contradiction in
+    let ran = applied || !attemptWasUp ? statements.count : 0
+    let file = upSQL ? "up.sql" : "down.sql"
+    return test.evaluate(ran: ran).contradictions.map { contradiction in
       "\(file) statement \(contradiction.statement) (line \(statements[contradiction.statement - 1].line)): \(contradiction.reason)"
+        + (ran == 0 ? " (it should not have run)" : "")
     }
   }
 }

@@ -24,7 +24,9 @@ final class ScenarioWorld {
   func database(from template: String?) throws -> String {
     let name = "rbgen_\(UInt32.random(in: 0...UInt32.max))_\(ProcessInfo.processInfo.processIdentifier)"
     if let template {
-      try admin.run("CREATE DATABASE \(Quoting.identifier(name)) TEMPLATE \(Quoting.identifier(template))")
+      // FILE_COPY (PostgreSQL 15+) copies the files: far faster than WAL-logging every page.
+      let strategy = admin.serverVersion >= 150_000 ? " STRATEGY FILE_COPY" : ""
+      try admin.run("CREATE DATABASE \(Quoting.identifier(name)) TEMPLATE \(Quoting.identifier(template))\(strategy)")
     } else {
       try admin.run("CREATE DATABASE \(Quoting.identifier(name))")
       let connection = try Connection(dsn: "dbname=\(name)")
