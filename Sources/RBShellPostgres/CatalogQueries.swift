@@ -43,9 +43,19 @@ enum CatalogQueries {
     FROM pg_index i
     JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
     JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
-    WHERE \(userSchemas)\(filter(scoped, " AND (ic.relname = ANY($1::text[]) OR tc.relname = ANY($1::text[]) OR NOT i.indisvalid)"))
+    WHERE \(userSchemas)\(filter(scoped, indexesInScope))
     """
   }
+
+  /// Indexes named in `$1`, indexes on tables named in `$1`, and every invalid index — as a
+  /// union of oids, each found by a catalog index (an `OR` of the three scanned all of pg_index
+  /// joined to pg_class: 55 ms on 20,000 indexes).
+  static let indexesInScope = """
+     AND i.indexrelid IN (
+      SELECT c.oid FROM pg_class c WHERE c.relname = ANY($1::text[]) AND c.relkind IN ('i', 'I')
+      UNION ALL SELECT x.indexrelid FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname = ANY($1::text[])
+      UNION ALL SELECT x.indexrelid FROM pg_index x WHERE NOT x.indisvalid)
+    """
 
   /// Names, and for primary keys, unique and foreign keys the kind and the columns in key order
   /// (as a JSON array), so a constraint the server named is found by its shape.
