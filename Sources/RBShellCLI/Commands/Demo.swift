@@ -12,7 +12,7 @@ extension RBShell {
   struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Try rbshell on a throwaway PostgreSQL holding a dirty database (needs the rbshell source tree).",
-      discussion: "In a terminal it opens the shell (try: diagnose); without one it runs diagnose and exits.")
+      discussion: "In a terminal it opens the shell (try: diagnose); without one it runs diagnose and exits with its code (4: the demo database needs repair).")
 
     @Flag(help: .hidden) var inside = false
 
@@ -47,11 +47,11 @@ extension RBShell {
       let interactive = isatty(0) == 1 && isatty(1) == 1
       print(interactive ? DemoFiles.banner : "No terminal: running `rbshell diagnose` on the demo database.\n")
       let shell = try Shell.parse(["--db", "codeintel", "--migrations", migrations] + (interactive ? [] : ["-c", "diagnose --db all"]))
-      do {
-        try shell.run()
-      } catch let code as ExitCode where !interactive && code.rawValue == ExitStatus.needsRepair.rawValue {
-        return  // diagnose found the demo's problems, as it should
-      }
+      guard !interactive else { return try shell.run() }
+      // Without a terminal the demo is diagnose: its exit code (4, the demo is dirty) is the
+      // demo's. The commands it printed need the server, which goes away as the demo ends.
+      defer { print("\nThe demo's server is gone when this ends: run `rbshell demo` in a terminal to try the commands above.") }
+      try shell.run()
     }
   }
 }

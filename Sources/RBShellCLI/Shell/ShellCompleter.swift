@@ -59,9 +59,11 @@ final class ShellCompleter: Completer {
     case "--db", "--schema":
       let schemas = Schema.allCases.map(\.rawValue)
       return option.abstract.contains("or all") ? schemas + ["all"] : schemas
-    case "--version" where word.hasPrefix("v"), "--release", "--to" where word.hasPrefix("v"): return releases()
-    case "--target", "--version", "--id": return migrationIDs()
-    case "--rev", "--to": return gitRefs()
+    case "--release": return releases()
+    case "--version": return word.hasPrefix("v") ? releases() : migrationIDs()
+    case "--to": return word.hasPrefix("v") ? releases() : gitRefs()
+    case "--target", "--id": return migrationIDs()
+    case "--rev": return gitRefs()
     case "--migrations": return paths(word)
     case "--privileged": return PrivilegedMode.allCases.map(\.rawValue)
     default: return []
