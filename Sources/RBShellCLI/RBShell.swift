@@ -50,7 +50,7 @@ public struct RBShell: ParsableCommand {
   static func routed(_ arguments: [String]) throws -> [String] {
     let names = Set(configuration.subcommands.map { $0._commandName })
     guard let first = arguments.first else { return ["shell"] }
-    if names.contains(first) || ["-h", "--help", "help", "--generate-completion-script"].contains(first) { return arguments }
+    if names.contains(first) || ["-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help"].contains(first) { return arguments }
     guard first.hasPrefix("-") else { throw ValidationError("unknown command '\(first)' (rbshell --help lists the commands)") }
     return ["shell"] + arguments
   }
