@@ -45,7 +45,8 @@ enum Targets {
 
   /// Each statement is the file's own bytes at its offset, trimmed, in order.
   static func statementsAreSlicesInOrder(_ statements: [SQLStatement], of bytes: [UInt8]) -> String? {
-    var previousEnd = 0, previousLine = 1
+    var previousEnd = 0
+    var previousLine = 1
     for statement in statements {
       let utf8 = Array(statement.text.utf8)
       guard statement.offset >= previousEnd, statement.offset + utf8.count <= bytes.count else {
@@ -102,7 +103,8 @@ enum Targets {
     guard let definition = loaded.definitions.first else {
       return "metadata: Yams reads \(text.debugDescription), rbshell refused it: \(loaded.problems.map(\.message))"
     }
-    let same = definition.name == expected.name ?? "" && definition.parents == expected.allParents
+    let same =
+      definition.name == expected.name ?? "" && definition.parents == expected.allParents
       && definition.privileged == expected.privileged ?? false && definition.nonIdempotent == expected.nonIdempotent ?? false
       && loaded.problems.contains { $0.code == .concurrentExpected } == (expected.createIndexConcurrently ?? false)
     return same ? nil : "metadata: rbshell read \(definition) from \(text.debugDescription), Yams \(expected)"

@@ -76,7 +76,8 @@ let watchdog = Thread {
   while true {
     Thread.sleep(forTimeInterval: 0.2)
     if let hung = current.overdue(after: options.inputLimit) {
-      FileHandle.standardError.write(Data("rbshell-fuzz: a \(hung.target) input ran over \(options.inputLimit) s; saved to \(save(hung.bytes, target: hung.target))\n".utf8))
+      FileHandle.standardError.write(
+        Data("rbshell-fuzz: a \(hung.target) input ran over \(options.inputLimit) s; saved to \(save(hung.bytes, target: hung.target))\n".utf8))
       exit(2)
     }
   }
@@ -107,5 +108,7 @@ while true {
 }
 let elapsed = Date().timeIntervalSince(started)
 let perTarget = zip(targets, counts).map { "\($0.name) \($1)" }.joined(separator: ", ")
-print(String(format: "rbshell-fuzz: %d inputs (%@; %d corpus seeds; largest %d bytes) in %.1f s, seed %llu: no failure, no crash, no hang",
-  total, perTarget, corpus.count, largest, elapsed, options.seed))
+print(
+  String(
+    format: "rbshell-fuzz: %d inputs (%@; %d corpus seeds; largest %d bytes) in %.1f s, seed %llu: no failure, no crash, no hang",
+    total, perTarget, corpus.count, largest, elapsed, options.seed))

@@ -36,7 +36,10 @@ enum GraphBench {
     var times: [Double] = []
     for _ in 0..<runs {
       let start = DispatchTime.now().uptimeNanoseconds
-      do { try body() } catch { print("  \(name): failed: \(error)"); return }
+      do { try body() } catch {
+        print("  \(name): failed: \(error)")
+        return
+      }
       times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     times.sort()

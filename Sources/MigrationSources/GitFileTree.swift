@@ -15,7 +15,8 @@ public enum GitFileTree {
     let top = try git(["-C", directory.path, "rev-parse", "--show-toplevel"], or: .notFound(path.path))
     let prefix = try git(["-C", directory.path, "rev-parse", "--show-prefix"], or: .notFound(path.path))
     let inRepo = prefix + (isFile ? path.lastPathComponent : "")
-    _ = try git(["-C", top, "rev-parse", "--verify", "--quiet", "\(revision)^{commit}"],
+    _ = try git(
+      ["-C", top, "rev-parse", "--verify", "--quiet", "\(revision)^{commit}"],
       or: .unknownRevision(revision, "not a commit, tag or branch of \(top)"))
     let listing = try Subprocess.run("git", ["-C", top, "ls-tree", "-r", "-z", "--full-tree", revision, "--", inRepo])
     let blobs = parseListing(listing.stdout).filter { isFile || $0.path.hasPrefix(prefix) }

@@ -10,13 +10,16 @@ struct Subprocess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [executable] + arguments
-    let out = Pipe(), err = Pipe(), inPipe = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let inPipe = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = inPipe
     try process.run()
     let group = DispatchGroup()
-    let errBox = Box(), inputData = input ?? Data()
+    let errBox = Box()
+    let inputData = input ?? Data()
     DispatchQueue.global().async(group: group) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
     DispatchQueue.global().async(group: group) {
       inPipe.fileHandleForWriting.write(inputData)

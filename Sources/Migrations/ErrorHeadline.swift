@@ -9,7 +9,10 @@ public enum ErrorHeadline {
     let serverLine = lines.last { $0.contains("ERROR:") || $0.contains("FATAL:") }
     guard var line = serverLine ?? lines.first else { return "" }
     for marker in ["ERROR:", "FATAL:"] where serverLine != nil {
-      if let range = line.firstRange(of: marker) { line = String(line[range.lowerBound...]); break }
+      if let range = line.firstRange(of: marker) {
+        line = String(line[range.lowerBound...])
+        break
+      }
     }
     while line.hasPrefix(":") { line = String(line.dropFirst()).trimmingSpaces() }
     return line

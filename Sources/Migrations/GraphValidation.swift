@@ -3,7 +3,8 @@ enum GraphValidation {
   static func unknownParents(_ definitions: [Definition], known: [Int: Int]) -> [DefinitionProblem] {
     definitions.flatMap { definition in
       definition.parents.filter { known[$0] == nil }.map { parent in
-        DefinitionProblem(.unknownParent, at: "migration \(definition.id)",
+        DefinitionProblem(
+          .unknownParent, at: "migration \(definition.id)",
           "unknown migration \(parent) referenced from migration \(definition.id)",
           instructions: "Fix the parents of migration \(definition.id) or restore migration \(parent).", reference: parent)
       }
@@ -14,14 +15,20 @@ enum GraphValidation {
     guard !definitions.isEmpty else { return [] }
     let roots = definitions.filter { $0.parents.isEmpty }.map(\.id)
     if roots.isEmpty {
-      return [.init(.noRoots, at: location, "every migration declares a parent",
-        instructions: "This indicates either a migration dependency cycle or a reference to a parent migration that no longer exists.")]
+      return [
+        .init(
+          .noRoots, at: location, "every migration declares a parent",
+          instructions: "This indicates either a migration dependency cycle or a reference to a parent migration that no longer exists.")
+      ]
     }
     if roots.count > 1 {
       let list = roots.map(String.init).joined(separator: " ")
-      return [.init(.multipleRoots, at: location,
-        "expected exactly one migration to have no parent but found \(roots.count) ([\(list)])",
-        instructions: "A new migration did not attach itself to the graph, or a squashed migration is duplicated.")]
+      return [
+        .init(
+          .multipleRoots, at: location,
+          "expected exactly one migration to have no parent but found \(roots.count) ([\(list)])",
+          instructions: "A new migration did not attach itself to the graph, or a squashed migration is duplicated.")
+      ]
     }
     return []
   }
@@ -40,8 +47,10 @@ enum GraphValidation {
 
     func problem(location: String) -> DefinitionProblem {
       let path = ids.map(String.init).joined(separator: " -> ")
-      let a = ids[ids.count - 2], b = ids[ids.count - 1]
-      return DefinitionProblem(.cycle, at: location, "migrations \(a) and \(b) declare each other as dependencies",
+      let a = ids[ids.count - 2]
+      let b = ids[ids.count - 1]
+      return DefinitionProblem(
+        .cycle, at: location, "migrations \(a) and \(b) declare each other as dependencies",
         instructions: "Break one of the links in the following cycle: \(path)")
     }
   }

@@ -27,7 +27,8 @@ extension MigrationGraph {
 
   /// Nearest common dominator of two nodes: walk the deeper one (larger topological index) up.
   static func intersect(_ a: Int, _ b: Int, _ idom: [Int]) -> Int {
-    var x = a, y = b
+    var x = a
+    var y = b
     while x != y {
       while x > y { x = idom[x] }
       while y > x { y = idom[y] }

@@ -15,11 +15,13 @@ final class NoticeCollector {
 
   func install(on handle: OpaquePointer) {
     let context = Unmanaged.passUnretained(self).toOpaque()
-    PQsetNoticeReceiver(handle, { context, result in
-      guard let context, let result else { return }
-      let collector = Unmanaged<NoticeCollector>.fromOpaque(context).takeUnretainedValue()
-      collector.collected.append(NoticeCollector.notice(from: result))
-    }, context)
+    PQsetNoticeReceiver(
+      handle,
+      { context, result in
+        guard let context, let result else { return }
+        let collector = Unmanaged<NoticeCollector>.fromOpaque(context).takeUnretainedValue()
+        collector.collected.append(NoticeCollector.notice(from: result))
+      }, context)
   }
 
   func take() -> [Notice] {

@@ -1,9 +1,10 @@
+import PostgresClient
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import PostgresClient
 
 /// Where output goes: data on stdout, diagnostics on stderr.
 enum Terminal {

@@ -88,7 +88,8 @@ public struct CatalogReader {
   }
 
   private func constraints() throws -> (names: [QualifiedName: [String]], shapes: [QualifiedName: [ConstraintShape]]) {
-    var names: [QualifiedName: [String]] = [:], shapes: [QualifiedName: [ConstraintShape]] = [:]
+    var names: [QualifiedName: [String]] = [:]
+    var shapes: [QualifiedName: [ConstraintShape]] = [:]
     for row in try connection.query(CatalogQueries.constraints(scoped: scoped), scopeNames(\.relations)).rows {
       let table = QualifiedName(row[0] ?? "", row[1] ?? "")
       names[table, default: []].append(row[2] ?? "")
@@ -112,7 +113,14 @@ public struct CatalogReader {
     var result: [QualifiedName: TypeInfo] = [:]
     for row in try connection.query(CatalogQueries.types(scoped: scoped), scopeNames(\.types)).rows {
       let key = QualifiedName(row[0] ?? "", row[1] ?? "")
-      let kind: TypeInfo.Kind = switch row[2] { case "e": .enumeration; case "c": .composite; case "d": .domain; case "r": .range; default: .other }
+      let kind: TypeInfo.Kind =
+        switch row[2] {
+        case "e": .enumeration
+        case "c": .composite
+        case "d": .domain
+        case "r": .range
+        default: .other
+        }
       result[key, default: TypeInfo(kind: kind)].labels += row[3].map { [$0] } ?? []
     }
     return result

@@ -18,10 +18,11 @@ public struct DiagnoseService {
     _ schemas: [Schema], definitions: (Schema) -> DiagnosisInput.Definitions
   ) throws -> Result {
     let connections = try router.connect(schemas)
-    let created = Dictionary(uniqueKeysWithValues: Schema.allCases.map { schema -> (Schema, Set<String>) in
-      if case .graph(let graph) = definitions(schema) { return (schema, IndexRules.createdIndexes(in: graph)) }
-      return (schema, [])
-    })
+    let created = Dictionary(
+      uniqueKeysWithValues: Schema.allCases.map { schema -> (Schema, Set<String>) in
+        if case .graph(let graph) = definitions(schema) { return (schema, IndexRules.createdIndexes(in: graph)) }
+        return (schema, [])
+      })
     var inputs: [Schema: DiagnosisInput] = [:]
     var done: Set<ObjectIdentifier> = []
     for schema in schemas where done.insert(ObjectIdentifier(connections[schema]!)).inserted {

@@ -9,10 +9,12 @@ struct DataLossPreviewTests {
   func folder() throws -> MigrationFolder {
     let folder = try MigrationFolder()
     try folder.add("frontend", 10, name: "root")
-    try folder.add("frontend", 11, name: "big", parents: [10],
+    try folder.add(
+      "frontend", 11, name: "big", parents: [10],
       up: "CREATE TABLE big (id int, note text);\nCREATE VIEW big_view AS SELECT id FROM big;",
       down: "DROP TABLE big CASCADE;")
-    try folder.add("frontend", 12, name: "extra", parents: [11],
+    try folder.add(
+      "frontend", 12, name: "extra", parents: [11],
       up: "ALTER TABLE big ADD COLUMN extra text;", down: "ALTER TABLE big DROP COLUMN extra;")
     return folder
   }
@@ -22,7 +24,8 @@ struct DataLossPreviewTests {
     let folder = try folder()
     let up = try WriteTest.rbshell(["up", "--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"])
     #expect(up.status == 0, "stderr: \(up.stderr)")
-    try db.execute("""
+    try db.execute(
+      """
       INSERT INTO big SELECT i, 'note ' || i, CASE WHEN i % 2 = 0 THEN 'x' END FROM generate_series(1, 10000) AS i;
       ANALYZE big;
       """)
@@ -32,7 +35,9 @@ struct DataLossPreviewTests {
   @Test func estimatesRowsValuesAndCascadeDependents() throws {
     let (db, folder) = try prepared()
     defer { db.drop() }
-    let run = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "10", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--dry-run", "--json"])
+    let run = try WriteTest.rbshell([
+      "downto", "--db", "frontend", "--target", "10", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--dry-run", "--json",
+    ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     let plan = try #require((try run.json()["plans"] as? [[String: Any]])?.first)
     let losses = try #require(plan["dataLoss"] as? [[String: Any]])
@@ -50,7 +55,9 @@ struct DataLossPreviewTests {
   @Test func exactCountsAndTheTextPreview() throws {
     let (db, folder) = try prepared()
     defer { db.drop() }
-    let run = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "10", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--dry-run", "--exact"])
+    let run = try WriteTest.rbshell([
+      "downto", "--db", "frontend", "--target", "10", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--dry-run", "--exact",
+    ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stdout.contains("Data loss (exact counts):"))
     #expect(run.stdout.contains("down 12, line 1: DROP COLUMN public.big.extra — 5000 non-null values"))

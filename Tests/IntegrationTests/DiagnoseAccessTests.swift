@@ -18,7 +18,8 @@ struct DiagnoseAccessTests {
     defer { db.drop() }
     try ScenarioFile.load("diagnose-partial-crash").build(in: db)
     let reader = try db.makeRole("reader")
-    try db.execute("""
+    try db.execute(
+      """
       REVOKE ALL ON SCHEMA public FROM PUBLIC;
       GRANT USAGE ON SCHEMA public TO "\(reader)";
       GRANT SELECT ON migration_logs TO "\(reader)";

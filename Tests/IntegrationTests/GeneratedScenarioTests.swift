@@ -17,7 +17,8 @@ struct GeneratedScenarioTests {
   static let count = UInt64(environment["RBSHELL_SCENARIO_SEEDS"] ?? "") ?? 30
   static let first = UInt64(environment["RBSHELL_SCENARIO_FIRST_SEED"] ?? "") ?? 1
   /// `RBSHELL_SCENARIO_SEED_LIST=159,266`: exactly these seeds (to reproduce a report line).
-  static let seeds: [UInt64] = environment["RBSHELL_SCENARIO_SEED_LIST"].map { $0.split(separator: ",").compactMap { UInt64($0) } }
+  static let seeds: [UInt64] =
+    environment["RBSHELL_SCENARIO_SEED_LIST"].map { $0.split(separator: ",").compactMap { UInt64($0) } }
     ?? Array(first..<(first + count))
 
   @Test func generatedIncidentsGetTheRightVerdictAndARepairThatLeavesTheRightSchema() throws {
@@ -32,7 +33,8 @@ struct GeneratedScenarioTests {
       splits[sql] = statements
       return statements
     }
-    var results: [ScenarioRun.Result] = [], setupFailures: [String] = []
+    var results: [ScenarioRun.Result] = []
+    var setupFailures: [String] = []
     for seed in Self.seeds {
       guard let plan = try catalog.plan(seed: seed, split: split) else { continue }
       do {
@@ -55,8 +57,14 @@ struct GeneratedScenarioTests {
   }
 
   static func line(_ result: ScenarioRun.Result) -> String {
-    let mark = result.damage ? "DAMAGE" : !result.acceptable ? "WRONG" : !result.clean ? "UNCLEAN"
-      : result.exact && !result.statesRight ? "STATES" : result.exact ? "ok" : "ok~"
+    let mark =
+      result.damage
+      ? "DAMAGE"
+      : !result.acceptable
+        ? "WRONG"
+        : !result.clean
+          ? "UNCLEAN"
+          : result.exact && !result.statesRight ? "STATES" : result.exact ? "ok" : "ok~"
     return "\(mark) \(result.plan): verdict \(result.verdict) (truth \(result.plan.truth))"
       + (result.repair.map { "; ran \($0) → \(result.repairStatus.map(String.init) ?? "-")" } ?? "")
       + (result.note.isEmpty ? "" : "; \(result.note)")
@@ -69,11 +77,13 @@ struct GeneratedScenarioTests {
     for kind in ScenarioPlan.Kind.allCases + [nil] {
       let group = results.filter { kind == nil || $0.plan.kind == kind }
       guard !group.isEmpty else { continue }
-      let exact = group.filter(\.exact).count, acceptable = group.filter(\.acceptable).count
-      lines.append("  \((kind?.rawValue ?? "all").padding(toLength: 26, withPad: " ", startingAt: 0)) n=\(group.count)"
-        + "  verdict exact \(percent(exact, group.count)), acceptable \(percent(acceptable, group.count)),"
-        + " states right \(percent(group.filter(\.statesRight).count, group.count)),"
-        + " clean after repair \(percent(group.filter(\.clean).count, group.count)), silent damage \(group.filter(\.damage).count)")
+      let exact = group.filter(\.exact).count
+      let acceptable = group.filter(\.acceptable).count
+      lines.append(
+        "  \((kind?.rawValue ?? "all").padding(toLength: 26, withPad: " ", startingAt: 0)) n=\(group.count)"
+          + "  verdict exact \(percent(exact, group.count)), acceptable \(percent(acceptable, group.count)),"
+          + " states right \(percent(group.filter(\.statesRight).count, group.count)),"
+          + " clean after repair \(percent(group.filter(\.clean).count, group.count)), silent damage \(group.filter(\.damage).count)")
     }
     return lines.joined(separator: "\n")
   }

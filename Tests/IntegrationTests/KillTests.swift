@@ -12,7 +12,8 @@ struct KillTests {
   func chain(_ count: Int, sleep: Double) throws -> MigrationFolder {
     let folder = try MigrationFolder()
     for id in 1...count {
-      try folder.add("frontend", id, name: "k\(id)", parents: id == 1 ? [] : [id - 1],
+      try folder.add(
+        "frontend", id, name: "k\(id)", parents: id == 1 ? [] : [id - 1],
         up: "CREATE TABLE k\(id) (id int);", down: "DROP TABLE k\(id);\nSELECT pg_sleep(\(sleep));")
     }
     return folder
@@ -27,9 +28,11 @@ struct KillTests {
   }
 
   func ledger(_ connection: Connection) throws -> (applied: Set<Int>, pending: Int, rows: Int) {
-    let rows = try connection.query("""
+    let rows = try connection.query(
+      """
       SELECT DISTINCT ON (version) version, up, success FROM migration_logs WHERE schema = 'schema_migrations' ORDER BY version, id DESC
-      """).rows
+      """
+    ).rows
     let applied = Set(rows.filter { $0[1] == "t" && $0[2] == "t" }.compactMap { Int($0[0] ?? "") })
     let pending = rows.filter { $0[2] == nil }.count
     let total = Int(try connection.query("SELECT count(*) FROM migration_logs").scalar ?? "") ?? 0
@@ -37,7 +40,10 @@ struct KillTests {
   }
 
   func rbshellBackends(_ connection: Connection) throws -> Int {
-    Int(try connection.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rbshell' AND datname = current_database() AND pid <> pg_backend_pid()").scalar ?? "") ?? 0
+    Int(
+      try connection.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rbshell' AND datname = current_database() AND pid <> pg_backend_pid()"
+      ).scalar ?? "") ?? 0
   }
 
   @Test func sigtermRecordsTheFailureReleasesTheLockAndAuditsTheOutcome() throws {
@@ -48,14 +54,19 @@ struct KillTests {
     let admin = try db.connect()
     let writer = try WriterProcess(arguments(db, folder, ["downto", "--target", "1"]))
     try waitFor("migration 3's down to be running") {
-      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()").scalar == "1"
+      try admin.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()"
+      ).scalar == "1"
     }
     writer.signal(SIGTERM)
     #expect(writer.wait(timeout: 10) == 143, "stderr: \(writer.stderr)")
     #expect(writer.stderr.contains("interrupted: migration 3 (down) was cancelled, rolled back and recorded as failed"))
     #expect(try WriteTest.rows(db).suffix(1) == ["3 down false"])
     #expect(try tables(admin) == [1, 2, 3])
-    #expect(try admin.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").scalar == "0")
+    #expect(
+      try admin.query(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+      ).scalar == "0")
     let outcomes = try writer.auditEntries().map { $0["outcome"] as? String ?? "" }
     #expect(outcomes.count == 2 && outcomes[0] == "started" && outcomes[1].hasPrefix("interrupted: migration 3"))
   }
@@ -76,7 +87,9 @@ struct KillTests {
     let admin = try db.connect()
     let writer = try WriterProcess(arguments(db, folder, ["downto", "--target", "1"]), launcher: launcher)
     try waitFor("migration 2's down to be running") {
-      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()").scalar == "1"
+      try admin.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30%' AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()"
+      ).scalar == "1"
     }
     writer.signal(signal)
     #expect(writer.wait(timeout: 10) == 128 + signal, "stderr: \(writer.stderr)")

@@ -30,15 +30,16 @@ import Testing
     let folder = try twoReleases()
     let a = try RBShellRun.run(["leaves", "--migrations", folder.migrations.path, "--rev", "A"])
     #expect(a.status == 0, "stderr: \(a.stderr)")
-    #expect(a.stdout == """
-      Leaf migrations for "frontend" defined at commit "A"
-       3: (orgs)
-       4: (teams)
+    #expect(
+      a.stdout == """
+        Leaf migrations for "frontend" defined at commit "A"
+         3: (orgs)
+         4: (teams)
 
-      Leaf migrations for "codeintel" defined at commit "A"
-       100: (codeintel init)
+        Leaf migrations for "codeintel" defined at commit "A"
+         100: (codeintel init)
 
-      """)
+        """)
     let b = try RBShellRun.run(["leaves", "--migrations", folder.migrations.path, "--rev", "B", "--json"])
     let schemas = try #require(try b.json()["schemas"] as? [[String: Any]])
     let frontend = try #require(schemas.first { $0["schema"] as? String == "frontend" })

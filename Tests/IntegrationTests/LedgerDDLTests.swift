@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RBShellPostgres
 
 /// The ledger DDL lives twice on purpose: compiled into rbshell for `add-log` on a database

@@ -17,7 +17,8 @@ struct LegacyRepairTests {
     let db = try TestDatabase()
     let files = Self.frontend.filter { Int($0.prefix(10))! <= last }.map { "sql/migrations/frontend/\($0)/up.sql" }
     try Psql.run(database: db.name, files: files)
-    try db.execute("""
+    try db.execute(
+      """
       CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
       INSERT INTO schema_migrations VALUES (\(version), true);
       """)

@@ -17,7 +17,8 @@ enum Psql {
   static func run(database: String, paths: [String], singleTransaction: Bool = false) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database] + (singleTransaction ? ["-1"] : [])
+    process.arguments =
+      ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database] + (singleTransaction ? ["-1"] : [])
       + paths.flatMap { ["-f", $0] }
     let err = Pipe()
     process.standardOutput = FileHandle.nullDevice

@@ -36,7 +36,9 @@ struct RehearsalTests {
     defer { db.drop() }
     try ScenarioFile.load("diagnose-partial-crash").build(in: db)
     let before = try WriteTest.fingerprint(db)
-    let run = try WriteTest.rbshell(["rehearse", "repair", "complete", "--db", "codeintel", "--version", "1700001100", "--dsn", db.dsn, "--migrations", WriteTest.samples])
+    let run = try WriteTest.rbshell([
+      "rehearse", "repair", "complete", "--db", "codeintel", "--version", "1700001100", "--dsn", db.dsn, "--migrations", WriteTest.samples,
+    ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stdout.contains("1. up 1700001100 upload state: ok"))
     #expect(try WriteTest.fingerprint(db) == before)

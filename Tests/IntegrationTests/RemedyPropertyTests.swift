@@ -33,7 +33,8 @@ struct RemedyPropertyTests {
     let findings = (document["schemas"] as? [[String: Any]] ?? []).flatMap { $0["findings"] as? [[String: Any]] ?? [] }
     for line in findings.flatMap({ $0["suggestions"] as? [String] ?? [] }) {
       let parts = line.components(separatedBy: "   # ")
-      let command = parts[0], note = parts.count > 1 ? parts[1] : ""
+      let command = parts[0]
+      let note = parts.count > 1 ? parts[1] : ""
       let writes = !(command.hasPrefix("rbshell diagnose") || command.hasPrefix("rbshell validate-definitions"))
       let run = try shell(command + (writes ? " --dry-run" : ""))
       #expect(run.status != 64 && !run.stderr.contains("Usage:"), "\(line): \(run.stderr)")

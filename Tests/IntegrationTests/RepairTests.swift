@@ -12,7 +12,9 @@ struct RepairTests {
   func reference(_ targets: [(String, Int)]) throws -> TestDatabase {
     let db = try TestDatabase()
     for (schema, target) in targets {
-      let run = try WriteTest.rbshell(["upto", "--db", schema, "--target", String(target), "--dsn", db.dsn, "--migrations", samples, "--yes", "--privileged=apply"])
+      let run = try WriteTest.rbshell([
+        "upto", "--db", schema, "--target", String(target), "--dsn", db.dsn, "--migrations", samples, "--yes", "--privileged=apply",
+      ])
       #expect(run.status == 0, "reference upto \(schema) \(target): \(run.stderr)")
     }
     return db
@@ -177,7 +179,10 @@ struct RepairTests {
       audit: log)
     // Written as forced, and reported failed: the catalog still holds what the migration made.
     #expect(forced.status == 1, "stderr: \(forced.stderr)")
-    #expect(forced.stderr.contains("was written, but the catalog is not what it should leave: up.sql statement 1 (line 1): table public.audit_log exists (it should not have run)"), "\(forced.stderr)")
+    #expect(
+      forced.stderr.contains(
+        "was written, but the catalog is not what it should leave: up.sql statement 1 (line 1): table public.audit_log exists (it should not have run)"),
+      "\(forced.stderr)")
     #expect(try WriteTest.fingerprint(db) != before)
     #expect(try String(contentsOf: log, encoding: .utf8).contains("--force: mark-reverted although the catalog says fully-applied"))
   }
@@ -193,7 +198,8 @@ struct UndoLastTests {
     let log = FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString).jsonl")
     defer { try? FileManager.default.removeItem(at: log) }
     let rowsBefore = try WriteTest.rows(db)
-    let mark = try WriteTest.rbshell(["repair", "mark-applied", "--db", "frontend", "--version", "1700000500", "--dsn", db.dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
+    let mark = try WriteTest.rbshell(
+      ["repair", "mark-applied", "--db", "frontend", "--version", "1700000500", "--dsn", db.dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
     #expect(mark.status == 0, "stderr: \(mark.stderr)")
     #expect(try WriteTest.applied(db).contains(1_700_000_500))
     let undo = try WriteTest.rbshell(["repair", "undo-last", "--db", "frontend", "--dsn", db.dsn, "--yes"], audit: log)
@@ -212,7 +218,8 @@ struct UndoLastTests {
     try ScenarioFile.load("diagnose-pending-dead").build(in: db)
     let log = FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString).jsonl")
     defer { try? FileManager.default.removeItem(at: log) }
-    let retry = try WriteTest.rbshell(["repair", "retry", "--db", "codeinsights", "--version", "1700002100", "--dsn", db.dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
+    let retry = try WriteTest.rbshell(
+      ["repair", "retry", "--db", "codeinsights", "--version", "1700002100", "--dsn", db.dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
     #expect(retry.status == 0, "stderr: \(retry.stderr)")
     let before = try WriteTest.fingerprint(db)
     let refused = try WriteTest.rbshell(["repair", "undo-last", "--db", "codeinsights", "--dsn", db.dsn, "--yes"], audit: log)

@@ -40,7 +40,9 @@ struct RollbackRunbookTests {
 
   func migrate(_ db: TestDatabase, to rev: String, _ folder: MigrationFolder) throws {
     for schema in Self.schemas {
-      let run = try WriteTest.rbshell(["up", "--db", schema, "--dsn", db.dsn, "--migrations", folder.migrations.path, "--rev", rev, "--yes", "--privileged=apply"])
+      let run = try WriteTest.rbshell([
+        "up", "--db", schema, "--dsn", db.dsn, "--migrations", folder.migrations.path, "--rev", rev, "--yes", "--privileged=apply",
+      ])
       #expect(run.status == 0, "up \(schema) at \(rev): \(run.stderr)")
     }
   }
@@ -51,8 +53,12 @@ struct RollbackRunbookTests {
 
   @Test func rollbackToAMatchesADatabaseMigratedStraightToA() throws {
     let folder = try releases()
-    let atA = try TestDatabase(), rolledBack = try TestDatabase()
-    defer { atA.drop(); rolledBack.drop() }
+    let atA = try TestDatabase()
+    let rolledBack = try TestDatabase()
+    defer {
+      atA.drop()
+      rolledBack.drop()
+    }
     try migrate(atA, to: "A", folder)
     try migrate(rolledBack, to: "B", folder)
     #expect(try applied(rolledBack) != applied(atA))
@@ -71,8 +77,12 @@ struct RollbackRunbookTests {
 
   @Test func leavesPlusDowntoPerSchemaDoesTheSame() throws {
     let folder = try releases()
-    let atA = try TestDatabase(), rolledBack = try TestDatabase()
-    defer { atA.drop(); rolledBack.drop() }
+    let atA = try TestDatabase()
+    let rolledBack = try TestDatabase()
+    defer {
+      atA.drop()
+      rolledBack.drop()
+    }
     try migrate(atA, to: "A", folder)
     try migrate(rolledBack, to: "B", folder)
     let leaves = try RBShellRun.run(["leaves", "--migrations", folder.migrations.path, "--rev", "A", "--json"])
@@ -80,7 +90,9 @@ struct RollbackRunbookTests {
     for entry in bySchema {
       let schema = try #require(entry["schema"] as? String)
       let targets = (entry["leaves"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }.map(String.init).joined(separator: ",")
-      let run = try WriteTest.rbshell(["downto", "-db=\(schema)", "-target=\(targets)", "--dsn", rolledBack.dsn, "--migrations", folder.migrations.path, "--yes"])
+      let run = try WriteTest.rbshell([
+        "downto", "-db=\(schema)", "-target=\(targets)", "--dsn", rolledBack.dsn, "--migrations", folder.migrations.path, "--yes",
+      ])
       #expect(run.status == 0, "downto \(schema): \(run.stderr)")
     }
     #expect(try WriteTest.schemaDump(rolledBack) == WriteTest.schemaDump(atA))

@@ -14,7 +14,8 @@ struct SecondWriterTests {
   func folder(third: String = "CREATE TABLE t3 (id int);") throws -> MigrationFolder {
     let folder = try MigrationFolder()
     try folder.add("frontend", 1, name: "base", up: "CREATE TABLE t (id int);\nCREATE TABLE log (n int);", down: "DROP TABLE log;\nDROP TABLE t;")
-    try folder.add("frontend", 2, name: "t index", parents: [1], up: "CREATE INDEX CONCURRENTLY t_id ON t (id);",
+    try folder.add(
+      "frontend", 2, name: "t index", parents: [1], up: "CREATE INDEX CONCURRENTLY t_id ON t (id);",
       down: "DROP INDEX CONCURRENTLY IF EXISTS t_id;", metadata: "createIndexConcurrently: true\n")
     try folder.add("frontend", 3, name: "third", parents: [2], up: third, down: "SELECT 1;")
     return folder
@@ -26,7 +27,8 @@ struct SecondWriterTests {
 
   /// What another migrator does: a row for `version` (success true, or false with an error).
   func recordAsAnotherMigrator(_ connection: Connection, version: Int, success: Bool) throws {
-    try connection.query("""
+    try connection.query(
+      """
       INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success, error_message)
       VALUES (2, 'schema_migrations', $1, true, now(), now(), $2, $3)
       """, [String(version), success ? "true" : "false", success ? nil : "failed to apply migration \(version): boom"])
@@ -42,7 +44,8 @@ struct SecondWriterTests {
     defer { db.drop() }
     let folder = try folder()
     #expect(try WriteTest.rbshell(rbshell(db, folder, ["upto", "--target", "1", "--yes"])).status == 0)
-    let other = try db.connect(), admin = try db.connect()
+    let other = try db.connect()
+    let admin = try db.connect()
     try other.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
     let writer = try WriterProcess(rbshell(db, folder, ["up", "--yes", "--lock-timeout", "30"]))
     try waitFor("rbshell to wait for the lock") { waitingForTheLock(writer) }
@@ -60,7 +63,8 @@ struct SecondWriterTests {
     defer { db.drop() }
     let folder = try folder()
     #expect(try WriteTest.rbshell(rbshell(db, folder, ["upto", "--target", "1", "--yes"])).status == 0)
-    let other = try db.connect(), admin = try db.connect()
+    let other = try db.connect()
+    let admin = try db.connect()
     try other.run("CREATE TABLE t3 (id int)")
     try recordAsAnotherMigrator(other, version: 3, success: false)
     try other.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
@@ -78,12 +82,16 @@ struct SecondWriterTests {
     let db = try TestDatabase()
     let folder = try folder(third: third)
     #expect(try WriteTest.rbshell(rbshell(db, folder, ["upto", "--target", "1", "--yes"])).status == 0)
-    let blocker = try db.connect(), other = try db.connect(), admin = try db.connect()
+    let blocker = try db.connect()
+    let other = try db.connect()
+    let admin = try db.connect()
     try blocker.run("BEGIN")
     try blocker.run("INSERT INTO t VALUES (1)")
     let writer = try WriterProcess(rbshell(db, folder, ["up", "--yes"]))
     try waitFor("the concurrent build to wait for the open transaction (rbshell: \(writer.stderr))") {
-      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock' AND datname = current_database()").scalar == "1"
+      try admin.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock' AND datname = current_database()"
+      ).scalar == "1"
     }
     try other.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
     try other.transaction { c in
@@ -117,7 +125,8 @@ struct SecondWriterTests {
     let db = try TestDatabase()
     defer { db.drop() }
     let folder = try folder()
-    let holder = try db.connect(), admin = try db.connect()
+    let holder = try db.connect()
+    let admin = try db.connect()
     try holder.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
     let writer = try WriterProcess(rbshell(db, folder, ["up", "--yes", "--lock-timeout", "60"]))
     try waitFor("rbshell to wait for the lock") { waitingForTheLock(writer) }
@@ -133,9 +142,10 @@ struct SecondWriterTests {
     let db = try TestDatabase()
     defer { db.drop() }
     let folder = try folder()
-    for bad in [["--lock-timeout", "inf"], ["--lock-timeout", "1e19"], ["--lock-timeout", "nan"], ["--lock-timeout", "-1"],
-      ["--statement-timeout", "2d"], ["--ddl-lock-timeout", "soon"]]
-    {
+    for bad in [
+      ["--lock-timeout", "inf"], ["--lock-timeout", "1e19"], ["--lock-timeout", "nan"], ["--lock-timeout", "-1"],
+      ["--statement-timeout", "2d"], ["--ddl-lock-timeout", "soon"],
+    ] {
       let run = try WriteTest.rbshell(rbshell(db, folder, ["up", "--yes"] + bad))
       #expect(run.status == 64, "\(bad): \(run.stderr)")
       #expect(run.stderr.contains(bad[0]), "\(bad): \(run.stderr)")

@@ -1,8 +1,9 @@
 import Foundation
 import PostgresClient
-@testable import RBShellCLI
 import TestSupport
 import Testing
+
+@testable import RBShellCLI
 
 /// Secrets stay secret (issue 12): a password given any way libpq takes one never appears in
 /// rbshell's output, its audit log, its statement log or the shell's history; and SQL at the
@@ -22,29 +23,49 @@ struct SecretsTests {
   }
 
   static let forms: [Form] = [
-    Form(name: "keyword/value DSN", environment: { _, _, _ in [:] }, dsn: { role, db in
-      ["--dsn", "host=127.0.0.1 port=\(port) dbname=\(db) user=\(role) password=\(secret)"] }),
-    Form(name: "URL", environment: { _, _, _ in [:] }, dsn: { role, db in
-      ["--dsn", "postgresql://\(role):\(secret)@127.0.0.1:\(port)/\(db)"] }),
-    Form(name: "URL ?password=", environment: { _, _, _ in [:] }, dsn: { role, db in
-      ["--dsn", "postgresql://\(role)@127.0.0.1:\(port)/\(db)?password=\(secret)&sslmode=disable"] }),
-    Form(name: "PGPASSWORD", environment: { _, _, _ in ["PGPASSWORD": secret] }, dsn: { role, db in
-      ["--dsn", "host=127.0.0.1 port=\(port) dbname=\(db) user=\(role)"] }),
-    Form(name: "~/.pgpass", environment: { role, db, home in
-      let file = home.appending(path: ".pgpass")
-      try "127.0.0.1:\(port):\(db):\(role):\(secret)\n".write(to: file, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-      return ["HOME": home.path]
-    }, dsn: { role, db in ["--dsn", "host=127.0.0.1 port=\(port) dbname=\(db) user=\(role)"] }),
-    Form(name: "service file", environment: { role, db, home in
-      let file = home.appending(path: "pg_service.conf")
-      try "[leak]\nhost=127.0.0.1\nport=\(port)\ndbname=\(db)\nuser=\(role)\npassword=\(secret)\n".write(to: file, atomically: true, encoding: .utf8)
-      return ["PGSERVICEFILE": file.path]
-    }, dsn: { _, _ in ["--dsn", "service=leak"] }),
-    Form(name: "per-schema variables", environment: { role, db, _ in
-      ["CODEINTEL_PGHOST": "127.0.0.1", "CODEINTEL_PGPORT": port, "CODEINTEL_PGDATABASE": db, "CODEINTEL_PGUSER": role,
-       "CODEINTEL_PGPASSWORD": secret]
-    }, dsn: { _, _ in [] }, schema: "codeintel"),
+    Form(
+      name: "keyword/value DSN", environment: { _, _, _ in [:] },
+      dsn: { role, db in
+        ["--dsn", "host=127.0.0.1 port=\(port) dbname=\(db) user=\(role) password=\(secret)"]
+      }),
+    Form(
+      name: "URL", environment: { _, _, _ in [:] },
+      dsn: { role, db in
+        ["--dsn", "postgresql://\(role):\(secret)@127.0.0.1:\(port)/\(db)"]
+      }),
+    Form(
+      name: "URL ?password=", environment: { _, _, _ in [:] },
+      dsn: { role, db in
+        ["--dsn", "postgresql://\(role)@127.0.0.1:\(port)/\(db)?password=\(secret)&sslmode=disable"]
+      }),
+    Form(
+      name: "PGPASSWORD", environment: { _, _, _ in ["PGPASSWORD": secret] },
+      dsn: { role, db in
+        ["--dsn", "host=127.0.0.1 port=\(port) dbname=\(db) user=\(role)"]
+      }),
+    Form(
+      name: "~/.pgpass",
+      environment: { role, db, home in
+        let file = home.appending(path: ".pgpass")
+        try "127.0.0.1:\(port):\(db):\(role):\(secret)\n".write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        return ["HOME": home.path]
+      }, dsn: { role, db in ["--dsn", "host=127.0.0.1 port=\(port) dbname=\(db) user=\(role)"] }),
+    Form(
+      name: "service file",
+      environment: { role, db, home in
+        let file = home.appending(path: "pg_service.conf")
+        try "[leak]\nhost=127.0.0.1\nport=\(port)\ndbname=\(db)\nuser=\(role)\npassword=\(secret)\n".write(to: file, atomically: true, encoding: .utf8)
+        return ["PGSERVICEFILE": file.path]
+      }, dsn: { _, _ in ["--dsn", "service=leak"] }),
+    Form(
+      name: "per-schema variables",
+      environment: { role, db, _ in
+        [
+          "CODEINTEL_PGHOST": "127.0.0.1", "CODEINTEL_PGPORT": port, "CODEINTEL_PGDATABASE": db, "CODEINTEL_PGUSER": role,
+          "CODEINTEL_PGPASSWORD": secret,
+        ]
+      }, dsn: { _, _ in [] }, schema: "codeintel"),
   ]
 
   @Test(arguments: forms)
@@ -56,7 +77,8 @@ struct SecretsTests {
     let home = FileManager.default.temporaryDirectory.appending(path: "rbshell-leak-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: home) }
-    let audit = home.appending(path: "state/audit.jsonl"), statements = home.appending(path: "statements.sql")
+    let audit = home.appending(path: "state/audit.jsonl")
+    let statements = home.appending(path: "statements.sql")
     var environment = try form.environment(role, db.name, home)
     environment["RBSHELL_AUDIT_LOG"] = audit.path
     environment["RBSHELL_LOG_SQL"] = statements.path
@@ -122,10 +144,11 @@ struct SecretsTests {
     defer { try? FileManager.default.removeItem(at: audit) }
     setenv("RBSHELL_AUDIT_LOG", audit.path, 1)
     let url = "postgresql://postgres:\(Self.secret)@/\(db.name)?host=\(ProcessInfo.processInfo.environment["PGHOST"] ?? "/tmp")"
-    let reader = ScriptLineReader(lines: [
-      "connect \(url)", #"\c \#(url)"#, "status --dsn \(url)", "up --yes --migrations \(WriteTest.samples) --dsn '\(url)'",
-      "select 1 -- my password is \(Self.secret)", ";",
-    ], interactive: true)
+    let reader = ScriptLineReader(
+      lines: [
+        "connect \(url)", #"\c \#(url)"#, "status --dsn \(url)", "up --yes --migrations \(WriteTest.samples) --dsn '\(url)'",
+        "select 1 -- my password is \(Self.secret)", ";",
+      ], interactive: true)
     let session = ShellSession(reader: reader, schema: .frontend, dsn: db.dsn, migrations: nil, scriptName: nil)
     let (_, output) = try OutputCapture.run { session.run() }
     #expect(!output.contains(Self.secret))
@@ -134,8 +157,9 @@ struct SecretsTests {
     #expect(reader.remembered.first == "connect postgresql://postgres:********@/\(db.name)?host=\(ProcessInfo.processInfo.environment["PGHOST"] ?? "/tmp")")
     let entries = try String(contentsOf: audit, encoding: .utf8)
     #expect(!entries.contains(Self.secret))
-    #expect(entries.contains(#""typed":"up --yes --migrations \#(WriteTest.samples) --dsn 'postgresql:\/\/postgres:********@"#)
-      || entries.contains(#""typed":"up --yes --migrations \#(WriteTest.samples) --dsn 'postgresql://postgres:********@"#), "\(entries)")
+    #expect(
+      entries.contains(#""typed":"up --yes --migrations \#(WriteTest.samples) --dsn 'postgresql:\/\/postgres:********@"#)
+        || entries.contains(#""typed":"up --yes --migrations \#(WriteTest.samples) --dsn 'postgresql://postgres:********@"#), "\(entries)")
   }
 
   /// At the locked prompt nothing writes, whatever the statements say about transactions.
@@ -163,7 +187,8 @@ struct SecretsTests {
     let home = FileManager.default.temporaryDirectory.appending(path: "rbshell-home-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: home) }
-    let run = try RBShellRun.run(["up", "--yes", "--db", "frontend", "--dsn", db.dsn, "--migrations", WriteTest.samples],
+    let run = try RBShellRun.run(
+      ["up", "--yes", "--db", "frontend", "--dsn", db.dsn, "--migrations", WriteTest.samples],
       environment: ["HOME": home.path], removing: ["RBSHELL_AUDIT_LOG", "XDG_STATE_HOME", "RBSHELL_MIGRATIONS"])
     #expect(run.status == 0, "\(run.stderr)")
     let log = home.appending(path: ".local/state/rbshell/audit.jsonl")

@@ -33,12 +33,14 @@ struct SeedRunbookTests {
     for definition in definitions {
       for parent in definition["Parents"] as? [Int] ?? [] { children[parent, default: []].append(definition["ID"] as! Int) }
     }
-    var descendants = Set<Int>(), queue = [target]
+    var descendants = Set<Int>()
+    var queue = [target]
     while let next = queue.popLast() {
       for child in children[next] ?? [] where descendants.insert(child).inserted { queue.append(child) }
     }
     let reverting = descendants.intersection(applied)
-    var order: [Int] = [], remaining = reverting
+    var order: [Int] = []
+    var remaining = reverting
     while !remaining.isEmpty {  // a migration goes once none of its reverting children is left
       let ready = remaining.filter { id in !(children[id] ?? []).contains(where: remaining.contains) }.sorted(by: >)
       order += ready
@@ -57,7 +59,8 @@ struct SeedRunbookTests {
       let file = folder.appending(path: "\(id).down.sql")
       try ((definition["DownQuery"] as? String ?? "") + "\n").write(to: file, atomically: true, encoding: .utf8)
       try Psql.run(database: db.name, paths: [file.path], singleTransaction: true)
-      try db.execute("""
+      try db.execute(
+        """
         INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success)
         VALUES (2, '\(Self.ledgerNames[schema]!)', \(id), false, now(), now(), true)
         """)
@@ -65,12 +68,17 @@ struct SeedRunbookTests {
   }
 
   @Test func theRunbooksDowntoCommandsMatchTheMigratorsPlanRunByPsql() throws {
-    let rolledBack = try TestDatabase(), reference = try TestDatabase()
-    defer { rolledBack.drop(); reference.drop() }
+    let rolledBack = try TestDatabase()
+    let reference = try TestDatabase()
+    defer {
+      rolledBack.drop()
+      reference.drop()
+    }
     try migrateTo337(rolledBack)
     try migrateTo337(reference)
     for command in Self.commands {
-      let schema = String(command[1].dropFirst("-db=".count)), target = Int(command[2].dropFirst("-target=".count))!
+      let schema = String(command[1].dropFirst("-db=".count))
+      let target = Int(command[2].dropFirst("-target=".count))!
       let plan = try migratorPlan(schema: schema, target: target, applied: Set(try WriteTest.applied(reference, schema: schema)))
       try runWithPsql(reference, schema: schema, plan: plan)
       let run = try WriteTest.rbshell(command + ["--dsn", rolledBack.dsn, "--migrations", graph, "--release", "v3.37.0", "--yes"])
@@ -91,11 +99,15 @@ struct StitchedSuggestionTests {
     let graph = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
     let ids = try graph.graph(of: .frontend, version: "v3.37.0").ids
     try db.load("sql/ledger/migration_logs.sql")
-    try db.execute(ids.enumerated().map { index, id in
-      let success = index == ids.count - 1 ? "false" : "true"
-      return "INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success) VALUES (2, 'schema_migrations', \(id), true, now(), now(), \(success));"
-    }.joined(separator: "\n"))
-    let diagnose = try RBShellRun.run(["diagnose", "--db", "frontend", "--dsn", db.dsn, "--migrations", Corpus.stitchedGraphURL.path, "--release", "v3.37.0", "--json"])
+    try db.execute(
+      ids.enumerated().map { index, id in
+        let success = index == ids.count - 1 ? "false" : "true"
+        return
+          "INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success) VALUES (2, 'schema_migrations', \(id), true, now(), now(), \(success));"
+      }.joined(separator: "\n"))
+    let diagnose = try RBShellRun.run([
+      "diagnose", "--db", "frontend", "--dsn", db.dsn, "--migrations", Corpus.stitchedGraphURL.path, "--release", "v3.37.0", "--json",
+    ])
     #expect(diagnose.status == 4, "stderr: \(diagnose.stderr)")
     let findings = (try diagnose.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
     let repairs = findings.flatMap { $0["suggestions"] as? [String] ?? [] }.filter { $0.hasPrefix("rbshell repair") }

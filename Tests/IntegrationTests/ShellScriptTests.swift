@@ -132,7 +132,9 @@ struct ShellScriptTests {
   }
 
   @Test func helpForOneCommandIncludingARepair() throws {
-    let run = try RBShellRun.run(["-c", "help downto", "-c", "help clear-dirty", "-c", "help repair retry", "-c", "help use", "-c", "\\timing", "-c", "help \\g"])
+    let run = try RBShellRun.run([
+      "-c", "help downto", "-c", "help clear-dirty", "-c", "help repair retry", "-c", "help use", "-c", "\\timing", "-c", "help \\g",
+    ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stdout.contains("use SCHEMA — make frontend, codeintel or codeinsights the current schema"))
     #expect(run.stdout.contains("\\g, \\r — send the SQL collected so far"))
@@ -148,7 +150,9 @@ struct ShellScriptTests {
   @Test func sqlIsReadOnlyAndSettingsAreStrict() throws {
     let db = try database()
     defer { db.drop() }
-    let run = try shell(["-f", "-"], db: db, stdin: "\\set ON_ERROR_STOP off\ncreate table x (id int);\n\\set VERBOSE maybe\n\\frobnicate\nselect count(*) as n\n  from migration_logs;\n")
+    let run = try shell(
+      ["-f", "-"], db: db,
+      stdin: "\\set ON_ERROR_STOP off\ncreate table x (id int);\n\\set VERBOSE maybe\n\\frobnicate\nselect count(*) as n\n  from migration_logs;\n")
     #expect(run.stderr.contains("ERROR 25006: cannot execute CREATE TABLE in a read-only transaction"))
     #expect(run.stderr.contains("invalid value \"maybe\" for VERBOSE: on or off expected"))
     #expect(run.stderr.contains("invalid command \\frobnicate"))

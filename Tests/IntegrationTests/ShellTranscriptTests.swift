@@ -1,8 +1,9 @@
 import Foundation
 import PostgresClient
-@testable import RBShellCLI
 import TestSupport
 import Testing
+
+@testable import RBShellCLI
 
 /// The shell driven through its line-reader protocol, as a person would type: use, status,
 /// diagnose, show, a write declined with `n` and one confirmed with `y`, and Ctrl-C during a
@@ -16,13 +17,14 @@ struct ShellTranscriptTests {
     defer { db.drop() }
     try ScenarioFile.load("demo").build(in: db)
     setenv("RBSHELL_AUDIT_LOG", FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString)").path, 1)
-    let reader = ScriptLineReader(lines: [
-      "use codeinsights", "downto --target 1700002000", "n", "downto --target 1700002100", "y",
-      "use codeintel", "status", "diagnose", "show 1700001100",
-      "repair complete --version 1700001100", "y",
-      "select pg_sleep(20)", ";",
-      "log 1",
-    ], interactive: true)
+    let reader = ScriptLineReader(
+      lines: [
+        "use codeinsights", "downto --target 1700002000", "n", "downto --target 1700002100", "y",
+        "use codeintel", "status", "diagnose", "show 1700001100",
+        "repair complete --version 1700001100", "y",
+        "select pg_sleep(20)", ";",
+        "log 1",
+      ], interactive: true)
     let session = ShellSession(reader: reader, schema: .frontend, dsn: db.dsn, migrations: WriteTest.samples, scriptName: nil)
 
     let dsn = db.dsn
@@ -30,8 +32,13 @@ struct ShellTranscriptTests {
       // Ctrl-C once the slow statement runs: the shell's SIGINT handler must cancel it.
       guard let watcher = try? Connection(dsn: dsn) else { return }
       for _ in 0..<400 {
-        let running = (try? watcher.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'select pg_sleep%' AND state = 'active'").scalar) ?? "0"
-        if running != "0" { kill(getpid(), SIGINT); return }
+        let running =
+          (try? watcher.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'select pg_sleep%' AND state = 'active'")
+            .scalar) ?? "0"
+        if running != "0" {
+          kill(getpid(), SIGINT)
+          return
+        }
         Thread.sleep(forTimeInterval: 0.05)
       }
     }
@@ -64,20 +71,23 @@ struct ShellTranscriptTests {
   @Test func unlockedSQLWritesOnlyWhenConfirmed() throws {
     let db = try TestDatabase()
     defer { db.drop() }
-    let reader = ScriptLineReader(lines: [
-      "create table before_unlock (id int);", "\\unlock", "create table declined (id int);", "n",
-      "create table confirmed (id int);", "y", "select 1 as still_reads;", "\\lock", "create table after_lock (id int);",
-    ], interactive: true)
+    let reader = ScriptLineReader(
+      lines: [
+        "create table before_unlock (id int);", "\\unlock", "create table declined (id int);", "n",
+        "create table confirmed (id int);", "y", "select 1 as still_reads;", "\\lock", "create table after_lock (id int);",
+      ], interactive: true)
     let session = ShellSession(reader: reader, schema: .frontend, dsn: db.dsn, migrations: WriteTest.samples, scriptName: nil)
     let (status, output) = try OutputCapture.run { session.run() }
     #expect(status == .ok)
     #expect(reader.prompts.filter { $0 == "This statement writes. Proceed? [y/N] " }.count == 2)
     #expect(output.components(separatedBy: "cannot execute CREATE TABLE in a read-only transaction").count == 3, "\(output)")
     #expect(output.contains(" still_reads"))
-    let tables = try db.connect().query("""
+    let tables = try db.connect().query(
+      """
       SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class
       WHERE relname IN ('before_unlock', 'declined', 'confirmed', 'after_lock')
-      """).scalar
+      """
+    ).scalar
     #expect(tables == "confirmed")
   }
 
@@ -87,9 +97,10 @@ struct ShellTranscriptTests {
     defer { db.drop() }
     try ScenarioFile.load("demo").build(in: db)
     let before = try WriteTest.fingerprint(db)
-    let reader = ScriptLineReader(lines: [
-      "use codeintel", "repair complete --version 1700001100", "n", "use frontend", "repair mark-applied --version 1700000700", "n",
-    ], interactive: true)
+    let reader = ScriptLineReader(
+      lines: [
+        "use codeintel", "repair complete --version 1700001100", "n", "use frontend", "repair mark-applied --version 1700000700", "n",
+      ], interactive: true)
     let session = ShellSession(reader: reader, schema: .frontend, dsn: db.dsn, migrations: WriteTest.samples, scriptName: nil)
     let (status, output) = try OutputCapture.run { session.run() }
     #expect(status == .ok)
@@ -107,7 +118,8 @@ enum OutputCapture {
     defer { try? FileManager.default.removeItem(at: file) }
     let handle = try FileHandle(forWritingTo: file)
     fflush(nil)
-    let savedOut = dup(1), savedErr = dup(2)
+    let savedOut = dup(1)
+    let savedErr = dup(2)
     dup2(handle.fileDescriptor, 1)
     dup2(handle.fileDescriptor, 2)
     let value = body()

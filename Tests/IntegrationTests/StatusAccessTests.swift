@@ -13,7 +13,8 @@ struct StatusAccessTests {
     defer { db.drop() }
     try ScenarioFile.load("demo-incident").build(in: db)
     let reader = try db.makeRole("reader")
-    try db.execute("""
+    try db.execute(
+      """
       REVOKE ALL ON SCHEMA public FROM PUBLIC;
       GRANT USAGE ON SCHEMA public TO "\(reader)";
       GRANT SELECT ON migration_logs, schema_migrations TO "\(reader)";

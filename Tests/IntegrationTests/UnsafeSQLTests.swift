@@ -15,23 +15,31 @@ struct UnsafeSQLTests {
   }
 
   static let refused: [Case] = [
-    Case(name: "unterminated comment", up: Array("CREATE TABLE a (id int);\n/* never closed\nCREATE TABLE b (id int);\n".utf8),
+    Case(
+      name: "unterminated comment", up: Array("CREATE TABLE a (id int);\n/* never closed\nCREATE TABLE b (id int);\n".utf8),
       message: "ends inside a /* comment opened at line 2"),
-    Case(name: "unterminated quote", up: Array("CREATE TABLE a (id int);\nCREATE TABLE b (t text DEFAULT 'x);\n".utf8),
+    Case(
+      name: "unterminated quote", up: Array("CREATE TABLE a (id int);\nCREATE TABLE b (t text DEFAULT 'x);\n".utf8),
       message: "ends inside a quoted string opened at line 2"),
-    Case(name: "NUL byte", up: Array("CREATE TABLE a (id int);\n".utf8) + [0] + Array("CREATE TABLE b (id int);\n".utf8),
+    Case(
+      name: "NUL byte", up: Array("CREATE TABLE a (id int);\n".utf8) + [0] + Array("CREATE TABLE b (id int);\n".utf8),
       message: "line 2 contains a NUL byte"),
-    Case(name: "invalid UTF-8", up: Array("CREATE TABLE a (id int);\n-- caf".utf8) + [0xE9] + Array("\nCREATE TABLE b (id int);\n".utf8),
+    Case(
+      name: "invalid UTF-8", up: Array("CREATE TABLE a (id int);\n-- caf".utf8) + [0xE9] + Array("\nCREATE TABLE b (id int);\n".utf8),
       message: "up.sql' line 2 is not valid UTF-8 (byte 31)"),
-    Case(name: "COPY FROM stdin", up: Array("CREATE TABLE a (id int);\nCOPY a FROM stdin;\n1\n\\.\n".utf8),
+    Case(
+      name: "COPY FROM stdin", up: Array("CREATE TABLE a (id int);\nCOPY a FROM stdin;\n1\n\\.\n".utf8),
       message: "line 2: COPY … FROM STDIN / TO STDOUT"),
-    Case(name: "COPY TO STDOUT", up: Array("CREATE TABLE a (id int);\nCOPY a TO STDOUT;\n".utf8),
+    Case(
+      name: "COPY TO STDOUT", up: Array("CREATE TABLE a (id int);\nCOPY a TO STDOUT;\n".utf8),
       message: "line 2: COPY … FROM STDIN / TO STDOUT"),
     // psql strips a byte-order mark; the server (and so the migrator) reads it into the first word.
-    Case(name: "byte-order mark", up: [0xEF, 0xBB, 0xBF] + Array("CREATE TABLE a (id int);\n".utf8),
+    Case(
+      name: "byte-order mark", up: [0xEF, 0xBB, 0xBF] + Array("CREATE TABLE a (id int);\n".utf8),
       message: "starts with a UTF-8 byte-order mark"),
     // The server parses the whole file with the old setting; psql reads the rest with the new one.
-    Case(name: "standard_conforming_strings changed", up: Array("SET standard_conforming_strings = off;\nCREATE TABLE a (t text DEFAULT 'x\\');\n".utf8),
+    Case(
+      name: "standard_conforming_strings changed", up: Array("SET standard_conforming_strings = off;\nCREATE TABLE a (t text DEFAULT 'x\\');\n".utf8),
       message: "line 1 changes standard_conforming_strings"),
   ]
 
@@ -61,14 +69,17 @@ struct UnsafeSQLTests {
   /// Files psql runs whole where a home-made split goes wrong: rbshell sends the file whole, so
   /// the server's parser decides, and the schema equals psql's.
   static let runAsPsqlDoes: [Case] = [
-    Case(name: "BEGIN ATOMIC body", up: Array("""
-      CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql
-      BEGIN ATOMIC
-        SELECT i + 1;
-      END;
-      CREATE TABLE after_function (id int);
+    Case(
+      name: "BEGIN ATOMIC body",
+      up: Array(
+        """
+        CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql
+        BEGIN ATOMIC
+          SELECT i + 1;
+        END;
+        CREATE TABLE after_function (id int);
 
-      """.utf8), message: ""),
+        """.utf8), message: ""),
     Case(name: "$ inside identifiers", up: Array("CREATE TABLE a$b$ (id int);\nCREATE TABLE c (d$e$ int);\n".utf8), message: ""),
     // psql and the server end a `--` comment at a lone \r; rbshell's split once dropped the next
     // statement and recorded the migration applied.
@@ -78,8 +89,12 @@ struct UnsafeSQLTests {
   /// `--rehearse` and `--single-transaction` run rbshell's own split: it must be the server's.
   @Test(arguments: runAsPsqlDoes)
   func rehearsalAndSingleTransactionSplitAsTheServerDoes(_ file: Case) throws {
-    let db = try TestDatabase(), oracle = try TestDatabase()
-    defer { db.drop(); oracle.drop() }
+    let db = try TestDatabase()
+    let oracle = try TestDatabase()
+    defer {
+      db.drop()
+      oracle.drop()
+    }
     let folder = try folder(file.up)
     let common = ["up", "--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path]
     let rehearsal = try WriteTest.rbshell(common + ["--rehearse"])
@@ -87,18 +102,24 @@ struct UnsafeSQLTests {
     #expect(try WriteTest.fingerprint(db)[0] == "no ledger")
     let run = try WriteTest.rbshell(common + ["--single-transaction", "--yes"])
     #expect(run.status == 0, "stderr: \(run.stderr)")
-    try Psql.run(database: oracle.name, paths: ["1_base", "2_tricky"].map { folder.migrations.appending(path: "frontend/\($0)/up.sql").path }, singleTransaction: true)
+    try Psql.run(
+      database: oracle.name, paths: ["1_base", "2_tricky"].map { folder.migrations.appending(path: "frontend/\($0)/up.sql").path }, singleTransaction: true)
     #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(oracle))
   }
 
   @Test(arguments: runAsPsqlDoes)
   func runsWhatPsqlRunsWithTheSameSchema(_ file: Case) throws {
-    let db = try TestDatabase(), oracle = try TestDatabase()
-    defer { db.drop(); oracle.drop() }
+    let db = try TestDatabase()
+    let oracle = try TestDatabase()
+    defer {
+      db.drop()
+      oracle.drop()
+    }
     let folder = try folder(file.up)
     let run = try WriteTest.rbshell(["up", "--db", "frontend", "--yes", "--dsn", db.dsn, "--migrations", folder.migrations.path])
     #expect(run.status == 0, "stderr: \(run.stderr)")
-    try Psql.run(database: oracle.name, paths: ["1_base", "2_tricky"].map { folder.migrations.appending(path: "frontend/\($0)/up.sql").path }, singleTransaction: true)
+    try Psql.run(
+      database: oracle.name, paths: ["1_base", "2_tricky"].map { folder.migrations.appending(path: "frontend/\($0)/up.sql").path }, singleTransaction: true)
     #expect(try WriteTest.schemaDump(db) == WriteTest.schemaDump(oracle))
     #expect(try WriteTest.rows(db) == ["1 up true", "2 up true"])
   }
@@ -118,7 +139,8 @@ struct UnsafeSQLTests {
     #expect(validate.stdout.contains("warning: 2: transaction-control: up SQL line 2: COMMIT ends the transaction"), "\(validate.stdout)")
 
     let rehearsal = try WriteTest.rbshell(common + ["--rehearse"])
-    #expect(rehearsal.stdout.contains("not rehearsed (its COMMIT at line 2 would commit the rehearsal)"), "stdout: \(rehearsal.stdout) stderr: \(rehearsal.stderr)")
+    #expect(
+      rehearsal.stdout.contains("not rehearsed (its COMMIT at line 2 would commit the rehearsal)"), "stdout: \(rehearsal.stdout) stderr: \(rehearsal.stderr)")
     #expect(try db.connect().query(tables).scalar == nil)
     #expect(try WriteTest.fingerprint(db)[0] == "no ledger")
 

@@ -10,22 +10,27 @@ struct WithPostgresScriptTests {
     // A socket bound but not listening: the script's probe finds nothing there, the bind fails.
     let holder = Process()
     holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    holder.arguments = ["python3", "-c", """
+    holder.arguments = [
+      "python3", "-c",
+      """
       import socket, sys, time
       s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1], flush=True); time.sleep(60)
-      """]
+      """,
+    ]
     let out = Pipe()
     holder.standardOutput = out
     try holder.run()
     defer { holder.terminate() }
-    let port = try #require(String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-      .trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty)
+    let port = try #require(
+      String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty)
 
     let script = Process()
     script.executableURL = PackagePaths.root.appending(path: "scripts/with-postgres")
     script.arguments = ["bash", "-c", "psql -Atc 'select 1'"]
     script.environment = ProcessInfo.processInfo.environment.merging(["RBSHELL_PG_PORT": port]) { _, new in new }
-    let stdout = Pipe(), stderr = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     script.standardOutput = stdout
     script.standardError = stderr
     try script.run()
@@ -38,6 +43,6 @@ struct WithPostgresScriptTests {
   }
 }
 
-private extension String {
-  var nonEmpty: String? { isEmpty ? nil : self }
+extension String {
+  fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

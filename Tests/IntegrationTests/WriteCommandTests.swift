@@ -1,6 +1,7 @@
 import Foundation
 import Migrations
 import PostgresClient
+import RBShellCore
 import TestSupport
 import Testing
 
@@ -18,14 +19,17 @@ struct WriteCommandTests {
     let db = try TestDatabase()
     defer { db.drop() }
     try upFrontend(db)
-    let rows = try db.connect().query("""
+    let rows = try db.connect().query(
+      """
       SELECT migration_logs_schema_version, schema, up, success, finished_at IS NOT NULL AND finished_at >= started_at AS finished,
              error_message IS NULL AS no_error, backfilled
       FROM migration_logs ORDER BY id
-      """).rows
+      """
+    ).rows
     #expect(rows.count == 8)
     #expect(Set(rows.map { $0.map { $0 ?? "NULL" } }) == [["2", "schema_migrations", "t", "t", "t", "t", "f"]])
-    #expect(try WriteTest.applied(db) == [1_700_000_000, 1_700_000_100, 1_700_000_200, 1_700_000_300, 1_700_000_400, 1_700_000_500, 1_700_000_600, 1_700_000_700])
+    #expect(
+      try WriteTest.applied(db) == [1_700_000_000, 1_700_000_100, 1_700_000_200, 1_700_000_300, 1_700_000_400, 1_700_000_500, 1_700_000_600, 1_700_000_700])
     #expect(try db.connect().query("SELECT indisvalid FROM pg_index WHERE indexrelid = 'repo_name_trgm'::regclass").scalar == "t")
   }
 
@@ -41,7 +45,10 @@ struct WriteCommandTests {
     #expect(try WriteTest.applied(db) == [1_700_000_000, 1_700_000_100, 1_700_000_200])
     #expect(try db.connect().query("SELECT to_regclass('orgs') IS NULL AND to_regclass('audit_log') IS NULL").scalar == "t")
 
-    let side = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1700000200", "--dsn", db.dsn, "--migrations", samples, "--yes", "--include-side-branches", "--privileged=apply"])
+    let side = try WriteTest.rbshell([
+      "downto", "--db", "frontend", "--target", "1700000200", "--dsn", db.dsn, "--migrations", samples, "--yes", "--include-side-branches",
+      "--privileged=apply",
+    ])
     #expect(side.status == 0, "stderr: \(side.stderr)")
     #expect(try WriteTest.applied(db) == [1_700_000_000, 1_700_000_200])
   }
@@ -69,12 +76,15 @@ struct WriteCommandTests {
     defer { db.drop() }
     try upFrontend(db)
     let before = try WriteTest.fingerprint(db)
-    let dry = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1700000000", "--dsn", db.dsn, "--migrations", samples, "--dry-run", "--verbose", "--privileged=apply"])
+    let dry = try WriteTest.rbshell([
+      "downto", "--db", "frontend", "--target", "1700000000", "--dsn", db.dsn, "--migrations", samples, "--dry-run", "--verbose", "--privileged=apply",
+    ])
     #expect(dry.status == 0)
     #expect(dry.stdout.contains("1. DOWN  1700000700  repo archived"))
     #expect(dry.stdout.contains("1 | ALTER TABLE repo DROP COLUMN IF EXISTS archived;"))
     #expect(dry.stdout.contains("--dry-run: nothing was written."))
-    let unconfirmed = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1700000000", "--dsn", db.dsn, "--migrations", samples, "--privileged=apply"], stdin: "y\n")
+    let unconfirmed = try WriteTest.rbshell(
+      ["downto", "--db", "frontend", "--target", "1700000000", "--dsn", db.dsn, "--migrations", samples, "--privileged=apply"], stdin: "y\n")
     #expect(unconfirmed.status == 64)
     #expect(unconfirmed.stderr.contains("stdin is not a terminal and --yes was not given"))
     #expect(try WriteTest.fingerprint(db) == before)
@@ -174,7 +184,8 @@ struct WriteCommandTests {
     defer { db.drop() }
     let folder = try MigrationFolder()
     try folder.add("frontend", 1, name: "base", up: "CREATE TABLE t (id int);", down: "DROP TABLE t;")
-    try folder.add("frontend", 2, name: "index", parents: [1], up: "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);",
+    try folder.add(
+      "frontend", 2, name: "index", parents: [1], up: "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);",
       down: "-- Should run as single non-transaction block\nDROP INDEX CONCURRENTLY IF EXISTS t_id;", metadata: "createIndexConcurrently: true\n")
     let common = ["--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"]
     let up = try WriteTest.rbshell(["up"] + common)
@@ -192,7 +203,8 @@ struct WriteCommandTests {
     defer { db.drop() }
     let folder = try MigrationFolder()
     try folder.add("frontend", 1, name: "base", up: "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1), (1);", down: "DROP TABLE t;")
-    try folder.add("frontend", 2, name: "index", parents: [1], up: "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);",
+    try folder.add(
+      "frontend", 2, name: "index", parents: [1], up: "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);",
       down: "DROP INDEX CONCURRENTLY IF EXISTS t_id;", metadata: "createIndexConcurrently: true\n")
     let common = ["--db", "frontend", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"]
     #expect(try WriteTest.rbshell(["upto", "--target", "1"] + common).status == 0)
@@ -209,7 +221,9 @@ struct WriteCommandTests {
     let db = try TestDatabase()
     defer { db.drop() }
     try ScenarioFile.load("diagnose-invalid-index").build(in: db)
-    let run = try WriteTest.rbshell(["upto", "--db", "frontend", "--target", "1700000400", "--dsn", db.dsn, "--migrations", samples, "--yes", "--ignore-single-dirty-log"])
+    let run = try WriteTest.rbshell([
+      "upto", "--db", "frontend", "--target", "1700000400", "--dsn", db.dsn, "--migrations", samples, "--yes", "--ignore-single-dirty-log",
+    ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     #expect(run.stderr.contains("dropped the INVALID leftover index repo_name_trgm and rebuilt it"))
     #expect(try WriteTest.rows(db).suffix(3) == ["1700000400 up false", "1700000400 down true", "1700000400 up true"])
@@ -225,8 +239,6 @@ enum PrivilegedModeHash {
   }
 }
 
-import RBShellCore
-
 enum RBShellCoreHash {
   static func hash(_ ids: [Int]) -> String { PrivilegedMode.hash(ids) }
 }
@@ -240,7 +252,8 @@ struct AuditLogTests {
     let log = FileManager.default.temporaryDirectory.appending(path: "audit-\(UUID().uuidString).jsonl")
     defer { try? FileManager.default.removeItem(at: log) }
     let dsn = "\(db.dsn) password=not-really-used"
-    let up = try WriteTest.rbshell(["upto", "--db", "codeintel", "--target", "1700001100", "--dsn", dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
+    let up = try WriteTest.rbshell(
+      ["upto", "--db", "codeintel", "--target", "1700001100", "--dsn", dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
     #expect(up.status == 0, "stderr: \(up.stderr)")
     let down = try WriteTest.rbshell(["undo", "--db", "codeintel", "--dsn", dsn, "--migrations", WriteTest.samples, "--yes"], audit: log)
     #expect(down.status == 0, "stderr: \(down.stderr)")
@@ -272,10 +285,13 @@ struct StitchedRollbackTests {
     let at337 = try graph.graph(of: .frontend, version: "v3.37.0").ids
     let at336 = Set(try graph.graph(of: .frontend, version: "v3.36.0").ids)
     try db.load("sql/ledger/migration_logs.sql")
-    try db.execute(at337.map {
-      "INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success) VALUES (2, 'schema_migrations', \($0), true, now(), now(), true);"
-    }.joined(separator: "\n"))
-    let run = try WriteTest.rbshell(["rollback", "--to", "v3.36.0", "--db", "frontend", "--dsn", db.dsn, "--migrations", Corpus.stitchedGraphURL.path, "--dry-run"])
+    try db.execute(
+      at337.map {
+        "INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success) VALUES (2, 'schema_migrations', \($0), true, now(), now(), true);"
+      }.joined(separator: "\n"))
+    let run = try WriteTest.rbshell([
+      "rollback", "--to", "v3.36.0", "--db", "frontend", "--dsn", db.dsn, "--migrations", Corpus.stitchedGraphURL.path, "--dry-run",
+    ])
     #expect(run.status == 0, "stderr: \(run.stderr)")
     let newer = at337.filter { !at336.contains($0) }
     #expect(newer.count == 10)

@@ -81,7 +81,9 @@ struct WriteFaultTests {
     defer { db.drop() }
     let folder = try chain(failingDown: true)
     try up(db, folder)
-    let run = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes", "--single-transaction"])
+    let run = try WriteTest.rbshell([
+      "downto", "--db", "frontend", "--target", "1", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes", "--single-transaction",
+    ])
     #expect(run.status == 1)
     #expect(run.stderr.contains("the whole plan was rolled back"))
     #expect(try tables(db) == ["t1", "t2", "t3", "t4"])
@@ -91,7 +93,9 @@ struct WriteFaultTests {
     let db2 = try TestDatabase()
     defer { db2.drop() }
     try up(db2, fine)
-    let ok = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1", "--dsn", db2.dsn, "--migrations", fine.migrations.path, "--yes", "--single-transaction"])
+    let ok = try WriteTest.rbshell([
+      "downto", "--db", "frontend", "--target", "1", "--dsn", db2.dsn, "--migrations", fine.migrations.path, "--yes", "--single-transaction",
+    ])
     #expect(ok.status == 0, "stderr: \(ok.stderr)")
     #expect(try WriteTest.rows(db2).suffix(3) == ["4 down true", "3 down true", "2 down true"])
   }
@@ -122,7 +126,9 @@ struct WriteFaultTests {
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     try waitFor("the killed session to end") {
-      try db.connect().query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'rbshell' AND pid <> pg_backend_pid()").scalar == "0"
+      try db.connect().query(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'rbshell' AND pid <> pg_backend_pid()"
+      ).scalar == "0"
     }
     // Each migration is either reverted and recorded, or untouched and unrecorded.
     let rows = try WriteTest.rows(db)
@@ -146,9 +152,12 @@ struct WriteFaultTests {
     let process = try start(["downto", "--db", "frontend", "--target", "2", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"])
     let admin = try db.connect()
     try waitFor("migration 3's down to be running") {
-      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(5)%' AND state = 'active' AND pid <> pg_backend_pid()").scalar == "1"
+      try admin.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(5)%' AND state = 'active' AND pid <> pg_backend_pid()"
+      ).scalar == "1"
     }
-    try admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'rbshell' AND pid <> pg_backend_pid()")
+    try admin.run(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'rbshell' AND pid <> pg_backend_pid()")
     process.waitUntilExit()
     let stderr = String(decoding: (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(process.terminationStatus == 2)
@@ -165,7 +174,9 @@ struct WriteFaultTests {
     let process = try start(["downto", "--db", "frontend", "--target", "2", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"])
     let admin = try db.connect()
     try waitFor("migration 3's down to be running") {
-      try admin.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()").scalar == "1"
+      try admin.query(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()"
+      ).scalar == "1"
     }
     let interrupted = Date()
     kill(process.processIdentifier, SIGINT)
@@ -176,7 +187,9 @@ struct WriteFaultTests {
     #expect(stderr.contains("interrupted: migration 3 (down) was cancelled, rolled back and recorded as failed; completed before it: 4"))
     #expect(try WriteTest.rows(db).suffix(2) == ["4 down true", "3 down false"])
     try waitFor("the lock to be released") {
-      try admin.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").scalar == "0"
+      try admin.query(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+      ).scalar == "0"
     }
     #expect(try tables(db) == ["t1", "t2", "t3"])
   }

@@ -38,7 +38,8 @@ struct WriteJSONTests {
   }
 
   @Test func indexDropsAndRollbacksPrintOneDocument() throws {
-    let (db, document, drop) = try run("diagnose-invalid-index", ["repair", "drop-invalid-index", "--db", "frontend", "--index", "repo_name_trgm", "--dry-run"])
+    let (db, document, drop) = try run(
+      "diagnose-invalid-index", ["repair", "drop-invalid-index", "--db", "frontend", "--index", "repo_name_trgm", "--dry-run"])
     defer { db.drop() }
     #expect(drop.status == 0, "stderr: \(drop.stderr)")
     #expect(try plan(document)["dropIndex"] as? String == "public.repo_name_trgm")

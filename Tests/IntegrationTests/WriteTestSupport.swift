@@ -15,10 +15,12 @@ enum WriteTest {
 
   /// `(version, up, success)` of every ledger row of a schema, oldest first.
   static func rows(_ db: TestDatabase, ledger: String = "schema_migrations") throws -> [String] {
-    try db.connect().query("""
+    try db.connect().query(
+      """
       SELECT version || ' ' || CASE WHEN up THEN 'up' ELSE 'down' END || ' ' || coalesce(success::text, 'pending')
       FROM migration_logs WHERE schema = $1 ORDER BY id
-      """, [ledger]).rows.map { $0[0] ?? "" }
+      """, [ledger]
+    ).rows.map { $0[0] ?? "" }
   }
 
   static func applied(_ db: TestDatabase, schema: String = "frontend") throws -> [Int] {
@@ -33,10 +35,12 @@ enum WriteTest {
     let hasLogs = try connection.query("SELECT to_regclass('migration_logs') IS NOT NULL").scalar == "t"
     return [
       hasLogs ? try connection.query("SELECT md5(string_agg(l::text, '|' ORDER BY id)) FROM migration_logs l").scalar : "no ledger",
-      try connection.query("""
+      try connection.query(
+        """
         SELECT md5(string_agg(c.oid::text || c.relname || c.relkind::text || coalesce(i.indisvalid::text, ''), '|' ORDER BY c.oid))
         FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relnamespace = 'public'::regnamespace
-        """).scalar,
+        """
+      ).scalar,
       try connection.query("SELECT count(*) FROM pg_attribute WHERE attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)").scalar,
     ]
   }
@@ -49,7 +53,9 @@ enum WriteTest {
   static func schemaDump(database: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--exclude-table=migration_logs*", "--exclude-table=*schema_migrations", "-d", database]
+    process.arguments = [
+      "pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--exclude-table=migration_logs*", "--exclude-table=*schema_migrations", "-d", database,
+    ]
     let out = Pipe()
     process.standardOutput = out
     try process.run()

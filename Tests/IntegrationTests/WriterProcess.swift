@@ -26,7 +26,8 @@ final class WriterProcess {
     env["PATH"] = PackagePaths.rbshell.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "")
     process.environment = env
     process.standardInput = FileHandle.nullDevice
-    let stdout = Pipe(), stderr = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardOutput = stdout
     process.standardError = stderr
     output.collect(stdout.fileHandleForReading, stderr: false)
@@ -67,7 +68,10 @@ final class WriterProcess {
 
 /// Collects a pipe's bytes on a background queue.
 final class OutputCollector: @unchecked Sendable {
-  struct Texts { var stdout = Data(); var stderr = Data() }
+  struct Texts {
+    var stdout = Data()
+    var stderr = Data()
+  }
   private var texts = Texts()
   private let lock = NSLock()
   private let group = DispatchGroup()

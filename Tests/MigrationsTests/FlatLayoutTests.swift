@@ -44,19 +44,22 @@ import Testing
 
   @Test func linearRules() {
     let frontMatter = "-- +++\n-- parent: 10000\n-- +++\nSELECT 1;"
-    #expect(codes([
-      "10000_a.up.sql": "SELECT 1;", "10000_a.down.sql": "SELECT 1;",
-      "10002_c.up.sql": "-- +++\n-- parent: 10001\n-- +++\nSELECT 1;", "10002_c.down.sql": "SELECT 1;",
-    ]).contains(.identifierJump))
-    #expect(codes([
-      "10001_a.up.sql": frontMatter, "10001_a.down.sql": "SELECT 1;",
-      "10002_b.up.sql": "SELECT 1;", "10002_b.down.sql": "SELECT 1;",
-    ]).contains(.rootWithParent))
-    #expect(codes([
-      "10000_a.up.sql": "SELECT 1;", "10000_a.down.sql": "SELECT 1;",
-      "10001_b.up.sql": frontMatter, "10001_b.down.sql": "SELECT 1;",
-      "10002_c.up.sql": frontMatter, "10002_c.down.sql": "SELECT 1;",
-    ]) == [.unexpectedParent])
+    #expect(
+      codes([
+        "10000_a.up.sql": "SELECT 1;", "10000_a.down.sql": "SELECT 1;",
+        "10002_c.up.sql": "-- +++\n-- parent: 10001\n-- +++\nSELECT 1;", "10002_c.down.sql": "SELECT 1;",
+      ]).contains(.identifierJump))
+    #expect(
+      codes([
+        "10001_a.up.sql": frontMatter, "10001_a.down.sql": "SELECT 1;",
+        "10002_b.up.sql": "SELECT 1;", "10002_b.down.sql": "SELECT 1;",
+      ]).contains(.rootWithParent))
+    #expect(
+      codes([
+        "10000_a.up.sql": "SELECT 1;", "10000_a.down.sql": "SELECT 1;",
+        "10001_b.up.sql": frontMatter, "10001_b.down.sql": "SELECT 1;",
+        "10002_c.up.sql": frontMatter, "10002_c.down.sql": "SELECT 1;",
+      ]) == [.unexpectedParent])
     #expect(codes(["10000_a.up.sql": "SELECT 1;"]) == [.missingQuery])
   }
 }

@@ -42,17 +42,19 @@ import Testing
   }
 
   @Test func unrelatedMigrationsAscendByIDAndFollowTheirParents() throws {
-    let graph = try Fixtures.load(Fixtures.tree([
-      M(id: 1), M(id: 50, parents: [1]), M(id: 20, parents: [1]), M(id: 30, parents: [50]), M(id: 10, parents: [20, 30]),
-    ]))
+    let graph = try Fixtures.load(
+      Fixtures.tree([
+        M(id: 1), M(id: 50, parents: [1]), M(id: 20, parents: [1]), M(id: 30, parents: [50]), M(id: 10, parents: [20, 30]),
+      ]))
     #expect(graph.ids == [1, 20, 50, 30, 10])
   }
 
   @Test func leafDominatorIsTheNearestCommonAncestorOfAllLeaves() throws {
-    let graph = try Fixtures.load(Fixtures.tree([
-      M(id: 1), M(id: 2, parents: [1]), M(id: 3, parents: [1]), M(id: 4, parents: [2, 3]),
-      M(id: 5, parents: [4]), M(id: 6, parents: [4]),
-    ]))
+    let graph = try Fixtures.load(
+      Fixtures.tree([
+        M(id: 1), M(id: 2, parents: [1]), M(id: 3, parents: [1]), M(id: 4, parents: [2, 3]),
+        M(id: 5, parents: [4]), M(id: 6, parents: [4]),
+      ]))
     #expect(graph.leafDominator()?.id == 4)
     #expect(graph.leafDominator(extra: [2])?.id == 1)
     #expect(try Fixtures.load(Fixtures.tree(Fixtures.wellFormed)).leafDominator()?.id == 10006)

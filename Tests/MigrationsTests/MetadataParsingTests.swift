@@ -1,5 +1,6 @@
-@testable import Migrations
 import Testing
+
+@testable import Migrations
 
 /// The fast metadata path must agree with Yams on every file it accepts, and hand the rest over.
 @Suite struct MetadataParsingTests {

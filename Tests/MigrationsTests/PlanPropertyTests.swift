@@ -76,7 +76,8 @@ import Testing
       next += 1
     }
     let graph = try MigrationGraph(definitions)
-    let l1 = releases.first!, l2 = releases.last!
+    let l1 = releases.first!
+    let l2 = releases.last!
     let upToL2 = Set(try graph.ancestors(of: l2)).union(l2)
     let upToL1 = Set(try graph.ancestors(of: l1)).union(l1)
     let plan = try graph.downPlan(applied: upToL2, targets: l1)

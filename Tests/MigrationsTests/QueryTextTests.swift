@@ -1,5 +1,6 @@
-@testable import Migrations
 import Testing
+
+@testable import Migrations
 
 /// The concurrent-index rules' text operations, including crafted input that once took minutes.
 @Suite struct QueryTextTests {

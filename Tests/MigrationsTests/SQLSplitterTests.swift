@@ -63,8 +63,10 @@ import Testing
   }
 
   @Test func parenthesesHoldSemicolonsLikePsql() {
-    #expect(texts("CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2); SELECT 3") ==
-      ["CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2)", "SELECT 3"])
+    #expect(
+      texts("CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2); SELECT 3") == [
+        "CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2)", "SELECT 3",
+      ])
   }
 
   @Test func emptyStatementsVanish() {

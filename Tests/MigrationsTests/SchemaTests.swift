@@ -3,9 +3,10 @@ import Testing
 
 @Suite struct SchemaTests {
   @Test func ledgerNamesFollowTheMigratorsRule() {
-    #expect(Schema.allCases.map(\.ledgerName) == [
-      "schema_migrations", "codeintel_schema_migrations", "codeinsights_schema_migrations",
-    ])
+    #expect(
+      Schema.allCases.map(\.ledgerName) == [
+        "schema_migrations", "codeintel_schema_migrations", "codeinsights_schema_migrations",
+      ])
   }
 
   @Test func lockKeysMatchSourcegraphs() {

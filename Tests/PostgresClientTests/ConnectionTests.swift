@@ -38,7 +38,8 @@ struct ConnectionTests {
     let db = try TestDatabase()
     defer { db.drop() }
     let connection = try db.connect()
-    let results = try connection.execute("""
+    let results = try connection.execute(
+      """
       CREATE TABLE t (id int); -- a comment; with a semicolon
       INSERT INTO t VALUES (1), (2);
       SELECT count(*) FROM t;

@@ -1,6 +1,7 @@
 import Migrations
-@testable import RBShellCLI
 import Testing
+
+@testable import RBShellCLI
 
 /// Extreme ids and depths draw instead of trapping or spinning.
 @Suite struct GraphDrawingTests {

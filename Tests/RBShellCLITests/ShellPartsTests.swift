@@ -1,5 +1,6 @@
-@testable import RBShellCLI
 import Testing
+
+@testable import RBShellCLI
 
 @Suite struct ShellPartsTests {
   @Test func wordsSplitLikeAShellButKeepBackslashCommands() throws {

@@ -1,18 +1,22 @@
 import Migrations
-@testable import RBShellCore
 import Testing
+
+@testable import RBShellCore
 
 /// The rules over fake inputs: no server needed.
 @Suite struct DiagnoserTests {
   let graph = try! MigrationGraph([
     Definition(id: 10, upQuery: "CREATE TABLE a (id int);"),
-    Definition(id: 11, parents: [10], upQuery: "CREATE TABLE b (id int); ALTER TABLE a ADD COLUMN x int;", downQuery: "DROP TABLE b; ALTER TABLE a DROP COLUMN x;"),
-    Definition(id: 12, parents: [11], upQuery: "CREATE INDEX CONCURRENTLY b_idx ON b (id);",
+    Definition(
+      id: 11, parents: [10], upQuery: "CREATE TABLE b (id int); ALTER TABLE a ADD COLUMN x int;", downQuery: "DROP TABLE b; ALTER TABLE a DROP COLUMN x;"),
+    Definition(
+      id: 12, parents: [11], upQuery: "CREATE INDEX CONCURRENTLY b_idx ON b (id);",
       concurrentIndex: IndexMetadata(tableName: "b", indexName: "b_idx")),
   ])
 
   func input(_ entries: [LedgerEntry], catalog: CatalogSnapshot = CatalogSnapshot(), definitions: DiagnosisInput.Definitions? = nil) -> DiagnosisInput {
-    DiagnosisInput(schema: .frontend, database: "sg", ledger: LedgerSnapshot(hasMigrationLogs: true, entries: entries),
+    DiagnosisInput(
+      schema: .frontend, database: "sg", ledger: LedgerSnapshot(hasMigrationLogs: true, entries: entries),
       catalog: catalog, definitions: definitions ?? .graph(graph), now: 1000)
   }
 
@@ -22,10 +26,12 @@ import Testing
   ])
 
   @Test func failedMigrationGetsAVerdictAndMatchingRepairs() {
-    let diagnosis = Diagnoser.diagnose(input([
-      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
-      LedgerEntry(version: 11, up: true, success: false, startedAt: 2, errorMessage: "x\n: ERROR: boom"),
-    ], catalog: CatalogSnapshot(relations: [QualifiedName("public", "a"): Relation(kind: .table, columns: ["id": Column(type: "integer")])])))
+    let diagnosis = Diagnoser.diagnose(
+      input(
+        [
+          LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+          LedgerEntry(version: 11, up: true, success: false, startedAt: 2, errorMessage: "x\n: ERROR: boom"),
+        ], catalog: CatalogSnapshot(relations: [QualifiedName("public", "a"): Relation(kind: .table, columns: ["id": Column(type: "integer")])])))
     let failed = diagnosis.findings[0]
     #expect(failed.code == .failedMigration)
     #expect(failed.analysis?.verdict == .notApplied)
@@ -35,10 +41,12 @@ import Testing
   }
 
   @Test func pendingWithTheSQLInIsFullyApplied() {
-    let diagnosis = Diagnoser.diagnose(input([
-      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
-      LedgerEntry(version: 11, up: true, success: nil, startedAt: 2),
-    ], catalog: tablesAAndB))
+    let diagnosis = Diagnoser.diagnose(
+      input(
+        [
+          LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+          LedgerEntry(version: 11, up: true, success: nil, startedAt: 2),
+        ], catalog: tablesAAndB))
     let finding = diagnosis.findings[0]
     #expect(finding.code == .deadPendingMigration)
     #expect(finding.analysis?.verdict == .fullyApplied)
@@ -48,8 +56,11 @@ import Testing
 
   @Test func aLiveLockHolderMeansInProgress() {
     var catalog = tablesAAndB
-    catalog.advisoryLocks = [AdvisoryLockHolder(classID: Int64(Schema.frontend.lockKey), objID: 0, objSubID: 2, pid: 4242,
-      application: "migrator", state: "active", query: "CREATE TABLE b (id int)", backendStart: 900)]
+    catalog.advisoryLocks = [
+      AdvisoryLockHolder(
+        classID: Int64(Schema.frontend.lockKey), objID: 0, objSubID: 2, pid: 4242,
+        application: "migrator", state: "active", query: "CREATE TABLE b (id int)", backendStart: 900)
+    ]
     let diagnosis = Diagnoser.diagnose(input([LedgerEntry(version: 11, up: true, success: nil, startedAt: 2)], catalog: catalog))
     #expect(diagnosis.findings.map(\.code).first == .migrationInProgress)
     #expect(diagnosis.isBusy)
@@ -60,11 +71,13 @@ import Testing
     var catalog = tablesAAndB
     catalog.indexes[QualifiedName("public", "b_idx")] = Index(table: QualifiedName("public", "b"), valid: false)
     catalog.indexBuilds = [IndexBuild(pid: 77, index: "b_idx", table: "b", phase: "building index", blocksDone: 5, blocksTotal: 10)]
-    let diagnosis = Diagnoser.diagnose(input([
-      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
-      LedgerEntry(version: 11, up: true, success: true, startedAt: 2),
-      LedgerEntry(version: 12, up: true, success: nil, startedAt: 3),
-    ], catalog: catalog))
+    let diagnosis = Diagnoser.diagnose(
+      input(
+        [
+          LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+          LedgerEntry(version: 11, up: true, success: true, startedAt: 2),
+          LedgerEntry(version: 12, up: true, success: nil, startedAt: 3),
+        ], catalog: catalog))
     #expect(diagnosis.findings.map(\.code) == [.migrationInProgress])
     #expect(diagnosis.findings[0].message.contains("phase") == false)
     #expect(diagnosis.findings[0].evidence.contains { $0.contains("5 of 10 blocks") })
@@ -73,31 +86,37 @@ import Testing
   @Test func invalidIndexIsMappedToItsMigration() {
     var catalog = tablesAAndB
     catalog.indexes[QualifiedName("public", "b_idx")] = Index(table: QualifiedName("public", "b"), valid: false)
-    let diagnosis = Diagnoser.diagnose(input([
-      LedgerEntry(version: 11, up: true, success: true, startedAt: 2),
-      LedgerEntry(version: 12, up: true, success: false, startedAt: 3),
-    ], catalog: catalog))
+    let diagnosis = Diagnoser.diagnose(
+      input(
+        [
+          LedgerEntry(version: 11, up: true, success: true, startedAt: 2),
+          LedgerEntry(version: 12, up: true, success: false, startedAt: 3),
+        ], catalog: catalog))
     let invalid = diagnosis.findings.first { $0.code == .invalidIndex }
     #expect(invalid?.migration == 12)
     #expect(invalid?.remedies.map(\.words) == [["repair", "drop-invalid-index", "--db", "frontend", "--index", "b_idx", "--retry"]])
   }
 
   @Test func historyBelowTheRootIsNotUnknown() {
-    let diagnosis = Diagnoser.diagnose(input([
-      LedgerEntry(version: 3, up: true, success: true, startedAt: 1),
-      LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
-      LedgerEntry(version: 11, up: true, success: true, startedAt: 1),
-      LedgerEntry(version: 12, up: true, success: true, startedAt: 1),
-      LedgerEntry(version: 99, up: true, success: true, startedAt: 1),
-    ], catalog: tablesAAndB))
+    let diagnosis = Diagnoser.diagnose(
+      input(
+        [
+          LedgerEntry(version: 3, up: true, success: true, startedAt: 1),
+          LedgerEntry(version: 10, up: true, success: true, startedAt: 1),
+          LedgerEntry(version: 11, up: true, success: true, startedAt: 1),
+          LedgerEntry(version: 12, up: true, success: true, startedAt: 1),
+          LedgerEntry(version: 99, up: true, success: true, startedAt: 1),
+        ], catalog: tablesAAndB))
     #expect(diagnosis.findings.map(\.code) == [.unknownAppliedMigration])
     #expect(diagnosis.findings[0].evidence == ["applied but not defined: 99"])
     #expect(diagnosis.headline == "frontend: OK (1 warning)")
   }
 
   @Test func withoutDefinitionsTheLedgerRulesStillRunAndSaySoWhatWasSkipped() {
-    let diagnosis = Diagnoser.diagnose(input([LedgerEntry(version: 11, up: true, success: false, startedAt: 2)],
-      definitions: .none("no --migrations given")))
+    let diagnosis = Diagnoser.diagnose(
+      input(
+        [LedgerEntry(version: 11, up: true, success: false, startedAt: 2)],
+        definitions: .none("no --migrations given")))
     #expect(diagnosis.findings.map(\.code) == [.failedMigration])
     #expect(diagnosis.findings[0].analysis == nil)
     #expect(diagnosis.findings[0].remedies.isEmpty)

@@ -8,12 +8,14 @@ import Testing
   static let catalog = CatalogSnapshot(
     searchPath: ["app", "public"], schemas: ["public", "app", "audit"],
     relations: [
-      QualifiedName("public", "repo"): Relation(kind: .table, columns: [
-        "id": Column(type: "integer", notNull: true, defaultExpression: "nextval('repo_id_seq'::regclass)"),
-        "name": Column(type: "character varying(40)", notNull: true, defaultExpression: "''::character varying"),
-        "stars": Column(type: "bigint", notNull: false),
-        "role": Column(type: "org_role", notNull: true, defaultExpression: "'member'::org_role"),
-      ]),
+      QualifiedName("public", "repo"): Relation(
+        kind: .table,
+        columns: [
+          "id": Column(type: "integer", notNull: true, defaultExpression: "nextval('repo_id_seq'::regclass)"),
+          "name": Column(type: "character varying(40)", notNull: true, defaultExpression: "''::character varying"),
+          "stars": Column(type: "bigint", notNull: false),
+          "role": Column(type: "org_role", notNull: true, defaultExpression: "'member'::org_role"),
+        ]),
       QualifiedName("app", "users"): Relation(kind: .table, columns: ["id": Column(type: "integer")]),
       QualifiedName("public", "Mixed Case"): Relation(kind: .table),
       QualifiedName("public", "repo_summary"): Relation(kind: .view),
@@ -63,17 +65,22 @@ import Testing
     let older = "BEGIN RETURN NEW; END;"
     let statement = "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\(newer)$$"
     func probe(_ bodies: [String]) -> StatementState {
-      EffectProbe(catalog: CatalogSnapshot(functions: [QualifiedName("public", "touch"): bodies.count],
-        functionBodies: [QualifiedName("public", "touch"): bodies])).state(of: statement)
+      EffectProbe(
+        catalog: CatalogSnapshot(
+          functions: [QualifiedName("public", "touch"): bodies.count],
+          functionBodies: [QualifiedName("public", "touch"): bodies])
+      ).state(of: statement)
     }
     #expect(probe([newer]).state == .applied)
     #expect(!probe([newer]).weak)
     #expect(probe([older]).state == .notApplied, "\(probe([older]).reason)")
     #expect(probe([older, newer]).state == .applied)  // an overload with this body
-    #expect(StatementParser.parse("CREATE FUNCTION f(a int DEFAULT CAST(1 AS int)) RETURNS int AS 'SELECT a' LANGUAGE sql")
-      == .createFunction(ObjectName("f"), orReplace: false, body: "SELECT a"))
-    #expect(StatementParser.parse("CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME', 'f' LANGUAGE c")
-      == .createFunction(ObjectName("f"), orReplace: false, body: nil))
+    #expect(
+      StatementParser.parse("CREATE FUNCTION f(a int DEFAULT CAST(1 AS int)) RETURNS int AS 'SELECT a' LANGUAGE sql")
+        == .createFunction(ObjectName("f"), orReplace: false, body: "SELECT a"))
+    #expect(
+      StatementParser.parse("CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME', 'f' LANGUAGE c")
+        == .createFunction(ObjectName("f"), orReplace: false, body: nil))
   }
 
   /// `ADD PRIMARY KEY (…)` and friends get names from the server: they are found by kind and
@@ -173,7 +180,9 @@ import Testing
   }
 
   @Test func dataChangesAndCodeAreUnknownWithAReason() {
-    for sql in ["INSERT INTO repo VALUES (1)", "UPDATE repo SET stars = 0", "DELETE FROM repo", "DO $$ BEGIN END $$", "GRANT SELECT ON repo TO x", "VACUUM repo"] {
+    for sql in [
+      "INSERT INTO repo VALUES (1)", "UPDATE repo SET stars = 0", "DELETE FROM repo", "DO $$ BEGIN END $$", "GRANT SELECT ON repo TO x", "VACUUM repo",
+    ] {
       let result = probe(sql)
       #expect(result.state == .unknown, "\(sql)")
       #expect(!result.reason.isEmpty)

@@ -1,8 +1,9 @@
 import Foundation
 import Migrations
-@testable import RBShellCore
 import TestSupport
 import Testing
+
+@testable import RBShellCore
 
 /// The hypothesis engine on Sourcegraph's real statements: a migration ran in one transaction or
 /// it did not, later statements override earlier ones, and statements on an object a missing
@@ -29,7 +30,8 @@ struct RealMigrationHypothesisTests {
   @Test func dropAndCreateTriggerIsNotPartial() throws {
     let migration = try definition("frontend", 1_667_500_111)
     let ranks = QualifiedName("public", "codeintel_path_ranks")
-    var catalog = CatalogSnapshot(relations: [ranks: Relation(kind: .table)], functions: [QualifiedName("public", "update_codeintel_path_ranks_updated_at_column"): 1])
+    var catalog = CatalogSnapshot(
+      relations: [ranks: Relation(kind: .table)], functions: [QualifiedName("public", "update_codeintel_path_ranks_updated_at_column"): 1])
     catalog.triggers = [ranks: ["update_codeintel_path_ranks_updated_at"]]
     let result = analysis(migration, catalog)
     #expect(result.verdict == .unknown)
@@ -68,7 +70,8 @@ struct RealMigrationHypothesisTests {
     let before = analysis(migration, CatalogSnapshot(relations: Dictionary(uniqueKeysWithValues: [table("lsif_indexes", ["id"]), table("repo"), view])))
     #expect(before.verdict == .notApplied)
     #expect(before.evidence.contains { $0.hasPrefix("ruled out: all 3 ran") })
-    let after = analysis(migration, CatalogSnapshot(relations: Dictionary(uniqueKeysWithValues: [table("lsif_indexes", ["id", "enqueuer_user_id"]), table("repo"), view])))
+    let after = analysis(
+      migration, CatalogSnapshot(relations: Dictionary(uniqueKeysWithValues: [table("lsif_indexes", ["id", "enqueuer_user_id"]), table("repo"), view])))
     #expect(after.verdict == .unknown)
     #expect(after.rerunSafe)
   }
@@ -80,7 +83,9 @@ struct RealMigrationHypothesisTests {
     #expect(analysis(migration, CatalogSnapshot()).verdict == .notApplied)
     let long = "codeintel_initial_path_ranks_processed_cgraph_key_codeintel_initial_path_ranks_id"
     let tables = [table("codeintel_initial_path_ranks"), table("codeintel_initial_path_ranks_processed")]
-    let indexNames = ["codeintel_initial_path_ranks_graph_key_id", "codeintel_initial_path_ranks_graph_key_last_scanned_at", "codeintel_initial_path_upload_id"]
+    let indexNames = [
+      "codeintel_initial_path_ranks_graph_key_id", "codeintel_initial_path_ranks_graph_key_last_scanned_at", "codeintel_initial_path_upload_id",
+    ]
     var indexes = Dictionary(uniqueKeysWithValues: indexNames.map { (QualifiedName("public", $0), Index(table: tables[0].0)) })
     indexes[QualifiedName("public", SQLLexer.truncatedToNameLength(long))] = Index(table: tables[1].0, unique: true)
     let result = analysis(migration, CatalogSnapshot(relations: Dictionary(uniqueKeysWithValues: tables), indexes: indexes))
@@ -104,7 +109,9 @@ struct RealMigrationHypothesisTests {
     #expect(RepairAction.retry.fits(none, attemptWasUp: true))
     let name = QualifiedName("public", "lsif_data_documentation_mappings")
     var catalog = CatalogSnapshot(
-      relations: [name: Relation(kind: .table, columns: ["dump_id": Column(type: "integer"), "path_id": Column(type: "bigint"), "result_id": Column(type: "bigint")])],
+      relations: [
+        name: Relation(kind: .table, columns: ["dump_id": Column(type: "integer"), "path_id": Column(type: "bigint"), "result_id": Column(type: "bigint")])
+      ],
       indexes: [QualifiedName("public", "lsif_data_documentation_mappings_inverse_unique_idx"): Index(table: name, unique: true)])
     catalog.constraintShapes = [name: [ConstraintShape(.primaryKey, columns: ["dump_id", "path_id"])]]
     for statement in SQLSplitter.split(migration.upQuery) {

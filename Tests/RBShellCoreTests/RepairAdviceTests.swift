@@ -1,6 +1,7 @@
 import Migrations
-@testable import RBShellCore
 import Testing
+
+@testable import RBShellCore
 
 /// Diagnose's suggested repairs and the repair planner must agree: every repair diagnose prints
 /// for a failed attempt — upgrade or revert, any verdict — is one the planner accepts as printed.
@@ -26,7 +27,8 @@ import Testing
     let definition = Definition(id: 11, parents: [10], upQuery: up ? sql : "", downQuery: up ? "" : sql)
     let graph = try MigrationGraph([Definition(id: 10), definition])
     let attempt = LedgerEntry(version: 11, up: up, success: false, startedAt: 2)
-    let input = DiagnosisInput(schema: .frontend, database: "sg",
+    let input = DiagnosisInput(
+      schema: .frontend, database: "sg",
       ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [LedgerEntry(version: 10, up: true, success: true, startedAt: 1), attempt]),
       catalog: Self.catalog, definitions: .graph(graph), now: 1000)
     let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
@@ -36,7 +38,8 @@ import Testing
     #expect(!repairs.isEmpty)
     for (action, remedy) in repairs {
       #expect(throws: Never.self, "\(remedy.words)") {
-        try RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: remedy.arguments.contains(.force))
+        try RepairPlanner.plan(
+          action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: remedy.arguments.contains(.force))
       }
     }
     // And every repair the planner accepts without --force is suggested: one table decides both.
@@ -52,7 +55,8 @@ import Testing
     let definition = Definition(id: 11, parents: [10], upQuery: "DROP TABLE IF EXISTS a; CREATE TABLE a (id int);")
     let graph = try MigrationGraph([Definition(id: 10), definition])
     let attempt = LedgerEntry(version: 11, up: true, success: false, startedAt: 2)
-    let input = DiagnosisInput(schema: .frontend, database: "sg",
+    let input = DiagnosisInput(
+      schema: .frontend, database: "sg",
       ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [LedgerEntry(version: 10, up: true, success: true, startedAt: 1), attempt]),
       catalog: Self.catalog, definitions: .graph(graph), now: 1000)
     let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
@@ -60,7 +64,9 @@ import Testing
     #expect(finding.remedies.map(\.command) == [Remedy.Command(RepairAction.retry)])
     #expect(finding.remedies.allSatisfy { !$0.arguments.contains(.force) })
     let analysis = try #require(finding.analysis)
-    #expect(throws: Never.self) { try RepairPlanner.plan(.retry, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false) }
+    #expect(throws: Never.self) {
+      try RepairPlanner.plan(.retry, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)
+    }
     #expect(throws: RepairRefusal.contradicts(action: .markApplied, verdict: .unknown, version: 11)) {
       try RepairPlanner.plan(.markApplied, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)
     }
@@ -71,13 +77,15 @@ import Testing
     let definition = Definition(id: 11, parents: [10], upQuery: Self.upSQL[verdict]!)
     let graph = try MigrationGraph([Definition(id: 10), definition])
     let legacy = LegacyTable(table: "schema_migrations", rows: [LegacyRow(version: 11, dirty: true)])
-    let input = DiagnosisInput(schema: .frontend, database: "sg", ledger: LedgerSnapshot(hasMigrationLogs: false, legacy: legacy),
+    let input = DiagnosisInput(
+      schema: .frontend, database: "sg", ledger: LedgerSnapshot(hasMigrationLogs: false, legacy: legacy),
       catalog: Self.catalog, definitions: .graph(graph), now: 1000)
     let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .legacyDirtyFlag })
     let analysis = try #require(finding.analysis)
     #expect(analysis.verdict == verdict)
     let remedy = try #require(finding.remedies.first { $0.command == .repairClearDirty })
-    let repair = try LegacyFlagPlanner.plan(schema: .frontend, legacy: legacy, consulted: true, version: 11, ids: graph.ids,
+    let repair = try LegacyFlagPlanner.plan(
+      schema: .frontend, legacy: legacy, consulted: true, version: 11, ids: graph.ids,
       analysis: analysis, force: remedy.arguments.contains(.force))
     #expect(repair.cleanVersion == (verdict == .notApplied ? 10 : 11))
   }
@@ -89,10 +97,13 @@ import Testing
       Definition(id: 10), Definition(id: 11, parents: [10], upQuery: "CREATE EXTENSION pg_trgm;", privileged: true),
       Definition(id: 12, parents: [11], upQuery: "CREATE TABLE q (id int);"),
     ])
-    let input = DiagnosisInput(schema: .frontend, database: "sg",
-      ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [
-        LedgerEntry(version: 10, up: true, success: true, startedAt: 1), LedgerEntry(version: 11, up: true, success: false, startedAt: 2),
-      ]),
+    let input = DiagnosisInput(
+      schema: .frontend, database: "sg",
+      ledger: LedgerSnapshot(
+        hasMigrationLogs: true,
+        entries: [
+          LedgerEntry(version: 10, up: true, success: true, startedAt: 1), LedgerEntry(version: 11, up: true, success: false, startedAt: 2),
+        ]),
       catalog: Self.catalog, definitions: .graph(graph), now: 1000)
     let findings = Diagnoser.diagnose(input).findings
     let retry = try #require(findings.first { $0.code == .failedMigration }?.remedies.first)
@@ -145,10 +156,13 @@ import Testing
       return try RepairPlanner.plan(action, schema: .frontend, definition: definition, attempt: attempt, analysis: analysis, force: false)
     }
     // The down SQL ran: the migration is gone, so it is recorded reverted, never applied.
-    #expect(try plan(.markReverted, .fullyApplied).step == PlanStep(definition: Definition(id: 11, downQuery: Self.downSQL[.fullyApplied]!), up: false, kind: .recordOnly))
+    #expect(
+      try plan(.markReverted, .fullyApplied).step
+        == PlanStep(definition: Definition(id: 11, downQuery: Self.downSQL[.fullyApplied]!), up: false, kind: .recordOnly))
     #expect(throws: RepairRefusal.contradicts(action: .markApplied, verdict: .fullyApplied, version: 11)) { try plan(.markApplied, .fullyApplied) }
     // None of it ran: the migration is still in.
-    #expect(try plan(.markApplied, .notApplied).step == PlanStep(definition: Definition(id: 11, downQuery: Self.downSQL[.notApplied]!), up: true, kind: .recordOnly))
+    #expect(
+      try plan(.markApplied, .notApplied).step == PlanStep(definition: Definition(id: 11, downQuery: Self.downSQL[.notApplied]!), up: true, kind: .recordOnly))
     #expect(throws: RepairRefusal.notForDown(action: .revert, version: 11)) { try plan(.revert, .partiallyApplied) }
   }
 }

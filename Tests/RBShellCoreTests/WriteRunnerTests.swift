@@ -23,13 +23,14 @@ struct WriteRunnerTests {
 
   /// 1 → 2 → 3; 2 builds an index concurrently when `concurrent`.
   func graph(concurrent: Bool = false, privileged: Int? = nil, privilegedSQL: String = "CREATE EXTENSION x;") throws -> MigrationGraph {
-    try MigrationGraph((1...3).map { id in
-      Definition(
-        id: id, name: "m\(id)", parents: id == 1 ? [] : [id - 1],
-        upQuery: id == privileged ? privilegedSQL : concurrent && id == 2 ? "CREATE INDEX CONCURRENTLY i ON t (id);" : "CREATE TABLE t\(id) (id int);",
-        downQuery: "DROP TABLE t\(id);", privileged: id == privileged,
-        concurrentIndex: concurrent && id == 2 ? IndexMetadata(tableName: "t", indexName: "i") : nil)
-    }, schema: "frontend")
+    try MigrationGraph(
+      (1...3).map { id in
+        Definition(
+          id: id, name: "m\(id)", parents: id == 1 ? [] : [id - 1],
+          upQuery: id == privileged ? privilegedSQL : concurrent && id == 2 ? "CREATE INDEX CONCURRENTLY i ON t (id);" : "CREATE TABLE t\(id) (id int);",
+          downQuery: "DROP TABLE t\(id);", privileged: id == privileged,
+          concurrentIndex: concurrent && id == 2 ? IndexMetadata(tableName: "t", indexName: "i") : nil)
+      }, schema: "frontend")
   }
 
   func request(_ store: InMemoryMigrationStore, graph: MigrationGraph) -> PlanRequest {
@@ -47,7 +48,8 @@ struct WriteRunnerTests {
   }
 
   @Test func aFailureRecordedWhileWaitingForTheLockIsSeenUnderIt() throws {
-    let store = database.session(), other = database.session()
+    let store = database.session()
+    let other = database.session()
     let request = request(store, graph: try graph())
     let prepared = try runner().prepare(request)
     #expect(prepared.plan.steps.map(\.definition.id) == [1, 2, 3])
@@ -92,7 +94,8 @@ struct WriteRunnerTests {
   }
 
   @Test func theLockWaitEndsAtTheTimeoutNamingTheHolder() throws {
-    let store = database.session(), other = database.session()
+    let store = database.session()
+    let other = database.session()
     #expect(try other.tryLock(.frontend))
     let prepared = try runner().prepare(request(store, graph: try graph()))
     let error = #expect(throws: LockBusy.self) { try runner(RunnerOptions(lockTimeout: 3, clock: Self.fakeClock())).execute(prepared) }
@@ -101,7 +104,8 @@ struct WriteRunnerTests {
   }
 
   @Test func aCancellationEndsTheLockWait() throws {
-    let store = database.session(), other = database.session()
+    let store = database.session()
+    let other = database.session()
     #expect(try other.tryLock(.frontend))
     let cancellation = Cancellation()
     var tries = 0

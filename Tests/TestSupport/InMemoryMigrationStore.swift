@@ -134,7 +134,9 @@ public final class InMemoryMigrationStore: MigrationStore {
   private func takeBack(_ rowIDs: [Int], version: Int, schema: Schema) throws {
     let ofVersion = shared.rows.filter { $0.schema == schema && $0.version == version }
     guard Set(rowIDs).isSubset(of: ofVersion.map(\.id)) else { throw DirectWriteRefusal("the rows that repair wrote are no longer in migration_logs") }
-    guard ofVersion.map(\.id).max() == rowIDs.max() else { throw DirectWriteRefusal("migration \(version) has a newer ledger row than the repair's (something ran since)") }
+    guard ofVersion.map(\.id).max() == rowIDs.max() else {
+      throw DirectWriteRefusal("migration \(version) has a newer ledger row than the repair's (something ran since)")
+    }
     shared.rows.removeAll { rowIDs.contains($0.id) }
   }
 

@@ -37,8 +37,11 @@ public final class MigrationFolder {
   public func git(_ arguments: String...) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "-c", "user.name=rbshell tests", "-c", "user.email=tests@rbshell.invalid",
-      "-c", "init.defaultBranch=main", "-C", root.path] + arguments
+    process.arguments =
+      [
+        "git", "-c", "user.name=rbshell tests", "-c", "user.email=tests@rbshell.invalid",
+        "-c", "init.defaultBranch=main", "-C", root.path,
+      ] + arguments
     let out = Pipe()
     process.standardOutput = out
     process.standardError = Pipe()
@@ -49,5 +52,8 @@ public final class MigrationFolder {
     return String(decoding: data, as: UTF8.self)
   }
 
-  public struct GitError: Error { public var arguments: [String]; public var status: Int32 }
+  public struct GitError: Error {
+    public var arguments: [String]
+    public var status: Int32
+  }
 }

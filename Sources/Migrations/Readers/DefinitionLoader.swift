@@ -45,9 +45,12 @@ public struct DefinitionLoader {
       read = try FlatLayoutReader(tree: tree, displayPath: shown).read(folder)
     }
     if read.definitions.isEmpty, read.problems.isEmpty {
-      throw InvalidDefinitions(schema: schema.rawValue, problems: [
-        DefinitionProblem(.noMigrations, at: shown, "no migrations found in '\(shown)' (an entry is a migration when its name starts with its id: 1528395834_init)")
-      ])
+      throw InvalidDefinitions(
+        schema: schema.rawValue,
+        problems: [
+          DefinitionProblem(
+            .noMigrations, at: shown, "no migrations found in '\(shown)' (an entry is a migration when its name starts with its id: 1528395834_init)")
+        ])
     }
     do {
       let graph = try MigrationGraph(read.definitions, schema: schema.rawValue, location: shown)

@@ -20,8 +20,10 @@ public struct DirectoryLayoutReader {
     var seen: [Int: String] = [:]
     for entry in try tree.entries(in: directory) {
       if MigrationID.overflows(entry.name) {
-        problems.append(DefinitionProblem(.idOutOfRange, at: joinPath(displayPath, entry.name),
-          "the id of '\(entry.name)' does not fit migration_logs.version (a PostgreSQL integer)"))
+        problems.append(
+          DefinitionProblem(
+            .idOutOfRange, at: joinPath(displayPath, entry.name),
+            "the id of '\(entry.name)' does not fit migration_logs.version (a PostgreSQL integer)"))
         continue
       }
       guard let id = MigrationID.parse(entry.name) else { continue }
@@ -50,9 +52,13 @@ public struct DirectoryLayoutReader {
       .failure(DefinitionProblem(.malformedDefinition, at: shown, "malformed migration definition at '\(shown)': \(why)"))
     }
     guard entry.isDirectory else { return malformed("expected a directory with up.sql, down.sql and metadata.yaml") }
-    let up: String?, down: String?, yaml: String?
+    let up: String?
+    let down: String?
+    let yaml: String?
     do {
-      (up, down, yaml) = (try tree.contents(of: entryPath + "/up.sql"), try tree.contents(of: entryPath + "/down.sql"), try tree.contents(of: entryPath + "/metadata.yaml"))
+      (up, down, yaml) = (
+        try tree.contents(of: entryPath + "/up.sql"), try tree.contents(of: entryPath + "/down.sql"), try tree.contents(of: entryPath + "/metadata.yaml")
+      )
     } catch let error as FileEncodingError {
       return .failure(DefinitionProblem(.unsafeSQL, at: shown, "\(error)"))
     }
@@ -69,8 +75,9 @@ public struct DirectoryLayoutReader {
       id: id, name: metadata.name ?? "", parents: metadata.allParents,
       upQuery: QueryText.canonicalize(up), downQuery: QueryText.canonicalize(down),
       privileged: metadata.privileged ?? false, nonIdempotent: metadata.nonIdempotent ?? false)
-    return .success(DefinitionRules.check(
-      definition, location: joinPath(displayPath, String(id)), metadataPath: shown + "/metadata.yaml",
-      upPath: shown + "/up.sql", downPath: shown + "/down.sql", declaresConcurrentIndex: metadata.createIndexConcurrently ?? false))
+    return .success(
+      DefinitionRules.check(
+        definition, location: joinPath(displayPath, String(id)), metadataPath: shown + "/metadata.yaml",
+        upPath: shown + "/up.sql", downPath: shown + "/down.sql", declaresConcurrentIndex: metadata.createIndexConcurrently ?? false))
   }
 }

@@ -33,8 +33,10 @@ public struct FlatLayoutReader {
       var pair = files[id] ?? (nil, nil, Self.displayName(entry.name))
       let isUp = match.output.2 == "up"
       if (isUp ? pair.up : pair.down) != nil {
-        problems.append(.init(.duplicateQuery, at: joinPath(displayPath, entry.name),
-          "duplicate \(isUp ? "upgrade" : "downgrade") query for migration definition \(id)"))
+        problems.append(
+          .init(
+            .duplicateQuery, at: joinPath(displayPath, entry.name),
+            "duplicate \(isUp ? "upgrade" : "downgrade") query for migration definition \(id)"))
       }
       if isUp { pair.up = entry.name } else { pair.down = entry.name }
       files[id] = pair
@@ -44,11 +46,14 @@ public struct FlatLayoutReader {
       let pair = files[id]!
       guard let upFile = pair.up, let downFile = pair.down else {
         let which = pair.up == nil ? "upgrade" : "downgrade"
-        problems.append(.init(.missingQuery, at: joinPath(displayPath, String(id)),
-          "\(which) query for migration definition \(id) not found"))
+        problems.append(
+          .init(
+            .missingQuery, at: joinPath(displayPath, String(id)),
+            "\(which) query for migration definition \(id) not found"))
         continue
       }
-      let up: String, down: String
+      let up: String
+      let down: String
       do {
         up = try tree.contents(of: joinPath(directory, upFile)) ?? ""
         down = try tree.contents(of: joinPath(directory, downFile)) ?? ""
@@ -108,8 +113,10 @@ public struct FlatLayoutReader {
         if i == 0, !result[i].parents.isEmpty {
           problems.append(.init(.rootWithParent, at: joinPath(location, String(result[i].id)), "unexpected parent for root definition"))
         } else if i > 0, result[i].parents != [result[i].id - 1], !result[i].parents.isEmpty {
-          problems.append(.init(.unexpectedParent, at: joinPath(location, String(result[i].id)),
-            "unexpected parent declared in definition \(result[i].id)"))
+          problems.append(
+            .init(
+              .unexpectedParent, at: joinPath(location, String(result[i].id)),
+              "unexpected parent declared in definition \(result[i].id)"))
         }
         if i > 0, result[i].parents.isEmpty { result[i].parents = [result[i].id - 1] }
       }

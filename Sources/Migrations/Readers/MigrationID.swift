@@ -24,7 +24,9 @@ enum MigrationID {
       return DefinitionProblem(.duplicateID, at: location, "'\(other)' and '\(entry)' both have id \(id): rename one")
     }
     guard storable.contains(id) else {
-      return DefinitionProblem(.idOutOfRange, at: location, "id \(id) of '\(entry)' does not fit migration_logs.version (a PostgreSQL integer, \(storable.lowerBound) … \(storable.upperBound))")
+      return DefinitionProblem(
+        .idOutOfRange, at: location,
+        "id \(id) of '\(entry)' does not fit migration_logs.version (a PostgreSQL integer, \(storable.lowerBound) … \(storable.upperBound))")
     }
     seen[id] = entry
     return nil

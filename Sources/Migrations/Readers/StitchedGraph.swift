@@ -22,7 +22,9 @@ public struct StitchedGraph: Sendable {
     public var preCreation: Bool
 
     enum CodingKeys: String, CodingKey {
-      case rootID = "RootID", leafIDs = "LeafIDs", preCreation = "PreCreation"
+      case rootID = "RootID"
+      case leafIDs = "LeafIDs"
+      case preCreation = "PreCreation"
     }
   }
 
@@ -42,9 +44,10 @@ public struct StitchedGraph: Sendable {
     guard raw.values.contains(where: { !$0.Definitions.isEmpty }) else {
       throw invalid("it holds no schema with migrations")
     }
-    return StitchedGraph(schemas: raw.mapValues {
-      StitchedSchema(definitions: $0.Definitions.map(\.definition), bounds: $0.BoundsByRev ?? [:])
-    })
+    return StitchedGraph(
+      schemas: raw.mapValues {
+        StitchedSchema(definitions: $0.Definitions.map(\.definition), bounds: $0.BoundsByRev ?? [:])
+      })
   }
 
   /// A JSON decoding error as a sentence: what was wrong, and where (`frontend.Definitions[3].ID`).
@@ -106,7 +109,8 @@ public struct StitchedGraph: Sendable {
     }
 
     var definition: Definition {
-      let index = (IsCreateIndexConcurrently ?? false)
+      let index =
+        (IsCreateIndexConcurrently ?? false)
         ? IndexMetadata.map { Migrations.IndexMetadata(tableName: $0.TableName, indexName: $0.IndexName) } : nil
       return Definition(
         id: ID, name: Name ?? "", parents: Parents ?? [], upQuery: QueryText.canonicalize(UpQuery ?? ""),

@@ -9,20 +9,27 @@ public enum SQLFileCheck {
     var found: [String] = []
     if let nul = sql.utf8.firstIndex(of: 0) {
       let line = sql.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-      found.append("'\(file)' line \(line) contains a NUL byte: PostgreSQL cannot receive it and psql drops it, so what would run is not what the file says; remove it")
+      found.append(
+        "'\(file)' line \(line) contains a NUL byte: PostgreSQL cannot receive it and psql drops it, so what would run is not what the file says; remove it")
     }
     if sql.utf8.starts(with: byteOrderMark) {
-      found.append("'\(file)' starts with a UTF-8 byte-order mark: the server reads it as part of the first word and rejects the file (psql strips it, the migrator does not); remove it")
+      found.append(
+        "'\(file)' starts with a UTF-8 byte-order mark: the server reads it as part of the first word and rejects the file (psql strips it, the migrator does not); remove it"
+      )
     }
     let (statements, open) = SQLSplitter.scan(sql)
     if let open {
       found.append("'\(file)' ends inside \(open.what) opened at line \(open.line): PostgreSQL rejects the file; close it")
     }
     for statement in statements where needsClientData(statement.text) {
-      found.append("'\(file)' line \(statement.line): COPY … FROM STDIN / TO STDOUT exchanges data with the client, which a migration cannot do; use INSERT or COPY with a server file")
+      found.append(
+        "'\(file)' line \(statement.line): COPY … FROM STDIN / TO STDOUT exchanges data with the client, which a migration cannot do; use INSERT or COPY with a server file"
+      )
     }
     for statement in statements where changesStringRule(statement.text) {
-      found.append("'\(file)' line \(statement.line) changes standard_conforming_strings: the server reads the whole file with the setting it had before, psql reads the rest with the new one, so where a string ends is not certain; change the setting outside the migration")
+      found.append(
+        "'\(file)' line \(statement.line) changes standard_conforming_strings: the server reads the whole file with the setting it had before, psql reads the rest with the new one, so where a string ends is not certain; change the setting outside the migration"
+      )
     }
     return found
   }
@@ -40,7 +47,9 @@ public enum SQLFileCheck {
   static func changesStringRule(_ statement: String) -> Bool {
     guard statement.containsASCII("standard_conforming_strings", ignoringCase: true) else { return false }
     var lexer = SQLLexer(statement)
-    var first: String?, namesSetting = false, callsSetConfig = false
+    var first: String?
+    var namesSetting = false
+    var callsSetConfig = false
     while let token = lexer.next() {
       guard !token.isTrivia else { continue }
       let word = token.kind == .word ? lexer.foldedWord(token) : nil

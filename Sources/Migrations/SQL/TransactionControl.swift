@@ -58,7 +58,8 @@ extension MigrationGraph {
     definitions.flatMap { definition in
       [("up", definition.upQuery), ("down", definition.downQuery)].flatMap { direction, sql in
         TransactionControl.endings(in: sql).map { ending in
-          let after = ending.statementsAfter == 0
+          let after =
+            ending.statementsAfter == 0
             ? "its ledger row is no longer written in the same transaction"
             : "the \(ending.statementsAfter) statement(s) after it run in a transaction of their own, so a failure there leaves what precedes it committed"
           return DefinitionProblem(

@@ -33,10 +33,13 @@ extension RBShell {
     private func runInside(_ root: URL) throws {
       let load = Process()
       load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      load.arguments = ["bash", "-c", """
+      load.arguments = [
+        "bash", "-c",
+        """
         psql -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE sg' >/dev/null && \
         psql -X -q -v ON_ERROR_STOP=1 -d sg -f sql/ledger/migration_logs.sql -f sql/scenarios/demo.sql >/dev/null
-        """]
+        """,
+      ]
       load.currentDirectoryURL = root
       try load.run()
       load.waitUntilExit()

@@ -35,8 +35,9 @@ extension RBShell.Repair {
         guard try session.run([WriteSession.Request(plan: request, connection: store.connection)]), let creator else { return }
         var again = write
         again.yes = true
-        try RepairFlow(target: RepairTarget(
-          connection: connection, schema: schema, version: creator.id, definitions: definitions.source, write: again, force: false)
+        try RepairFlow(
+          target: RepairTarget(
+            connection: connection, schema: schema, version: creator.id, definitions: definitions.source, write: again, force: false)
         ).run(.retry)
       }
     }

@@ -43,11 +43,20 @@ struct LeafReport: Encodable {
   }
 
   static func json(_ reports: [LeafReport]) -> String {
-    struct Leaf: Encodable { var id: Int; var name: String }
-    struct Entry: Encodable { var schema: String; var source: String; var leaves: [Leaf] }
+    struct Leaf: Encodable {
+      var id: Int
+      var name: String
+    }
+    struct Entry: Encodable {
+      var schema: String
+      var source: String
+      var leaves: [Leaf]
+    }
     struct Document: Encodable { var schemas: [Entry] }
-    return JSONOutput.encode(Document(schemas: reports.map {
-      Entry(schema: $0.schema.rawValue, source: $0.source, leaves: $0.leaves.map { Leaf(id: $0.id, name: $0.name) })
-    }))
+    return JSONOutput.encode(
+      Document(
+        schemas: reports.map {
+          Entry(schema: $0.schema.rawValue, source: $0.source, leaves: $0.leaves.map { Leaf(id: $0.id, name: $0.name) })
+        }))
   }
 }

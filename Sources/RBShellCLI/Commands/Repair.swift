@@ -67,25 +67,29 @@ extension RBShell.Repair {
   }
 
   struct Complete: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run only the statements that are not in yet, then record it applied (verdict partially-applied).")
+    static let configuration = CommandConfiguration(
+      abstract: "Run only the statements that are not in yet, then record it applied (verdict partially-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.complete) }
   }
 
   struct Revert: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Undo what is in with the down SQL (skipping objects that do not exist), then record it reverted (verdict partially- or fully-applied).")
+    static let configuration = CommandConfiguration(
+      abstract: "Undo what is in with the down SQL (skipping objects that do not exist), then record it reverted (verdict partially- or fully-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.revert) }
   }
 
   struct MarkApplied: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mark-applied", abstract: "Record the migration applied without running it (verdict fully-applied).")
+    static let configuration = CommandConfiguration(
+      commandName: "mark-applied", abstract: "Record the migration applied without running it (verdict fully-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.markApplied) }
   }
 
   struct MarkReverted: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mark-reverted", abstract: "Record the migration not applied without running anything (verdict not-applied).")
+    static let configuration = CommandConfiguration(
+      commandName: "mark-reverted", abstract: "Record the migration not applied without running anything (verdict not-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.markReverted) }
   }

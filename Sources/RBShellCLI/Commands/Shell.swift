@@ -49,7 +49,8 @@ extension RBShell {
       if isatty(0) == 0 {
         return (ScriptLineReader(text: String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)), "<stdin>")
       }
-      let history = ProcessInfo.processInfo.environment["RBSHELL_HISTORY"]
+      let history =
+        ProcessInfo.processInfo.environment["RBSHELL_HISTORY"]
         ?? FileManager.default.homeDirectoryForCurrentUser.appending(path: ".rbshell_history").path
       let completer = ShellCompleter { [migrations] in migrations ?? DefinitionSource.environmentPath }
       return (ReadlineLineReader(historyPath: history, completer: completer), nil)

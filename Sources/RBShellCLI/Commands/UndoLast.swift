@@ -21,7 +21,9 @@ extension RBShell.Repair {
         let entry = try lastRepair(of: schema)
         let operation = entry.operation ?? ""
         guard operation.hasPrefix("repair mark-"), let version = entry.plan.first?.version, let rows = entry.insertedRowIDs, !rows.isEmpty else {
-          Terminal.error("the last repair of \(schema) (`\(operation)`, \(entry.time)) changed the schema, not only the ledger: undo it with a migration command (downto, upto, repair revert) instead; nothing was changed")
+          Terminal.error(
+            "the last repair of \(schema) (`\(operation)`, \(entry.time)) changed the schema, not only the ledger: undo it with a migration command (downto, upto, repair revert) instead; nothing was changed"
+          )
           throw ExitStatus.needsRepair.exitCode
         }
         let session = WriteSession(options: write, connectionOptions: connection)

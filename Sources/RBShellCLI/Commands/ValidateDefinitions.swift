@@ -69,10 +69,13 @@ struct DefinitionCheck {
       var warnings: [DefinitionProblem]
     }
     struct Document: Encodable { var schemas: [Entry] }
-    return JSONOutput.encode(Document(schemas: checks.map {
-      Entry(schema: $0.schema.rawValue, source: $0.source, valid: $0.problems.isEmpty, definitions: $0.graph?.count,
-        root: $0.graph?.root?.id, leaves: $0.graph?.leaves.map(\.id), problems: $0.problems,
-        warnings: $0.warnings)
-    }))
+    return JSONOutput.encode(
+      Document(
+        schemas: checks.map {
+          Entry(
+            schema: $0.schema.rawValue, source: $0.source, valid: $0.problems.isEmpty, definitions: $0.graph?.count,
+            root: $0.graph?.root?.id, leaves: $0.graph?.leaves.map(\.id), problems: $0.problems,
+            warnings: $0.warnings)
+        }))
   }
 }

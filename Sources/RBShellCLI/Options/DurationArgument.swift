@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 
 /// Durations given on the command line: finite, not negative, at most a day. PostgreSQL
 /// durations (`5min`, `10s`, `250ms`, a bare number of milliseconds) are checked here so a bad

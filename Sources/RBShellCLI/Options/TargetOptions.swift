@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `--target ID[,ID…]` (repeatable), as the migrator takes it.
 struct TargetOptions: ParsableArguments {
@@ -17,5 +18,3 @@ struct TargetOptions: ParsableArguments {
     }
   }
 }
-
-import Foundation

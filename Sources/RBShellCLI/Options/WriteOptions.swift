@@ -1,4 +1,5 @@
 import ArgumentParser
+import Migrations
 import RBShellCore
 import RBShellPostgres
 
@@ -23,11 +24,15 @@ struct WriteOptions: ParsableArguments {
   @Option(help: ArgumentHelp("PostgreSQL statement_timeout for the migrations, e.g. 5min.", valueName: "duration"))
   var statementTimeout: String?
 
-  @Option(name: .customLong("ddl-lock-timeout"),
+  @Option(
+    name: .customLong("ddl-lock-timeout"),
     help: ArgumentHelp("PostgreSQL lock_timeout for the migrations' table locks, e.g. 10s.", valueName: "duration"))
   var ddlLockTimeout: String?
 
-  @Option(help: "Privileged (extension) migrations: auto (run them when connected as a superuser, else refuse; the default), refuse, apply, or noop (record them; run their SQL by hand).")
+  @Option(
+    help:
+      "Privileged (extension) migrations: auto (run them when connected as a superuser, else refuse; the default), refuse, apply, or noop (record them; run their SQL by hand)."
+  )
   var privileged: PrivilegedMode = .auto
 
   @Flag(help: "The migrator's spelling of --privileged=refuse: stop at privileged migrations.") var unprivilegedOnly = false
@@ -36,7 +41,10 @@ struct WriteOptions: ParsableArguments {
   @Option(help: ArgumentHelp("With --privileged=noop going up: the hash printed by a first run, confirming the SQL was applied by hand.", valueName: "hash"))
   var privilegedHash: [String] = []
 
-  @Flag(help: "Run the whole plan in one transaction, all or nothing (like psql -1): a failure or interruption changes no migration. Not with concurrent index migrations.")
+  @Flag(
+    help:
+      "Run the whole plan in one transaction, all or nothing (like psql -1): a failure or interruption changes no migration. Not with concurrent index migrations."
+  )
   var singleTransaction = false
 
   @Flag(help: "Retry one failed migration, only if it is the next step of the plan.") var ignoreSingleDirtyLog = false
@@ -66,7 +74,8 @@ struct WriteOptions: ParsableArguments {
 
 /// `--db` for commands that change exactly one schema.
 struct SingleSchemaOptions: ParsableArguments {
-  @Option(name: [.customLong("db"), .customLong("schema")],
+  @Option(
+    name: [.customLong("db"), .customLong("schema")],
     help: ArgumentHelp("The schema: frontend, codeintel or codeinsights (or pgsql, codeintel-db, codeinsights-db).", valueName: "schema"),
     completion: .list(Schema.allCases.map(\.rawValue)))
   var db: String
@@ -80,5 +89,3 @@ struct SingleSchemaOptions: ParsableArguments {
     return schema
   }
 }
-
-import Migrations

@@ -42,11 +42,14 @@ struct DiagnoseReport {
       var limitations: [String]
     }
     struct Document: Encodable { var schemas: [SchemaJSON] }
-    return JSONOutput.encode(Document(schemas: result.diagnoses.map {
-      SchemaJSON(schema: $0.schema.rawValue, headline: $0.headline, health: $0.status.health.rawValue,
-        ledger: $0.status.ledger.rawValue, database: result.databases[$0.schema], state: $0.status.state,
-        findings: $0.findings.map { FindingJSON(finding: $0, suggestions: $0.remedies.map(remedies.line)) }, limitations: $0.limitations)
-    }))
+    return JSONOutput.encode(
+      Document(
+        schemas: result.diagnoses.map {
+          SchemaJSON(
+            schema: $0.schema.rawValue, headline: $0.headline, health: $0.status.health.rawValue,
+            ledger: $0.status.ledger.rawValue, database: result.databases[$0.schema], state: $0.status.state,
+            findings: $0.findings.map { FindingJSON(finding: $0, suggestions: $0.remedies.map(remedies.line)) }, limitations: $0.limitations)
+        }))
   }
 }
 

@@ -40,10 +40,11 @@ enum PlanJSON {
     for step in plan.steps {
       switch step.kind {
       case .migration:
-        document.steps.append(Step(
-          migration: step.definition.id, name: step.definition.name, direction: step.direction, statements: step.statementCount,
-          transactional: step.isTransactional, privileged: step.definition.privileged,
-          endsTransaction: step.transactionEnding.map { TransactionEnding(statement: $0.statement, line: $0.line) }))
+        document.steps.append(
+          Step(
+            migration: step.definition.id, name: step.definition.name, direction: step.direction, statements: step.statementCount,
+            transactional: step.isTransactional, privileged: step.definition.privileged,
+            endsTransaction: step.transactionEnding.map { TransactionEnding(statement: $0.statement, line: $0.line) }))
       case .recordOnly:
         document.ledgerRow = LedgerRow(schema: plan.schema.ledgerName, version: step.definition.id, up: step.up, success: true)
       case .takeBack(let rowIDs):

@@ -55,9 +55,11 @@ enum StatusText {
   }
 
   private static func legacyLine(_ legacy: SchemaStatus.LegacyStatus) -> String {
-    let rows = legacy.rows.isEmpty
+    let rows =
+      legacy.rows.isEmpty
       ? "empty" : legacy.rows.map { "version \($0.version)\($0.dirty ? ", DIRTY" : ", clean")" }.joined(separator: "; ")
-    let note = legacy.consulted
+    let note =
+      legacy.consulted
       ? (legacy.dirty ? ": the migrator refuses to run until it is fixed" : "")
       : " (no longer consulted: migration_logs exists, so the migrator ignores this table)"
     return "  legacy \(legacy.table): \(rows)\(note)"

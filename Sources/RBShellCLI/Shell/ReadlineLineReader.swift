@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 @preconcurrency import CReadline
 import Dispatch
 import PostgresClient
 import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// GNU readline: line editing, history in a file (0600), Ctrl-C clears the line, Ctrl-D ends.
 ///

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Migrations
 import MigrationSources
+import Migrations
 import PostgresClient
 import RBShellCore
 import RBShellPostgres

@@ -1,6 +1,6 @@
 import Foundation
-import Migrations
 import MigrationSources
+import Migrations
 import RBShellCore
 
 /// TAB completion, per command from its parser (`CommandOptions`): a command's own flags, the
@@ -15,7 +15,9 @@ final class ShellCompleter: Completer {
 
   init(migrations: @escaping () -> String?) { self.migrations = migrations }
 
-  static let shellCommands = ["help", "use", "connect", "show", "log", "version", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?"]
+  static let shellCommands = [
+    "help", "use", "connect", "show", "log", "version", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?",
+  ]
   static let commands: [String] = RBShell.configuration.subcommands.map { $0._commandName } + shellCommands
 
   func complete(word: String, before: String) -> [String] {

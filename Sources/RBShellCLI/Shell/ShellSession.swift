@@ -159,7 +159,10 @@ final class ShellSession {
       return
     }
     let dirty = report.schemas.filter { $0.status.health == .dirty }.map(\.status.schema.rawValue)
-    if !dirty.isEmpty { promptState = " [DIRTY: \(dirty.joined(separator: ", "))]"; return }
+    if !dirty.isEmpty {
+      promptState = " [DIRTY: \(dirty.joined(separator: ", "))]"
+      return
+    }
     promptState = current.health == .noLedger ? " [NO LEDGER]" : " [\(current.health.rawValue.uppercased())]"
   }
 
@@ -184,7 +187,8 @@ final class ShellSession {
     let command = words.first == "rbshell" ? Array(words.dropFirst()) : words
     if let outcome = ShellCommands.run(command, in: self) { return outcome }
     if let name = command.first, !name.hasPrefix("-"), !RBShell.configuration.subcommands.contains(where: { $0._commandName == name }) {
-      Terminal.error("no command \"\(name)\"" + (reader.isInteractive ? ": help lists the commands (a SQL statement starts with its keyword and ends with ;)" : ""))
+      Terminal.error(
+        "no command \"\(name)\"" + (reader.isInteractive ? ": help lists the commands (a SQL statement starts with its keyword and ends with ;)" : ""))
       return .failed(.usage)
     }
     return AuditLog.$typedCommand.withValue(line) { runCommand(command) }

@@ -5,7 +5,9 @@ enum ShellWords {
   enum Failure: Error, Equatable, CustomStringConvertible {
     case unterminatedQuote(Character)
     var description: String {
-      switch self { case .unterminatedQuote(let q): "unterminated \(q) quote" }
+      switch self {
+      case .unterminatedQuote(let q): "unterminated \(q) quote"
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Migrations
 import MigrationSources
+import Migrations
 import PostgresClient
 import RBShellCore
 import RBShellPostgres
@@ -51,7 +51,9 @@ enum ShowMigration {
   private static func printVerdict(_ analysis: MigrationAnalysis) {
     print("verdict: \(analysis.verdict.rawValue)")
     for statement in analysis.statements {
-      print("  [\(statement.state == .applied ? "in " : statement.state == .notApplied ? "out" : " ? ")] line \(statement.line): \(statement.summary) — \(statement.reason)")
+      print(
+        "  [\(statement.state == .applied ? "in " : statement.state == .notApplied ? "out" : " ? ")] line \(statement.line): \(statement.summary) — \(statement.reason)"
+      )
     }
   }
 

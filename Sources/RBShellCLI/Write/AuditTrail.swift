@@ -9,13 +9,14 @@ final class AuditTrail: AuditSink {
 
   func record(_ record: AuditRecord) {
     if record.outcome == "started" { id = UUID().uuidString }
-    AuditLog.append(AuditEntry(
-      id: id, time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: record.database,
-      schema: record.schema.rawValue, command: AuditLog.redactedCommand(), typed: AuditLog.redactedTypedCommand(),
-      operation: record.operation,
-      plan: record.steps.map(Self.step), warnings: record.warnings, before: record.before, after: record.after,
-      rowsBefore: record.rowsBefore, rowsAfter: record.after == nil ? nil : record.rowsAfter,
-      insertedRowIDs: record.insertedRowIDs.isEmpty ? nil : record.insertedRowIDs, outcome: record.outcome))
+    AuditLog.append(
+      AuditEntry(
+        id: id, time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: record.database,
+        schema: record.schema.rawValue, command: AuditLog.redactedCommand(), typed: AuditLog.redactedTypedCommand(),
+        operation: record.operation,
+        plan: record.steps.map(Self.step), warnings: record.warnings, before: record.before, after: record.after,
+        rowsBefore: record.rowsBefore, rowsAfter: record.after == nil ? nil : record.rowsAfter,
+        insertedRowIDs: record.insertedRowIDs.isEmpty ? nil : record.insertedRowIDs, outcome: record.outcome))
   }
 
   /// A step as the audit log names it; a direct write's direction says what it did.

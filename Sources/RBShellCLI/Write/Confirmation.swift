@@ -1,7 +1,8 @@
+import ArgumentParser
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import ArgumentParser
 
 /// Asks before writing: `--yes`, or `Proceed? [y/N]` on a terminal. Without a terminal and without
 /// `--yes`, nothing is ever confirmed implicitly.

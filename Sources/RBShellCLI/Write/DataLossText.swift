@@ -42,7 +42,8 @@ enum DataLossText {
 
   static func size(_ bytes: Int64) -> String {
     let units = ["bytes", "kB", "MB", "GB", "TB"]
-    var value = Double(bytes), unit = 0
+    var value = Double(bytes)
+    var unit = 0
     while value >= 1024, unit < units.count - 1 {
       value /= 1024
       unit += 1

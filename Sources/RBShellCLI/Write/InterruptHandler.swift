@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import CSignalPipe
 import Foundation
 import PostgresClient
 import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The one owner of SIGINT, SIGTERM and SIGHUP.
 ///

@@ -16,7 +16,9 @@ struct LegacyRepairFlow {
     let session = WriteSession(options: target.write, connectionOptions: target.connection)
     let store = try session.store(for: schema)
     let repair = try Self.decide(schema: schema, definition: definition, graph: graph, ledger: try store.readLedger(schema), store: store, force: target.force)
-    Terminal.say("Migration \(definition.id) (\(definition.name)): verdict \(repair.analysis.verdict.rawValue) (\(repair.analysis.appliedCount) of \(repair.analysis.statements.count) statements in).", json: target.write.json)
+    Terminal.say(
+      "Migration \(definition.id) (\(definition.name)): verdict \(repair.analysis.verdict.rawValue) (\(repair.analysis.appliedCount) of \(repair.analysis.statements.count) statements in).",
+      json: target.write.json)
     Terminal.say("\(repair.flag.table) says (\(repair.flag.dirtyVersion), dirty).", json: target.write.json)
     let force = target.force
     let request = PlanRequest(store: store, schema: schema, graph: graph, dirty: .notEnforced) { ledger, store in

@@ -22,7 +22,9 @@ struct RepairFlow {
     if let attempt = ledger.entries.first(where: { $0.version == definition.id }) { try refuseIfRunning(attempt, schema: schema, catalog: catalog) }
     let decision = try RepairDecision.decide(action, schema: schema, definition: definition, ledger: ledger, catalog: catalog, force: target.force)
     let analysis = decision.analysis
-    Terminal.say("Migration \(definition.id) (\(definition.name)): \(decision.attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).", json: target.write.json)
+    Terminal.say(
+      "Migration \(definition.id) (\(definition.name)): \(decision.attempt.state.rawValue), verdict \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in).",
+      json: target.write.json)
     // Declined, dry run or rehearsal: nothing changed, so there is nothing to check again.
     let write = request(
       action, definition: definition, leavesApplied: decision.plan.leavesApplied, attemptWasUp: decision.attempt.up, graph: graph, store: store)
@@ -46,7 +48,8 @@ struct RepairFlow {
     _ action: RepairAction, definition: Definition, leavesApplied: Bool, attemptWasUp: Bool, graph: MigrationGraph,
     store: PostgresMigrationStore
   ) -> WriteSession.Request {
-    let schema = target.schema, force = target.force
+    let schema = target.schema
+    let force = target.force
     let plan = PlanRequest(
       store: store, schema: schema, graph: graph, dirty: repairWriteOptions().dirtyOptions, auditVersions: [definition.id],
       prove: { store in
@@ -63,7 +66,9 @@ struct RepairFlow {
     guard attempt.state == .pending else { return }
     let holders = catalog.advisoryLocks.filter { $0.granted && $0.objSubID == 2 && $0.objID == 0 && $0.classID == Int64(schema.lockKey) }
     if let holder = holders.first {
-      throw LockBusy(schema: schema, holder: "pid \(holder.pid)" + (holder.application.map { ", application \"\($0)\"" } ?? "") + " (the migration may be running now)", waited: 0)
+      throw LockBusy(
+        schema: schema, holder: "pid \(holder.pid)" + (holder.application.map { ", application \"\($0)\"" } ?? "") + " (the migration may be running now)",
+        waited: 0)
     }
   }
 

@@ -1,5 +1,5 @@
-import Migrations
 import MigrationSources
+import Migrations
 import PostgresClient
 import RBShellCore
 

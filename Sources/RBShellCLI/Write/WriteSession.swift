@@ -36,7 +36,8 @@ struct WriteSession {
     for item in prepared {
       try runner.check(item.plan, state: item.before, request: item.request)
       if options.singleTransaction, let step = item.plan.steps.first(where: { !$0.isTransactional }) {
-        Terminal.error("--single-transaction: migration \(step.definition.id) is a concurrent-index migration, which runs outside a transaction; nothing was written")
+        Terminal.error(
+          "--single-transaction: migration \(step.definition.id) is a concurrent-index migration, which runs outside a transaction; nothing was written")
         throw ExitStatus.usage.exitCode
       }
       try refuseSplitRuns(item.plan)
@@ -75,10 +76,13 @@ struct WriteSession {
       guard let ending = step.transactionEnding else { continue }
       let what = "migration \(step.definition.id) ends its own transaction (\(ending.statement) at line \(ending.line))"
       if options.singleTransaction {
-        Terminal.error("--single-transaction: \(what), which would commit the plan's transaction midway; nothing was written (run without --single-transaction)")
+        Terminal.error(
+          "--single-transaction: \(what), which would commit the plan's transaction midway; nothing was written (run without --single-transaction)")
         throw ExitStatus.usage.exitCode
       }
-      Terminal.error("\(what): a revert that skips missing objects runs its statements in one transaction, which that statement would commit midway; nothing was written (revert it by hand)")
+      Terminal.error(
+        "\(what): a revert that skips missing objects runs its statements in one transaction, which that statement would commit midway; nothing was written (revert it by hand)"
+      )
       throw ExitStatus.badInput.exitCode
     }
   }
@@ -99,13 +103,14 @@ struct WriteSession {
   private func render(_ outcome: WriteOutcome) {
     let state = outcome.after
     let summary = "Applied now: \(state.applied.count) versions; pending \(state.pending.count); failed \(state.failed.count)."
-    let text = switch outcome.plan.steps.first?.kind {
-    case .clearLegacyFlag(let flag)?: "\(flag.table): " + (flag.cleanVersion.map { "version \($0), clean." } ?? "empty (no migration applied).")
-    case .dropIndex(let target)?: "Dropped \(target)."
-    case .takeBack?: "Undone: migration \(outcome.plan.steps[0].definition.id) is back to its state before the repair. \(summary)"
-    case .recordOnly?: "\(outcome.plan.schema): recorded. \(summary)"
-    case .migration?, nil: "\(outcome.plan.schema): done. \(summary)"
-    }
+    let text =
+      switch outcome.plan.steps.first?.kind {
+      case .clearLegacyFlag(let flag)?: "\(flag.table): " + (flag.cleanVersion.map { "version \($0), clean." } ?? "empty (no migration applied).")
+      case .dropIndex(let target)?: "Dropped \(target)."
+      case .takeBack?: "Undone: migration \(outcome.plan.steps[0].definition.id) is back to its state before the repair. \(summary)"
+      case .recordOnly?: "\(outcome.plan.schema): recorded. \(summary)"
+      case .migration?, nil: "\(outcome.plan.schema): done. \(summary)"
+      }
     Terminal.say(text, json: options.json)
   }
 }

@@ -225,7 +225,9 @@ public struct IndexBuild: Sendable, Equatable, Codable {
 /// A constraint as its kind and columns, in key order: enough to find one the server named.
 public struct ConstraintShape: Equatable, Sendable, Hashable {
   public enum Kind: String, Sendable {
-    case primaryKey = "p", unique = "u", foreignKey = "f"
+    case primaryKey = "p"
+    case unique = "u"
+    case foreignKey = "f"
   }
 
   public var kind: Kind
@@ -237,7 +239,12 @@ public struct ConstraintShape: Equatable, Sendable, Hashable {
   }
 
   var label: String {
-    let name = switch kind { case .primaryKey: "primary key"; case .unique: "unique constraint"; case .foreignKey: "foreign key" }
+    let name =
+      switch kind {
+      case .primaryKey: "primary key"
+      case .unique: "unique constraint"
+      case .foreignKey: "foreign key"
+      }
     return "\(name) (\(columns.joined(separator: ", ")))"
   }
 }

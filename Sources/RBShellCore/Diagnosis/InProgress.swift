@@ -13,7 +13,9 @@ enum InProgress {
       let progress = build.blocksTotal > 0 ? ", \(build.blocksDone) of \(build.blocksTotal) blocks" : ""
       return Activity(
         summary: "index \(build.index ?? "?") is being built by pid \(build.pid): \(build.phase)",
-        details: ["pg_stat_progress_create_index: pid \(build.pid), index \(build.index ?? "?") on \(build.table ?? "?"), phase \"\(build.phase)\"\(progress), tuples \(build.tuplesDone) of \(build.tuplesTotal)"])
+        details: [
+          "pg_stat_progress_create_index: pid \(build.pid), index \(build.index ?? "?") on \(build.table ?? "?"), phase \"\(build.phase)\"\(progress), tuples \(build.tuplesDone) of \(build.tuplesTotal)"
+        ])
     }
     if let holder = lockHolders(of: input.schema, input).first {
       return Activity(summary: "pid \(holder.pid) holds the migration lock", details: [LockEvidence.describe(holder, now: input.now)])

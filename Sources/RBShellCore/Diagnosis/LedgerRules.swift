@@ -5,8 +5,11 @@ enum LedgerRules {
   static func findings(_ input: DiagnosisInput, status: SchemaStatus) -> [Finding] {
     let schema = input.schema
     if status.health == .noLedger {
-      return [Finding(.noLedger, .info, schema: schema,
-        message: "no migration ledger (neither migration_logs nor \(schema.ledgerName)): nothing to diagnose")]
+      return [
+        Finding(
+          .noLedger, .info, schema: schema,
+          message: "no migration ledger (neither migration_logs nor \(schema.ledgerName)): nothing to diagnose")
+      ]
     }
     var findings = status.failed.map { failed($0, input) }
     findings += status.pending.map { pending($0, input) }
@@ -18,7 +21,8 @@ enum LedgerRules {
     let analysis = analyze(entry, input)
     var message = "migration \(entry.version) failed"
     if let analysis { message += ", " + RepairAdvice.describe(analysis) }
-    return Finding(.failedMigration, .error, schema: input.schema, migration: entry.version, message: message,
+    return Finding(
+      .failedMigration, .error, schema: input.schema, migration: entry.version, message: message,
       evidence: [LedgerEvidence.row(entry)] + (entry.errorMessage.map { ["error: \(ErrorHeadline.of($0))"] } ?? [])
         + missingVerdictNote(entry, input),
       analysis: analysis,
@@ -27,7 +31,8 @@ enum LedgerRules {
 
   static func pending(_ entry: LedgerEntry, _ input: DiagnosisInput) -> Finding {
     if let activity = InProgress.evidence(for: entry, input) {
-      return Finding(.migrationInProgress, .info, schema: input.schema, migration: entry.version,
+      return Finding(
+        .migrationInProgress, .info, schema: input.schema, migration: entry.version,
         message: "migration \(entry.version) is being applied right now (\(activity.summary))",
         evidence: [LedgerEvidence.row(entry)] + activity.details,
         remedies: [Remedy(.diagnose, schema: input.schema)])
@@ -35,8 +40,11 @@ enum LedgerRules {
     let analysis = analyze(entry, input)
     var message = "migration \(entry.version) is pending but nothing is running it"
     if let analysis { message += ", " + RepairAdvice.describe(analysis) }
-    return Finding(.deadPendingMigration, .error, schema: input.schema, migration: entry.version, message: message,
-      evidence: [LedgerEvidence.row(entry), "no session holds the \(input.schema) migration lock (key \(input.schema.lockKey)) and no index build is running for it"]
+    return Finding(
+      .deadPendingMigration, .error, schema: input.schema, migration: entry.version, message: message,
+      evidence: [
+        LedgerEvidence.row(entry), "no session holds the \(input.schema) migration lock (key \(input.schema.lockKey)) and no index build is running for it",
+      ]
         + missingVerdictNote(entry, input),
       analysis: analysis,
       remedies: RepairAdvice.remedies(for: analysis, entry: entry, input: input))
@@ -62,7 +70,8 @@ enum LedgerRules {
     let version = legacy.rows.first(where: \.dirty)?.version ?? 0
     let evidence = "\(legacy.table): version \(version), dirty = true"
     guard legacy.consulted else {
-      return Finding(.legacyDirtyFlag, .warning, schema: schema, migration: version,
+      return Finding(
+        .legacyDirtyFlag, .warning, schema: schema, migration: version,
         message: "stale dirty flag in \(legacy.table) (version \(version)): ignored since 3.37, clearing it changes nothing",
         evidence: [evidence, "migration_logs exists, so the migrator no longer reads \(legacy.table)"])
     }
@@ -70,7 +79,8 @@ enum LedgerRules {
     // which clean version the table must say.
     let analysis = input.graph?[version].map { MigrationAnalysis(definition: $0, up: true, catalog: input.catalog) }
     let state = analysis.map { ", " + RepairAdvice.describe($0) } ?? ""
-    return Finding(.legacyDirtyFlag, .error, schema: schema, migration: version,
+    return Finding(
+      .legacyDirtyFlag, .error, schema: schema, migration: version,
       message: "\(legacy.table) is marked dirty at version \(version) (pre-3.37 ledger)\(state): the frontend refuses to start",
       evidence: [evidence, "migration_logs does not exist: this table is the ledger"]
         + (analysis == nil && input.graph != nil ? ["migration \(version) is not in the definitions: give those of the running release for a verdict"] : []),

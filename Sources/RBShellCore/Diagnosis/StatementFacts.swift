@@ -64,11 +64,14 @@ struct FactExtractor {
         facts.removes.append(key.name)
       }
     case .renameRelation(let from, let to):
-      let old = catalog.relation(from), schema = old?.0.schema ?? from.schema
+      let old = catalog.relation(from)
+      let schema = old?.0.schema ?? from.schema
       let new = catalog.relation(ObjectName(schema: schema, to))
-      add(relationKey(from), .absent, guarded: false,
+      add(
+        relationKey(from), .absent, guarded: false,
         old == nil ? .applied("\(from) is gone") : .notApplied("\(from) still exists"))
-      add(relationKey(ObjectName(schema: schema, to)), .present, guarded: false,
+      add(
+        relationKey(ObjectName(schema: schema, to)), .present, guarded: false,
         new == nil ? .notApplied("\(to) does not exist") : .applied("\(to) exists"))
       facts.rerunnable = false
     case .createIndex(let name?, let table, let ifNotExists, _):
@@ -116,7 +119,10 @@ struct FactExtractor {
       }
     case .comment(let subject, let text):
       // COMMENT ON succeeds whatever the comment was: no evidence of the state before.
-      guard let key = commentKey(subject) else { facts.unprovable = true; break }
+      guard let key = commentKey(subject) else {
+        facts.unprovable = true
+        break
+      }
       add(key, text.map { .value($0) } ?? .absent, guarded: true, probe.state(of: intent))
     case .createIndex(nil, _, _, _), .unprovable:
       facts.unprovable = true

@@ -78,7 +78,8 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
     evidence = decision.evidence
     statements = split.enumerated().map { offset, statement in
       let seen = observed[offset]
-      var state = seen.state, reason = seen.reason
+      var state = seen.state
+      var reason = seen.reason
       if let ran = decision.ran {
         let didRun = offset < ran
         state = didRun ? .applied : .notApplied
@@ -104,7 +105,8 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
   /// The verdict from the statements' own states, when no stopping point explains them: some in
   /// and some out → partially applied; otherwise unknown, not applied or fully applied.
   static func combine(_ states: [StatementState.State]) -> Verdict {
-    let applied = states.contains(.applied), missing = states.contains(.notApplied)
+    let applied = states.contains(.applied)
+    let missing = states.contains(.notApplied)
     if applied && missing { return .partiallyApplied }
     if states.contains(.unknown) { return .unknown }
     if missing { return .notApplied }

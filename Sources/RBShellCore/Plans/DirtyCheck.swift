@@ -65,7 +65,10 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
       var parts: [String] = []
       if !failed.isEmpty { parts.append("failed: \(PlanBuilder.list(failed))") }
       if !pending.isEmpty { parts.append("pending: \(PlanBuilder.list(pending))") }
-      let hint = next.map { " Run `rbshell diagnose --db \(schema)` for a verdict and repair; --ignore-single-dirty-log / --ignore-single-pending-log retry one such migration only when it is the next step (\($0))." } ?? ""
+      let hint =
+        next.map {
+          " Run `rbshell diagnose --db \(schema)` for a verdict and repair; --ignore-single-dirty-log / --ignore-single-pending-log retry one such migration only when it is the next step (\($0))."
+        } ?? ""
       return "dirty database: schema \"\(schema)\" has migrations this plan runs over (\(parts.joined(separator: "; "))); nothing was written.\(hint)"
     case .privileged(let schema, let ids, let asked):
       let why = asked ? "--unprivileged-only refuses them" : "the connected role is not a superuser"
@@ -76,7 +79,8 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
     case .unknownVersion(let id):
       return "migration \(id) is not in the definitions: check --db and --version, or pass --force to record it anyway"
     case .planChanged(let schema, let previewed, let now):
-      let removed = previewed.filter { !now.contains($0) }, added = now.filter { !previewed.contains($0) }
+      let removed = previewed.filter { !now.contains($0) }
+      let added = now.filter { !previewed.contains($0) }
       var change: [String] = []
       if !removed.isEmpty { change.append("no longer planned: \(removed.joined(separator: ", "))") }
       if !added.isEmpty { change.append("now planned: \(added.joined(separator: ", "))") }
@@ -84,7 +88,8 @@ public enum WriteRefusal: Error, Equatable, CustomStringConvertible {
       return "the ledger or catalog of \(schema) changed after the preview (\(change.joined(separator: "; "))): nothing more was written; "
         + "run the command again to see the new plan"
     case .unstorableVersions(let schema, let ids):
-      return "migration(s) \(PlanBuilder.list(ids)) of \(schema) have ids migration_logs.version (a PostgreSQL integer, \(LedgerVersion.range.lowerBound) … \(LedgerVersion.range.upperBound)) cannot hold; nothing was written"
+      return
+        "migration(s) \(PlanBuilder.list(ids)) of \(schema) have ids migration_logs.version (a PostgreSQL integer, \(LedgerVersion.range.lowerBound) … \(LedgerVersion.range.upperBound)) cannot hold; nothing was written"
     case .decisionChanged(let schema, let reason):
       return "the ledger or catalog of \(schema) changed after the preview: \(reason); nothing more was written; run the command again to see what fits now"
     case .legacyLedger(let schema, let table, let version):

@@ -42,7 +42,8 @@ public enum LegacyFlagPlanner {
       repair.reason = "all \(total) statement(s) of migration \(version) are in the catalog: it finished"
     case .notApplied:
       repair.cleanVersion = ids.filter { $0 < version }.max()
-      repair.reason = "none of migration \(version)'s \(total) statement(s) is in the catalog: "
+      repair.reason =
+        "none of migration \(version)'s \(total) statement(s) is in the catalog: "
         + (repair.cleanVersion.map { "the last applied migration is \($0), the one before it" } ?? "it was the first migration, so none is applied")
     case .partiallyApplied, .unknown:
       guard force else { throw .legacyUndecided(verdict: analysis.verdict, version: version) }

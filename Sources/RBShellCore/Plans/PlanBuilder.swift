@@ -28,7 +28,9 @@ public struct PlanBuilder {
         steps = try graph.downPlan(applied: state.applied, targets: [root.id]).filter { wanted.contains($0.id) }
         warnings.append("also reverting side-branch migrations \(Self.list(side)) (--include-side-branches)")
       } else {
-        warnings.append("applied migrations \(Self.list(side)) are neither ancestors nor descendants of the targets: this plan leaves them applied, so the schema will not match the older release (--include-side-branches reverts them too)")
+        warnings.append(
+          "applied migrations \(Self.list(side)) are neither ancestors nor descendants of the targets: this plan leaves them applied, so the schema will not match the older release (--include-side-branches reverts them too)"
+        )
       }
     }
     return WritePlan(schema: schema, operation: "downto \(Self.list(targets))", steps: steps.map { PlanStep(definition: $0, up: false) }, warnings: warnings)

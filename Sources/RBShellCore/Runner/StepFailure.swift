@@ -35,13 +35,15 @@ public struct StepFailure: Error, CustomStringConvertible {
     text += ": \(error.message)"
     if let detail = error.detail { text += "\nDETAIL: \(detail)" }
     if let hint = error.hint { text += "\nHINT: \(hint)" }
-    text += recorded
+    text +=
+      recorded
       ? "\nIts transaction was rolled back and the failed attempt recorded in migration_logs."
       : "\nThe connection was lost: the server rolled its transaction back and nothing was recorded for it."
     if rolledBackPlan {
       text += "\n--single-transaction: the whole plan was rolled back; no migration of it changed."
     } else {
-      text += completed.isEmpty ? "\nNo earlier step had completed." : "\nCompleted before it: \(completed.map { String($0.definition.id) }.joined(separator: ", "))."
+      text +=
+        completed.isEmpty ? "\nNo earlier step had completed." : "\nCompleted before it: \(completed.map { String($0.definition.id) }.joined(separator: ", "))."
     }
     return text
   }

@@ -47,7 +47,8 @@ public struct WriteRunner {
   /// - Throws: `WriteRefusal` when the plan or a check changed under the lock (nothing written),
   ///   `LockBusy`, `WriteInterrupted`, `StepFailure`.
   public func execute(_ prepared: PreparedWrite) throws -> WriteOutcome {
-    let store = prepared.request.store, schema = prepared.schema
+    let store = prepared.request.store
+    let schema = prepared.schema
     try lock(store, schema)
     defer { store.unlock(schema) }
     let plan = try replanUnderLock(prepared)
@@ -98,9 +99,13 @@ public struct WriteRunner {
   /// Steps one by one; returns the steps another session completed meanwhile.
   private func apply(_ plan: WritePlan, _ prepared: PreparedWrite, record: inout AuditRecord) throws -> [PlanStep] {
     let store = prepared.request.store
-    if options.singleTransaction { try applyAtomically(plan, store: store); return [] }
+    if options.singleTransaction {
+      try applyAtomically(plan, store: store)
+      return []
+    }
     var remaining = plan.steps[...]
-    var done: [PlanStep] = [], skipped: [PlanStep] = []
+    var done: [PlanStep] = []
+    var skipped: [PlanStep] = []
     while let step = remaining.first {
       guard !cancellation.isCancelled else { throw WriteInterrupted(schema: plan.schema, completed: done, cancelled: nil, signal: cancellation.signal) }
       let run = Array(remaining.prefix(while: sendable).prefix(Self.sequenceLimit))

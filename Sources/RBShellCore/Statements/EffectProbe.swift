@@ -36,9 +36,13 @@ public struct EffectProbe {
     case .dropTrigger(let name, let table, let ifExists):
       return trigger(name, on: table) ? .notApplied("trigger \(name) is still on \(table)") : .applied("trigger \(name) is not on \(table)", weak: ifExists)
     case .createExtension(let name, let ifNotExists):
-      return catalog.extensions[name].map { .applied("extension \(name) \($0) is installed", weak: ifNotExists) } ?? .notApplied("extension \(name) is not installed")
+      return catalog.extensions[name].map { .applied("extension \(name) \($0) is installed", weak: ifNotExists) }
+        ?? .notApplied("extension \(name) is not installed")
     case .dropExtensions(let names, let ifExists):
-      return .all(names.map { catalog.extensions[$0] == nil ? .applied("extension \($0) is not installed", weak: ifExists) : .notApplied("extension \($0) is still installed") })
+      return .all(
+        names.map {
+          catalog.extensions[$0] == nil ? .applied("extension \($0) is not installed", weak: ifExists) : .notApplied("extension \($0) is still installed")
+        })
     case .createSchema(let name, let ifNotExists):
       return catalog.schemas.contains(name) ? .applied("schema \(name) exists", weak: ifNotExists) : .notApplied("schema \(name) does not exist")
     case .dropSchemas(let names, let ifExists):
@@ -61,7 +65,8 @@ public struct EffectProbe {
   }
 
   private func absent(relation name: ObjectName, kind: Relation.Kind, weak: Bool) -> StatementState {
-    let key = kind == .index
+    let key =
+      kind == .index
       ? catalog.resolve(name, in: { catalog.indexes[$0] != nil }) : catalog.relation(name)?.0
     guard let key else { return .applied("\(kind.label) \(name) does not exist", weak: weak) }
     return .notApplied("\(kind.label) \(key) still exists")

@@ -68,7 +68,10 @@ public enum StatementParser {
     guard c.accept("on") else { return .unprovable("CREATE INDEX without ON table") }
     _ = c.accept("only")
     guard let table = c.objectName() else { return .unprovable("CREATE INDEX without a table") }
-    if var index = name, index.schema == nil { index.schema = table.schema; name = index }
+    if var index = name, index.schema == nil {
+      index.schema = table.schema
+      name = index
+    }
     return .createIndex(name, table: table, ifNotExists: ifNotExists, concurrently: concurrently)
   }
 

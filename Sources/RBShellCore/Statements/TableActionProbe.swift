@@ -48,7 +48,9 @@ struct TableActionProbe {
           ? .applied("column \(key).\(name) defaults to \(current)") : .notApplied("column \(key).\(name) defaults to \(current), not \(expression)")
       }
     case .dropDefault(let name):
-      return column(name, key, columns) { $0.defaultExpression == nil ? .applied("column \(key).\(name) has no default") : .notApplied("column \(key).\(name) still has a default") }
+      return column(name, key, columns) {
+        $0.defaultExpression == nil ? .applied("column \(key).\(name) has no default") : .notApplied("column \(key).\(name) still has a default")
+      }
     case .unprovable(let why):
       return .unknown(why)
     }

@@ -98,7 +98,10 @@ struct TokenCursor {
     var depth = 0
     while let token = next() {
       if token == .symbol("(") { depth += 1 }
-      if token == .symbol(")") { depth -= 1; if depth <= 0 { return } }
+      if token == .symbol(")") {
+        depth -= 1
+        if depth <= 0 { return }
+      }
     }
   }
 
@@ -148,7 +151,10 @@ struct TokenCursor {
         while let t = next() {
           group += t.text
           if t == .symbol("(") { depth += 1 }
-          if t == .symbol(")") { depth -= 1; if depth == 0 { break } }
+          if t == .symbol(")") {
+            depth -= 1
+            if depth == 0 { break }
+          }
         }
         if parts.isEmpty { parts.append(group) } else { parts[parts.count - 1] += group }
         continue

@@ -11,12 +11,14 @@ struct ConcurrentIndexBuild {
   enum Status { case missing, valid, invalid, building }
 
   func indexStatus(_ name: String) throws -> Status {
-    let rows = try connection.query("""
+    let rows = try connection.query(
+      """
       SELECT i.indisvalid, p.phase IS NOT NULL AS building
       FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid
       LEFT JOIN pg_stat_progress_create_index p ON p.index_relid = c.oid
       WHERE c.relname = $1 AND c.relkind = 'i' AND pg_table_is_visible(c.oid)
-      """, [name]).records
+      """, [name]
+    ).records
     guard let row = rows.first else { return .missing }
     if try row.requiredBool("building") { return .building }
     return try row.requiredBool("indisvalid") ? .valid : .invalid

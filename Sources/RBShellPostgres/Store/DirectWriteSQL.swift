@@ -20,7 +20,8 @@ struct DirectWriteSQL {
     try connection.transaction { c in
       let newest = try c.query(
         "SELECT max(id) AS newest, count(*) FILTER (WHERE id = ANY($3::int[])) AS found FROM migration_logs WHERE schema = $1 AND version = $2",
-        [ledger.schema.ledgerName, String(version), ids]).records[0]
+        [ledger.schema.ledgerName, String(version), ids]
+      ).records[0]
       guard try newest.requiredInt("found") == rowIDs.count else {
         throw DirectWriteRefusal("the rows that repair wrote are no longer in migration_logs")
       }
@@ -49,11 +50,13 @@ struct DirectWriteSQL {
   /// drop-invalid-index: `DROP INDEX CONCURRENTLY` (the table stays writable), only while the
   /// index is still invalid (unless forced) and no build of it runs.
   func dropIndex(_ target: IndexTarget) throws -> StepResult {
-    let rows = try connection.query("""
+    let rows = try connection.query(
+      """
       SELECT i.indisvalid, EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = c.oid) AS building
       FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = $2
-      """, [target.namespace, target.name]).records
+      """, [target.namespace, target.name]
+    ).records
     let name = Quoting.qualified(target.namespace, target.name)
     guard let row = rows.first else { throw DirectWriteRefusal("index \(name) does not exist") }
     if try row.requiredBool("building") { throw DirectWriteRefusal("index \(name) is being built right now (pg_stat_progress_create_index)") }

@@ -20,13 +20,15 @@ struct MigrationLock {
 
   /// `pid 123, application "migrator", client 10.0.0.5, active since 2026-…`.
   func holderDescription() throws -> String {
-    let rows = try connection.query("""
+    let rows = try connection.query(
+      """
       SELECT l.pid, a.application_name, a.client_addr::text AS client, a.state, a.query,
              to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
       FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objid = 0 AND l.objsubid = 2
         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-      """, [String(schema.lockKey)]).records
+      """, [String(schema.lockKey)]
+    ).records
     guard let row = rows.first else { return "another session (it was released meanwhile)" }
     var parts = ["pid \(try row.string("pid") ?? "?")"]
     if let app = try row.string("application_name"), !app.isEmpty { parts.append("application \"\(app)\"") }

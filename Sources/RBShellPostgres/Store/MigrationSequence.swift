@@ -26,7 +26,9 @@ struct MigrationSequence {
   }
 
   private static func layout(_ scripts: [MigrationScript]) -> (text: String, starts: [Int]) {
-    var text = "", starts: [Int] = [], length = 0
+    var text = ""
+    var starts: [Int] = []
+    var length = 0
     for (index, script) in scripts.enumerated() {
       let notices = [marker + String(index)] + (index + 1 < scripts.count ? [liveness] : [])
       starts.append(length)

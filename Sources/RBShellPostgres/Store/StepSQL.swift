@@ -69,9 +69,10 @@ struct StepSQL {
   /// ledger row (`MigrationSequence`); `finished` gets each one's index as it commits. The first
   /// failure stops the rest, is recorded, and is thrown as that migration's `StepFailure`.
   func sequence(_ steps: [PlanStep], finished: (Int) -> Void) throws -> StepResult {
-    let sequence = MigrationSequence(migrations: steps.map {
-      (body: $0.sql, ledgerRow: ledger.finishedRowSQL(version: $0.definition.id, up: $0.up))
-    })
+    let sequence = MigrationSequence(
+      migrations: steps.map {
+        (body: $0.sql, ledgerRow: ledger.finishedRowSQL(version: $0.definition.id, up: $0.up))
+      })
     var committed = 0
     /// Statements completed since the last `BEGIN`, itself included.
     var sinceBegin = 0
@@ -187,11 +188,13 @@ struct StepSQL {
   ) throws -> StepFailure {
     var recorded = false
     if recordFailure, connection.isAlive, step.isTransactional {
-      try ledger.record(version: step.definition.id, up: step.up, success: false,
+      try ledger.record(
+        version: step.definition.id, up: step.up, success: false,
         error: LedgerWriter.errorMessage(version: step.definition.id, sql: step.sql, error: error))
       recorded = true
     }
-    let line = known ?? statement.map { $0.line + (Self.line(of: error.position, in: $0.text) ?? 1) - 1 }
+    let line =
+      known ?? statement.map { $0.line + (Self.line(of: error.position, in: $0.text) ?? 1) - 1 }
       ?? Self.line(of: error.position, in: step.sql)
     return StepFailure(schema: ledger.schema, step: step, error: ServerError(error), line: line, recorded: recorded)
   }

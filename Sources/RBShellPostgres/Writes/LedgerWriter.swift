@@ -30,7 +30,8 @@ struct LedgerWriter {
 
   /// Inserts an unfinished attempt (success NULL) and returns its id.
   func start(version: Int, up: Bool) throws -> Int {
-    let row = try connection.query("""
+    let row = try connection.query(
+      """
       INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, success)
       VALUES (2, $1, $2, $3, now(), NULL) RETURNING id
       """, [schema.ledgerName, String(version), up ? "true" : "false"])
@@ -48,7 +49,8 @@ struct LedgerWriter {
   /// rolled back. Returns the row's id.
   @discardableResult
   func record(version: Int, up: Bool, success: Bool, error: String? = nil) throws -> Int {
-    let result = try connection.query("""
+    let result = try connection.query(
+      """
       INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success, error_message)
       VALUES (2, $1, $2, $3, clock_timestamp(), clock_timestamp(), $4, $5) RETURNING id
       """, [schema.ledgerName, String(version), up ? "true" : "false", success ? "true" : "false", error])

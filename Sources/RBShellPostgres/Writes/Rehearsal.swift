@@ -38,7 +38,10 @@ public struct Rehearsal {
     var outcomes: [(PlanStep, Outcome)] = []
     var stopped = false
     for step in plan.steps {
-      if stopped { outcomes.append((step, .notReached)); continue }
+      if stopped {
+        outcomes.append((step, .notReached))
+        continue
+      }
       if !step.isTransactional {
         outcomes.append((step, .notRehearsed("cannot run inside a transaction")))
         continue
@@ -87,12 +90,14 @@ public struct Rehearsal {
     let tables = StatementTables.names(in: statement)
     guard !tables.isEmpty else { return [] }
     let list = Quoting.arrayLiteral(tables)
-    return try connection.query("""
+    return try connection.query(
+      """
       SELECT DISTINCT l.pid FROM pg_locks l
       WHERE l.granted AND l.pid <> pg_backend_pid()
         AND l.relation IN (SELECT to_regclass(t) FROM unnest($1::text[]) AS t)
       ORDER BY l.pid
-      """, [list]).rows.compactMap { $0[0].flatMap { Int($0) } }
+      """, [list]
+    ).rows.compactMap { $0[0].flatMap { Int($0) } }
   }
 }
 

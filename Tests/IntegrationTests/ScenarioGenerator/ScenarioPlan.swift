@@ -67,14 +67,16 @@ struct ScenarioCatalog {
 
   init(_ graph: StitchedGraph) {
     self.graph = graph
-    var steps: [Step] = [], definitions: [Schema: [Int: Definition]] = [:]
+    var steps: [Step] = []
+    var definitions: [Schema: [Int: Definition]] = [:]
     for schema in Schema.allCases {
       guard let stitched = graph.schemas[schema.rawValue] else { continue }
       let byID = Dictionary(stitched.definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       definitions[schema] = byID
       let releases = stitched.bounds.filter { !$0.value.preCreation }.keys.sorted(by: Self.older)
       for (base, release) in zip(releases, releases.dropFirst()) {
-        let before = Self.applied(schema: stitched, release: base, byID), after = Self.applied(schema: stitched, release: release, byID)
+        let before = Self.applied(schema: stitched, release: base, byID)
+        let after = Self.applied(schema: stitched, release: release, byID)
         let added = after.subtracting(before).sorted().compactMap { byID[$0] }
         if !added.isEmpty { steps.append(Step(schema: schema, base: base, release: release, added: added)) }
       }
@@ -85,7 +87,8 @@ struct ScenarioCatalog {
 
   /// Every migration a database at the release has: the ancestors of its leaves.
   static func applied(schema: StitchedGraph.StitchedSchema, release: String, _ byID: [Int: Definition]) -> Set<Int> {
-    var seen = Set<Int>(), queue = schema.bounds[release]?.leafIDs ?? []
+    var seen = Set<Int>()
+    var queue = schema.bounds[release]?.leafIDs ?? []
     while let id = queue.popLast() {
       guard seen.insert(id).inserted else { continue }
       queue += byID[id]?.parents ?? []
@@ -107,7 +110,8 @@ struct ScenarioCatalog {
   /// The migrations of `ids` in an order the graph allows: parents first, then by id.
   func ordered(_ ids: Set<Int>, in schema: Schema) -> [Definition] {
     let byID = definitions[schema] ?? [:]
-    var done = Set<Int>(), order: [Definition] = []
+    var done = Set<Int>()
+    var order: [Definition] = []
     var remaining = ids.sorted()
     while !remaining.isEmpty {
       guard let next = remaining.firstIndex(where: { id in (byID[id]?.parents ?? []).allSatisfy { !ids.contains($0) || done.contains($0) } }) else { break }
@@ -120,8 +124,10 @@ struct ScenarioCatalog {
 
   /// The migration's ancestors within the step's additions, in order.
   func ancestors(of migration: Definition, in step: Step) -> [Definition] {
-    let added = Set(step.added.map(\.id)), byID = definitions[step.schema] ?? [:]
-    var seen = Set<Int>(), queue = migration.parents
+    let added = Set(step.added.map(\.id))
+    let byID = definitions[step.schema] ?? [:]
+    var seen = Set<Int>()
+    var queue = migration.parents
     while let id = queue.popLast() {
       guard added.contains(id), seen.insert(id).inserted else { continue }
       queue += byID[id]?.parents ?? []

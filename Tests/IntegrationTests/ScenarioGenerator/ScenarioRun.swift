@@ -34,7 +34,8 @@ struct ScenarioRun {
   let graphPath: String
 
   func run(_ plan: ScenarioPlan) throws -> Result {
-    let schema = plan.schema, migration = plan.migration
+    let schema = plan.schema
+    let migration = plan.migration
     let base = try world.database(from: try world.template(schema, plan.base))
     defer { world.drop(base) }
     try world.apply(plan.ancestors + (plan.kind == .halfDoneRevert ? [migration] : []), schema: schema, in: base)
@@ -44,8 +45,10 @@ struct ScenarioRun {
     let finding = try diagnoseFinding(dirty, plan)
     var result = judge(finding, plan)
     if plan.kind == .liveLockHolder {
-      let repair = try WriteTest.rbshell(["repair", "mark-applied", "--db", schema.rawValue, "--version", String(migration.id), "--dsn", "dbname=\(dirty)",
-        "--migrations", graphPath, "--release", plan.release, "--yes"])
+      let repair = try WriteTest.rbshell([
+        "repair", "mark-applied", "--db", schema.rawValue, "--version", String(migration.id), "--dsn", "dbname=\(dirty)",
+        "--migrations", graphPath, "--release", plan.release, "--yes",
+      ])
       result.repair = "repair mark-applied (must wait for the holder)"
       result.repairStatus = repair.status
       result.clean = repair.status == 5 && finding?.code == "migration-in-progress"
@@ -66,9 +69,13 @@ struct ScenarioRun {
     let left = try diagnoseFinding(dirty, plan)
     result.clean = repair.status == 0 && left == nil && dump == reference
     result.damage = repair.status == 0 && dump != reference
-    if repair.status != 0 { result.note += "; repair exit \(repair.status): " + (repair.stderr.split(separator: "\n").last.map(String.init) ?? "") }
-    else if let left { result.note += "; after the repair: \(left.code) \(left.verdict ?? "")" }
-    else if dump != reference { result.note += "; schema differs from the database where it \(applied ? "ran cleanly" : "never ran")" }
+    if repair.status != 0 {
+      result.note += "; repair exit \(repair.status): " + (repair.stderr.split(separator: "\n").last.map(String.init) ?? "")
+    } else if let left {
+      result.note += "; after the repair: \(left.code) \(left.verdict ?? "")"
+    } else if dump != reference {
+      result.note += "; schema differs from the database where it \(applied ? "ran cleanly" : "never ran")"
+    }
     return result
   }
 
@@ -76,11 +83,13 @@ struct ScenarioRun {
   /// and for a live holder the session holding the lock (returned, kept open by the caller).
   private func makeDirty(_ database: String, _ plan: ScenarioPlan) throws -> Connection? {
     let connection = try Connection(dsn: "dbname=\(database)")
-    let schema = plan.schema, id = plan.migration.id
+    let schema = plan.schema
+    let id = plan.migration.id
     if plan.kind == .concurrentIndexLeftover, let index = plan.migration.concurrentIndex {
       try connection.execute(plan.migration.upQuery)
       try connection.execute("UPDATE pg_index SET indisvalid = false WHERE indexrelid = to_regclass(\(Quoting.literal(index.catalogIndexName)))")
-      try connection.execute(ScenarioWorld.ledgerRow(schema, id, up: true, success: "false", error: "ERROR: canceling statement due to statement timeout (SQLSTATE 57014)"))
+      try connection.execute(
+        ScenarioWorld.ledgerRow(schema, id, up: true, success: "false", error: "ERROR: canceling statement due to statement timeout (SQLSTATE 57014)"))
       return nil
     }
     let prefix = plan.statements.prefix(plan.ran)
@@ -95,8 +104,10 @@ struct ScenarioRun {
     // back): a half-done revert is one whose process died, its row pending.
     let up = plan.kind != .halfDoneRevert
     let failed = plan.kind == .failedUp
-    try connection.execute(ScenarioWorld.ledgerRow(schema, id, up: up, success: failed ? "false" : "NULL",
-      error: failed ? "ERROR: canceling statement due to statement timeout (SQLSTATE 57014)" : nil))
+    try connection.execute(
+      ScenarioWorld.ledgerRow(
+        schema, id, up: up, success: failed ? "false" : "NULL",
+        error: failed ? "ERROR: canceling statement due to statement timeout (SQLSTATE 57014)" : nil))
     guard plan.kind == .liveLockHolder else { return nil }
     let holder = try Connection(dsn: "dbname=\(database)")
     try holder.query("SELECT pg_advisory_lock($1::int, 0)", [String(schema.lockKey)])
@@ -112,23 +123,28 @@ struct ScenarioRun {
 
   /// Every finding's code and migration, to say why the expected one is missing.
   private func diagnoseCodes(_ database: String, _ plan: ScenarioPlan) throws -> String {
-    let run = try RBShellRun.run(["diagnose", "--db", plan.schema.rawValue, "--dsn", "dbname=\(database)", "--migrations", graphPath,
-      "--release", plan.release, "--json"])
+    let run = try RBShellRun.run([
+      "diagnose", "--db", plan.schema.rawValue, "--dsn", "dbname=\(database)", "--migrations", graphPath,
+      "--release", plan.release, "--json",
+    ])
     let findings = (try run.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
     return findings.map { "\($0["code"] ?? "")@\($0["migration"] ?? "-")" }.joined(separator: ", ") + " exit \(run.status)"
   }
 
   /// diagnose's finding on the migration (failed, dead pending, in progress), if any.
   private func diagnoseFinding(_ database: String, _ plan: ScenarioPlan) throws -> Finding? {
-    let run = try RBShellRun.run(["diagnose", "--db", plan.schema.rawValue, "--dsn", "dbname=\(database)", "--migrations", graphPath,
-      "--release", plan.release, "--json"])
+    let run = try RBShellRun.run([
+      "diagnose", "--db", plan.schema.rawValue, "--dsn", "dbname=\(database)", "--migrations", graphPath,
+      "--release", plan.release, "--json",
+    ])
     let findings = (try run.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
     let codes = ["failed-migration", "dead-pending-migration", "migration-in-progress", "invalid-index"]
     let found = findings.filter { ($0["migration"] as? Int) == plan.migration.id && codes.contains($0["code"] as? String ?? "") }
     guard let finding = found.first(where: { $0["code"] as? String != "invalid-index" }) ?? found.first else { return nil }
     let analysis = finding["analysis"] as? [String: Any]
     let states = (analysis?["statements"] as? [[String: Any]] ?? []).map { $0["state"] as? String ?? "" }
-    return Finding(code: finding["code"] as? String ?? "", verdict: analysis?["verdict"] as? String, states: states,
+    return Finding(
+      code: finding["code"] as? String ?? "", verdict: analysis?["verdict"] as? String, states: states,
       suggestions: finding["suggestions"] as? [String] ?? [])
   }
 
@@ -141,7 +157,8 @@ struct ScenarioRun {
     // trace the migration's own run would not (guarded statements, a view re-created as it
     // was): not-applied is then what the evidence says, and its retry must leave it right.
     let byHand = plan.byHand && verdict == "not-applied"
-    return Result(plan: plan, verdict: verdict, exact: exact, acceptable: exact || verdict == "unknown" || byHand,
+    return Result(
+      plan: plan, verdict: verdict, exact: exact, acceptable: exact || verdict == "unknown" || byHand,
       statesRight: exact && statesRight, repair: nil, repairStatus: nil, clean: false, damage: false,
       note: exact && statesRight ? "" : "states \(finding?.states ?? [])")
   }
