@@ -21,17 +21,22 @@ import Testing
   ]
   static let catalog = CatalogSnapshot(relations: [QualifiedName("public", "a"): Relation(kind: .table)])
 
+  /// Diagnose's finding on migration 11 (after 10, applied) whose latest attempt failed.
+  static func failedFinding(_ definition: Definition, _ attempt: LedgerEntry) throws -> Finding {
+    let graph = try MigrationGraph([Definition(id: 10), definition])
+    let input = DiagnosisInput(
+      schema: .frontend, database: "sg",
+      ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [LedgerEntry(version: 10, up: true, success: true, startedAt: 1), attempt]),
+      catalog: catalog, definitions: .graph(graph), now: 1000)
+    return try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
+  }
+
   @Test(arguments: [true, false], [MigrationAnalysis.Verdict.notApplied, .partiallyApplied, .fullyApplied, .unknown])
   func everySuggestedRepairIsAcceptedAsPrinted(up: Bool, verdict: MigrationAnalysis.Verdict) throws {
     let sql = (up ? Self.upSQL : Self.downSQL)[verdict]!
     let definition = Definition(id: 11, parents: [10], upQuery: up ? sql : "", downQuery: up ? "" : sql)
-    let graph = try MigrationGraph([Definition(id: 10), definition])
     let attempt = LedgerEntry(version: 11, up: up, success: false, startedAt: 2)
-    let input = DiagnosisInput(
-      schema: .frontend, database: "sg",
-      ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [LedgerEntry(version: 10, up: true, success: true, startedAt: 1), attempt]),
-      catalog: Self.catalog, definitions: .graph(graph), now: 1000)
-    let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
+    let finding = try Self.failedFinding(definition, attempt)
     let analysis = try #require(finding.analysis)
     #expect(analysis.verdict == verdict)
     let repairs = finding.remedies.compactMap { remedy in RepairAction.allCases.first { Remedy.Command($0) == remedy.command }.map { ($0, remedy) } }
@@ -53,13 +58,8 @@ import Testing
   /// without --force, and accepted as printed.
   @Test func aRerunSafeUnknownIsRetried() throws {
     let definition = Definition(id: 11, parents: [10], upQuery: "DROP TABLE IF EXISTS a; CREATE TABLE a (id int);")
-    let graph = try MigrationGraph([Definition(id: 10), definition])
     let attempt = LedgerEntry(version: 11, up: true, success: false, startedAt: 2)
-    let input = DiagnosisInput(
-      schema: .frontend, database: "sg",
-      ledger: LedgerSnapshot(hasMigrationLogs: true, entries: [LedgerEntry(version: 10, up: true, success: true, startedAt: 1), attempt]),
-      catalog: Self.catalog, definitions: .graph(graph), now: 1000)
-    let finding = try #require(Diagnoser.diagnose(input).findings.first { $0.code == .failedMigration })
+    let finding = try Self.failedFinding(definition, attempt)
     #expect(finding.message.contains("running it again is safe"))
     #expect(finding.remedies.map(\.command) == [Remedy.Command(RepairAction.retry)])
     #expect(finding.remedies.allSatisfy { !$0.arguments.contains(.force) })
