@@ -45,12 +45,16 @@ public struct RBShell: ParsableCommand {
     }
   }
 
+  /// The names of rbshell's commands (`status`, `repair`, …), as the parser knows them.
+  static let commandNames = configuration.subcommands.map { $0._commandName }
+
   /// Arguments that start with an option (`rbshell`, `rbshell -c status`, `rbshell --dsn …`) go
   /// to the shell; a word that names no command is a usage error of rbshell itself.
   static func routed(_ arguments: [String]) throws -> [String] {
-    let names = Set(configuration.subcommands.map { $0._commandName })
     guard let first = arguments.first else { return ["shell"] }
-    if names.contains(first) || ["-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help"].contains(first) { return arguments }
+    if commandNames.contains(first) || ["-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help"].contains(first) {
+      return arguments
+    }
     guard first.hasPrefix("-") else { throw ValidationError("unknown command '\(first)' (rbshell --help lists the commands)") }
     return ["shell"] + arguments
   }

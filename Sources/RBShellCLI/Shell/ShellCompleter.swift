@@ -18,7 +18,7 @@ final class ShellCompleter: Completer {
   static let shellCommands = [
     "help", "use", "connect", "show", "log", "version", "\\set", "\\timing", "\\unlock", "\\lock", "\\sql", "\\g", "\\r", "\\q", "\\?",
   ]
-  static let commands: [String] = RBShell.configuration.subcommands.map { $0._commandName } + shellCommands
+  static let commands: [String] = RBShell.commandNames + shellCommands
 
   func complete(word: String, before: String) -> [String] {
     var words = before.split(whereSeparator: \.isWhitespace).map(String.init)

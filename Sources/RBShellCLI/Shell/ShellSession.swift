@@ -186,7 +186,7 @@ final class ShellSession {
     // A suggestion pasted from diagnose starts with `rbshell`.
     let command = words.first == "rbshell" ? Array(words.dropFirst()) : words
     if let outcome = ShellCommands.run(command, in: self) { return outcome }
-    if let name = command.first, !name.hasPrefix("-"), !RBShell.configuration.subcommands.contains(where: { $0._commandName == name }) {
+    if let name = command.first, !name.hasPrefix("-"), !RBShell.commandNames.contains(name) {
       Terminal.error(
         "no command \"\(name)\"" + (reader.isInteractive ? ": help lists the commands (a SQL statement starts with its keyword and ends with ;)" : ""))
       return .failed(.usage)

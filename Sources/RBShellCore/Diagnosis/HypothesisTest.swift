@@ -1,3 +1,5 @@
+import Migrations
+
 /// Tests "the first k statements took effect" (H0 … Hn) against the catalog.
 ///
 /// Each hypothesis is simulated over the facts the migration's statements set, in statement
@@ -19,6 +21,11 @@ struct HypothesisTest {
     var reason: String
     var key: FactKey
     var parent: String?
+
+    /// `up.sql statement 2 (line 3): table orgs does not exist`.
+    func located(in file: String, _ statements: [SQLStatement]) -> String {
+      "\(file) statement \(statement) (line \(statements[statement - 1].line)): \(reason)"
+    }
   }
 
   struct Outcome {

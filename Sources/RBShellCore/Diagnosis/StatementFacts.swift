@@ -49,6 +49,11 @@ struct FactExtractor {
     probe = EffectProbe(catalog: catalog)
   }
 
+  /// The hypothesis test over a file's statements.
+  func test(_ statements: [SQLStatement]) -> HypothesisTest {
+    HypothesisTest(statements.map { facts(of: StatementParser.parse($0.text)) })
+  }
+
   func facts(of intent: StatementIntent) -> StatementFacts {
     var facts = StatementFacts()
     func add(_ key: FactKey, _ value: FactValue, guarded: Bool, _ observed: StatementState, parent: String? = nil) {

@@ -62,8 +62,7 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
     let observed = intents.map(extractor.probe.state(of:))
     let test = HypothesisTest(intents.map(extractor.facts(of:)))
     if up {
-      let down = HypothesisTest(SQLSplitter.split(definition.downQuery).map { extractor.facts(of: StatementParser.parse($0.text)) })
-      revertLeaves = test.left(by: down).map { "up.sql statement \($0.statement) (line \(split[$0.statement - 1].line)): \($0.reason)" }
+      revertLeaves = test.left(by: extractor.test(SQLSplitter.split(definition.downQuery))).map { $0.located(in: "up.sql", split) }
     } else {
       revertLeaves = []
     }

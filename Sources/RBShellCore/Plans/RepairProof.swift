@@ -10,13 +10,9 @@ public enum RepairProof {
   public static func mismatches(definition: Definition, applied: Bool, attemptWasUp: Bool, catalog: CatalogSnapshot) -> [String] {
     let upSQL = applied || attemptWasUp
     let statements = SQLSplitter.split(upSQL ? definition.upQuery : definition.downQuery)
-    let extractor = FactExtractor(catalog: catalog)
-    let test = HypothesisTest(statements.map { extractor.facts(of: StatementParser.parse($0.text)) })
     let ran = applied || !attemptWasUp ? statements.count : 0
-    let file = upSQL ? "up.sql" : "down.sql"
-    return test.evaluate(ran: ran).contradictions.map { contradiction in
-      "\(file) statement \(contradiction.statement) (line \(statements[contradiction.statement - 1].line)): \(contradiction.reason)"
-        + (ran == 0 ? " (it should not have run)" : "")
+    return FactExtractor(catalog: catalog).test(statements).evaluate(ran: ran).contradictions.map { contradiction in
+      contradiction.located(in: upSQL ? "up.sql" : "down.sql", statements) + (ran == 0 ? " (it should not have run)" : "")
     }
   }
 }

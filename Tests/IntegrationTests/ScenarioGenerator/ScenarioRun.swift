@@ -121,23 +121,24 @@ struct ScenarioRun {
     var suggestions: [String]
   }
 
-  /// Every finding's code and migration, to say why the expected one is missing.
-  private func diagnoseCodes(_ database: String, _ plan: ScenarioPlan) throws -> String {
+  /// diagnose --json's findings for the plan's schema, and its exit status.
+  private func diagnose(_ database: String, _ plan: ScenarioPlan) throws -> (findings: [[String: Any]], status: Int32) {
     let run = try RBShellRun.run([
       "diagnose", "--db", plan.schema.rawValue, "--dsn", "dbname=\(database)", "--migrations", graphPath,
       "--release", plan.release, "--json",
     ])
-    let findings = (try run.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
-    return findings.map { "\($0["code"] ?? "")@\($0["migration"] ?? "-")" }.joined(separator: ", ") + " exit \(run.status)"
+    return ((try run.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? [], run.status)
+  }
+
+  /// Every finding's code and migration, to say why the expected one is missing.
+  private func diagnoseCodes(_ database: String, _ plan: ScenarioPlan) throws -> String {
+    let (findings, status) = try diagnose(database, plan)
+    return findings.map { "\($0["code"] ?? "")@\($0["migration"] ?? "-")" }.joined(separator: ", ") + " exit \(status)"
   }
 
   /// diagnose's finding on the migration (failed, dead pending, in progress), if any.
   private func diagnoseFinding(_ database: String, _ plan: ScenarioPlan) throws -> Finding? {
-    let run = try RBShellRun.run([
-      "diagnose", "--db", plan.schema.rawValue, "--dsn", "dbname=\(database)", "--migrations", graphPath,
-      "--release", plan.release, "--json",
-    ])
-    let findings = (try run.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
+    let findings = try diagnose(database, plan).findings
     let codes = ["failed-migration", "dead-pending-migration", "migration-in-progress", "invalid-index"]
     let found = findings.filter { ($0["migration"] as? Int) == plan.migration.id && codes.contains($0["code"] as? String ?? "") }
     guard let finding = found.first(where: { $0["code"] as? String != "invalid-index" }) ?? found.first else { return nil }
