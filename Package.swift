@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependency direction points toward purity (see docs/architecture.md):
-// rbshell → RBShellCLI → {RBShellPostgres → {RBShellCore, PostgresClient → CLibPQ}, RBShellCore → Migrations}
+// rbshell → RBShellCLI → {RBShellPostgres → {RBShellCore, PostgresClient → CLibPQ}, RBShellCore → Migrations,
+//                         DemoKit → {Migrations, PostgresClient}}
 let package = Package(
   name: "rbshell",
   products: [.executable(name: "rbshell", targets: ["rbshell"])],
@@ -23,14 +24,16 @@ let package = Package(
     .target(name: "MigrationSources", dependencies: ["Migrations"]),
     .target(name: "RBShellCore", dependencies: ["Migrations", "ASCIIText"]),
     .target(name: "RBShellPostgres", dependencies: ["RBShellCore", "Migrations", "PostgresClient"]),
+    .target(name: "DemoKit", dependencies: ["Migrations", "PostgresClient"], plugins: ["DemoAssets"]),
     .target(
       name: "RBShellCLI",
       dependencies: [
-        "RBShellCore", "RBShellPostgres", "Migrations", "MigrationSources", "PostgresClient", "CReadline", "CSignalPipe",
+        "RBShellCore", "RBShellPostgres", "Migrations", "MigrationSources", "PostgresClient", "DemoKit", "CReadline", "CSignalPipe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       plugins: ["BuildRevision"]),
     .plugin(name: "BuildRevision", capability: .buildTool()),
+    .plugin(name: "DemoAssets", capability: .buildTool()),
     .executableTarget(name: "rbshell", dependencies: ["RBShellCLI"]),
     .executableTarget(name: "graph-bench", dependencies: ["Migrations", "MigrationSources"], path: "Benchmarks/GraphBench"),
     .executableTarget(
@@ -40,6 +43,7 @@ let package = Package(
     .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "MigrationSources", "TestSupport", "SeededRandom"]),
     .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations", "TestSupport"]),
     .testTarget(name: "RBShellCLITests", dependencies: ["RBShellCLI"]),
+    .testTarget(name: "DemoKitTests", dependencies: ["DemoKit"]),
     .testTarget(
       name: "IntegrationTests",
       dependencies: [

@@ -22,7 +22,6 @@ public struct RBShell: ParsableCommand {
   /// Errors are printed through `Terminal`, so a usage error quoting an argument that holds a
   /// DSN (`Unexpected argument 'postgres://u:…@h/db'`) never shows its password.
   public static func mainWithMigratorSpellings() {
-    Interrupts.install()
     // Not ArgumentParser's `version:`: that adds a `--version` flag to every subcommand's help,
     // where `--version` names a migration or a release.
     if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
@@ -31,6 +30,9 @@ public struct RBShell: ParsableCommand {
     }
     do {
       var command = try parseAsRoot(try routed(ArgumentNormalizer.normalize(Array(CommandLine.arguments.dropFirst()))))
+      // The demo owns its signals (it waits for them while its shell runs, see `Demo`); every
+      // other command has them go through `Interrupts`.
+      if !(command is Demo) { Interrupts.install() }
       try command.run()
     } catch {
       let code = exitCode(for: error)

@@ -64,7 +64,6 @@ struct SecondWriterTests {
     let folder = try folder()
     #expect(try WriteTest.rbshell(rbshell(db, folder, ["upto", "--target", "1", "--yes"])).status == 0)
     let other = try db.connect()
-    let admin = try db.connect()
     try other.run("CREATE TABLE t3 (id int)")
     try recordAsAnotherMigrator(other, version: 3, success: false)
     try other.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
@@ -126,7 +125,6 @@ struct SecondWriterTests {
     defer { db.drop() }
     let folder = try folder()
     let holder = try db.connect()
-    let admin = try db.connect()
     try holder.query("SELECT pg_advisory_lock($1::int, 0)", [lockKey])
     let writer = try WriterProcess(rbshell(db, folder, ["up", "--yes", "--lock-timeout", "60"]))
     try waitFor("rbshell to wait for the lock") { waitingForTheLock(writer) }

@@ -161,20 +161,24 @@ struct ShellScriptTests {
   }
 }
 
-/// `rbshell demo` without a terminal: its own throwaway server, diagnose, diagnose's exit code (4),
-/// server gone.
+/// `rbshell demo` without a terminal, from a copy of the binary alone in an empty folder: its
+/// own throwaway server (its SQL is part of the binary), diagnose, diagnose's exit code (4), and
+/// nothing left behind in TMPDIR or among the processes.
 @Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
 struct DemoTests {
-  @Test func theDemoDiagnosesItsDirtyDatabaseAndCleansUp() throws {
-    let run = try RBShellRun.run(["demo"], removing: ["PGHOST", "PGPORT", "PGDATABASE", "RBSHELL_MIGRATIONS"])
+  @Test func theInstalledBinaryAloneDiagnosesItsDirtyDatabaseAndCleansUp() throws {
+    let sandbox = try DemoSandbox()
+    defer { sandbox.remove() }
+    let run = try RBShellRun.run(
+      ["demo"], environment: ["TMPDIR": sandbox.temporary.path], removing: ["PGHOST", "PGPORT", "PGDATABASE", "RBSHELL_MIGRATIONS"],
+      executable: sandbox.binary, directory: sandbox.empty)
     #expect(run.status == 4, "stderr: \(run.stderr)")
     #expect(run.stdout.contains("The demo's server is gone when this ends"))
     #expect(run.stdout.contains("No terminal: running `rbshell diagnose` on the demo database."))
     #expect(run.stdout.contains("frontend: DIRTY — migration 1700000400 failed"))
     #expect(run.stdout.contains("codeintel: DIRTY — migration 1700001100 failed, partially applied (2 of 3 statements)"))
     #expect(run.stdout.contains("codeinsights: OK"))
-    // Its own server's folder (other tests start servers meanwhile: only this one is checked).
-    let socket = try #require(run.stderr.firstMatch(of: /on socket (\/\S+rbshell-pg\.\w+)/)).1
-    #expect(!FileManager.default.fileExists(atPath: String(socket)), "\(socket) left behind")
+    #expect(run.stderr.contains("demo: PostgreSQL "))
+    #expect(try sandbox.leftovers().isEmpty)
   }
 }

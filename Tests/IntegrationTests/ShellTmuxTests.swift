@@ -165,4 +165,36 @@ struct ShellTmuxTests {
     let attributes = try FileManager.default.attributesOfItem(atPath: history.path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
   }
+
+  /// The demo in a terminal, from a copy of the binary alone: the shell on its own server, every
+  /// dirty schema shown; Ctrl-C at the prompt keeps the demo; SIGTERM to rbshell ends it
+  /// (143) with its server stopped and its folder gone.
+  @Test func theDemoInATerminalCleansUpWhenTerminated() throws {
+    let sandbox = try DemoSandbox()
+    defer { sandbox.remove() }
+    let pidFile = sandbox.root.appending(path: "demo.pid").path
+    // Inside the double quotes tmux's own sh sees: `\$` keeps `$$` and `$?` for the inner shells.
+    let script = #"cd \#(sandbox.empty.path) && sh -c 'echo \$\$ > \#(pidFile); exec \#(sandbox.binary.path) demo'; echo EXITED=\$?"#
+    let command = "env -u PGHOST -u PGPORT -u PGDATABASE TERM=xterm TMPDIR=\(sandbox.temporary.path) bash -c \"\(script)\""
+    try startServer(running: command)
+    try tmux("set-option", "-g", "remain-on-exit", "on")
+    defer { _ = try? tmux("kill-server") }
+    try waitFor("frontend@sg [DIRTY: frontend, codeintel]>", timeout: 30)
+    try tmux("send-keys", "-t", session, "status", "Enter")
+    try waitFor("codeinsights: CLEAN")
+    #expect(try screen().contains("frontend: DIRTY"))
+    try waitForPrompt()
+    try tmux("send-keys", "-t", session, "C-l")
+    try tmux("send-keys", "-t", session, "show 1700001100", "Enter")
+    try waitFor("verdict: partially-applied")
+    #expect(try screen().contains("schema: codeintel"))
+    try waitForPrompt()
+    try tmux("send-keys", "-t", session, "C-c")
+    try waitForPrompt()
+    #expect(try !sandbox.leftovers().isEmpty, "the demo's server runs while its shell does")
+    let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    kill(pid, SIGTERM)
+    try waitFor("EXITED=143")
+    #expect(try sandbox.leftovers().isEmpty)
+  }
 }

@@ -6,12 +6,15 @@ public struct RBShellRun: Sendable {
   public var stdout: String
   public var stderr: String
 
-  /// Runs `rbshell ARGS` with the test's environment plus `environment`; `removing` drops variables.
+  /// Runs `rbshell ARGS` with the test's environment plus `environment`; `removing` drops
+  /// variables. `executable` and `directory` run another copy of the binary from another folder.
   public static func run(
-    _ arguments: [String], environment: [String: String] = [:], removing: [String] = [], stdin: String? = nil
+    _ arguments: [String], environment: [String: String] = [:], removing: [String] = [], stdin: String? = nil,
+    executable: URL = PackagePaths.rbshell, directory: URL? = nil
   ) throws -> RBShellRun {
     let process = Process()
-    process.executableURL = PackagePaths.rbshell
+    process.executableURL = executable
+    if let directory { process.currentDirectoryURL = directory }
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for key in removing { env[key] = nil }

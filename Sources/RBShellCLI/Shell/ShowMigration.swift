@@ -11,16 +11,16 @@ enum ShowMigration {
     guard arguments.count == 1, let id = Int(arguments[0]) else { return ShellCommands.usage("show ID") }
     do {
       let options = DefinitionSource(migrations: session.migrations)
-      let graph = try options.catalog().graph(for: session.schema, hint: session.schema)
-      guard let definition = graph[id] else {
-        Terminal.error("migration \(id) is not in the \(session.schema) definitions at \(options.path)")
+      guard let (schema, graph) = try find(id, options: options, current: session.schema), let definition = graph[id] else {
+        Terminal.error("migration \(id) is not in the definitions at \(options.path) (\(session.schema) first, then every other schema)")
         return .failed(.usage)
       }
+      if schema != session.schema { print("schema: \(schema)") }
       print(describe(definition, graph: graph))
       let connection = try LedgerLog.connect(session)
-      let ledger = try MigrationLogsReader(connection: connection).snapshot(of: session.schema)
+      let ledger = try MigrationLogsReader(connection: connection).snapshot(of: schema)
       if ledger.hasMigrationLogs {
-        let rows = LedgerLog.lines(try LedgerRowReader(connection: connection).rows(of: id, in: session.schema), withVersion: false)
+        let rows = LedgerLog.lines(try LedgerRowReader(connection: connection).rows(of: id, in: schema), withVersion: false)
         print("ledger rows:" + (rows.isEmpty ? " none" : ""))
         rows.forEach { print("  \($0)") }
       } else {
@@ -36,6 +36,18 @@ enum ShowMigration {
       Terminal.error(message)
       return .failed(status)
     }
+  }
+
+  /// The schema whose definitions hold `id`: the current one first, then the others in order, so
+  /// `show` finds a migration a suggestion or the demo names without a `--db` first.
+  private static func find(_ id: Int, options: DefinitionSource, current: Schema) throws -> (Schema, MigrationGraph)? {
+    let catalog = try options.catalog()
+    let graph = try catalog.graph(for: current, hint: current)
+    if graph[id] != nil { return (current, graph) }
+    for schema in Schema.allCases where schema != current {
+      if let graph = try? catalog.graph(for: schema, hint: schema), graph[id] != nil { return (schema, graph) }
+    }
+    return nil
   }
 
   /// The direction of the migration's unfinished attempt — a failed or pending row, or the
