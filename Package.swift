@@ -42,7 +42,8 @@ let package = Package(
     .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
     .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "MigrationSources", "TestSupport", "SeededRandom"]),
     .testTarget(name: "RBShellCoreTests", dependencies: ["RBShellCore", "Migrations", "TestSupport"]),
-    .testTarget(name: "RBShellCLITests", dependencies: ["RBShellCLI"]),
+    .testTarget(
+      name: "RBShellCLITests", dependencies: ["RBShellCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "DemoKitTests", dependencies: ["DemoKit"]),
     .testTarget(
       name: "IntegrationTests",

@@ -24,8 +24,15 @@ public struct RBShell: ParsableCommand {
   public static func mainWithMigratorSpellings() {
     // Not ArgumentParser's `version:`: that adds a `--version` flag to every subcommand's help,
     // where `--version` names a migration or a release.
-    if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--version"] {
       print(Version.description)
+      return
+    }
+    // The overview straight from the help generator: parsing first would reflect over the
+    // completion-script options, a third of `rbshell --help`'s start-up.
+    if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+      print(helpMessage(columns: nil))
       return
     }
     do {

@@ -11,7 +11,7 @@ import Testing
 ///
 /// `RBSHELL_SCENARIO_SEEDS` (default 30) scenarios from `RBSHELL_SCENARIO_FIRST_SEED` (default 1),
 /// or `RBSHELL_SCENARIO_SEED_LIST`; `scripts/scenarios` runs 300 and prints the figures.
-@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.stitchedGraph != nil, "needs PostgreSQL and the stitched graph"))
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.testsEnabled, "needs PostgreSQL and the stitched graph"))
 struct GeneratedScenarioTests {
   static let environment = ProcessInfo.processInfo.environment
   static let count = UInt64(environment["RBSHELL_SCENARIO_SEEDS"] ?? "") ?? 30

@@ -92,7 +92,7 @@ import Testing
     #expect(!text.stdout.contains("  2  users"))
   }
 
-  @Test(.enabled(if: Corpus.stitchedGraph != nil, "needs the stitched graph in ../shared"))
+  @Test(.enabled(if: Corpus.testsEnabled, "needs the stitched graph in ../shared"))
   func stitchedGraphReleases() throws {
     let run = try RBShellRun.run(["leaves", "--migrations", Corpus.stitchedGraphURL.path, "--version", "v3.36.0"])
     #expect(run.status == 0)

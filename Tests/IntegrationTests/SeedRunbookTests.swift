@@ -6,7 +6,7 @@ import Testing
 /// The rollback runbook's three `downto` commands for 3.37 → 3.36, spelled as the document
 /// spells them, on databases built from Sourcegraph's real v3.37.0 migrations, as a superuser:
 /// each must succeed and leave what the migrator's plan leaves when psql runs it.
-@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.stitchedGraph != nil, "needs PostgreSQL and the stitched graph"))
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.testsEnabled, "needs PostgreSQL and the stitched graph"))
 struct SeedRunbookTests {
   static let commands = [
     ["downto", "-db=frontend", "-target=1528395968"],
@@ -91,7 +91,7 @@ struct SeedRunbookTests {
 
 /// With definitions from the stitched graph and a release, every repair diagnose prints runs as
 /// printed (`--release` names the release, `--version` the migration).
-@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.stitchedGraph != nil, "needs PostgreSQL and the stitched graph"))
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.testsEnabled, "needs PostgreSQL and the stitched graph"))
 struct StitchedSuggestionTests {
   @Test func everyPrintedRepairRunsAsPrinted() throws {
     let db = try TestDatabase()

@@ -276,7 +276,7 @@ struct AuditLogTests {
 }
 
 /// `rollback --to vX.Y.Z` with the real stitched graph: planned from the ledger alone (dry run).
-@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.stitchedGraph != nil, "needs PostgreSQL and the stitched graph"))
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.testsEnabled, "needs PostgreSQL and the stitched graph"))
 struct StitchedRollbackTests {
   @Test func plansTheRevertOfEverythingNewerThanTheRelease() throws {
     let db = try TestDatabase()

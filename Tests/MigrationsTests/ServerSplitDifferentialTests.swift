@@ -11,7 +11,7 @@ import Testing
 /// it (an open quote or comment), rbshell must refuse it (`unsafe-sql`), and only then.
 @Suite(.enabled(if: TestEnvironment.requiresDatabase || ParserOracle.isAvailable, "needs python3 with pglast (scripts/test installs it)"))
 struct ServerSplitDifferentialTests {
-  @Test(.enabled(if: TestEnvironment.requiresDatabase || Corpus.stitchedGraph != nil, "needs the stitched graph in ../shared"))
+  @Test(.enabled(if: Corpus.testsEnabled, "needs the stitched graph in ../shared"))
   func everyCorpusFileSplitsAsTheServerParsesIt() throws {
     let stitched = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
     let files = stitched.schemas.values.flatMap(\.definitions).flatMap { [$0.upQuery, $0.downQuery] }

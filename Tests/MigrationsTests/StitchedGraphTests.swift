@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Sourcegraph's real stitched graph, read in place from ../shared (skipped when absent).
-@Suite(.enabled(if: Corpus.stitchedGraph != nil, "needs ../shared/corpus/sourcegraph/stitched-migration-graph.json"))
+@Suite(.enabled(if: Corpus.testsEnabled, "needs ../shared/corpus/sourcegraph/stitched-migration-graph.json"))
 struct StitchedGraphTests {
   func graph() throws -> StitchedGraph { try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched") }
 

@@ -8,7 +8,7 @@ import Testing
 /// The hypothesis engine on Sourcegraph's real statements: a migration ran in one transaction or
 /// it did not, later statements override earlier ones, and statements on an object a missing
 /// CREATE would have made are no evidence.
-@Suite(.enabled(if: Corpus.stitchedGraph != nil, "needs ../shared/corpus"))
+@Suite(.enabled(if: Corpus.testsEnabled, "needs ../shared/corpus"))
 struct RealMigrationHypothesisTests {
   static let graph = Corpus.stitchedGraph.flatMap { try? StitchedGraph.decode($0, location: "stitched") }
 

@@ -1,9 +1,13 @@
 import Foundation
 
-/// Sourcegraph's real migration data in ../shared, read in place; tests using it skip without it.
+/// Sourcegraph's real migration data in ../shared, read in place.
 public enum Corpus {
   public static let stitchedGraphURL = PackagePaths.root.appending(path: "../shared/corpus/sourcegraph/stitched-migration-graph.json")
     .standardizedFileURL
 
   public static let stitchedGraph: Data? = try? Data(contentsOf: stitchedGraphURL)
+
+  /// Whether tests on the corpus run: always under `RBSHELL_REQUIRE_DB=1` (scripts/test, CI),
+  /// where a missing corpus fails them instead of skipping; otherwise only when it is there.
+  public static var testsEnabled: Bool { stitchedGraph != nil || TestEnvironment.requiresDatabase }
 }

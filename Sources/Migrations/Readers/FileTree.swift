@@ -1,6 +1,7 @@
 /// Read access to a folder of migration files, wherever it lives (the working tree, a git
-/// revision, memory in tests). Paths are relative, `/`-separated.
-public protocol FileTree {
+/// revision, memory in tests). Paths are relative, `/`-separated. Sendable: a large folder is
+/// read by several threads at once.
+public protocol FileTree: Sendable {
   /// The entries directly inside `directory` (`""` is the tree's top); empty when it does not exist.
   func entries(in directory: String) throws -> [FileEntry]
   /// A file's text, or `nil` when there is no such file.

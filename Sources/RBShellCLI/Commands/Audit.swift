@@ -4,6 +4,7 @@ extension RBShell {
   /// `rbshell audit`: what rbshell wrote, from the audit log.
   struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "audit",
       abstract: "Show the audit log of writes ($RBSHELL_AUDIT_LOG, else $XDG_STATE_HOME/rbshell/audit.jsonl).")
 
     @Option(help: "Show only the last N entries.") var last: Int?

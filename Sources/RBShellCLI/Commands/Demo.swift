@@ -12,6 +12,7 @@ extension RBShell {
   /// away on exit, also on Ctrl-C, SIGTERM or a closed terminal.
   struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "demo",
       abstract: "Try rbshell on a throwaway PostgreSQL holding a dirty database.",
       discussion: """
         Needs PostgreSQL's server programs (initdb, pg_ctl: found on PATH, by pg_config --bindir or in \

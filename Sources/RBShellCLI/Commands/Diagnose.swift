@@ -10,6 +10,7 @@ extension RBShell {
   /// `rbshell diagnose`: what is wrong, proven from the catalog, and the exact commands that fix it.
   struct Diagnose: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diagnose",
       abstract: "Find what is wrong with each schema, prove it from the live catalog, and say how to fix it (read-only).",
       discussion: """
         Exit codes: 0 healthy · 4 a finding of severity error · 5 a migration is running now · \

@@ -6,6 +6,7 @@ extension RBShell {
   /// `rbshell graph`: see branches and merges near the leaves, or the whole graph as DOT.
   struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "graph",
       abstract: "Draw a schema's migration graph: text around the leaves, or Graphviz DOT.",
       discussion: "Example: rbshell graph --db frontend --depth 4   |   rbshell graph --db codeintel --format dot | dot -Tsvg > g.svg")
 

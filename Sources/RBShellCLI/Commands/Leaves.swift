@@ -6,6 +6,7 @@ extension RBShell {
   /// `rbshell leaves`: the runbook's "which leaf migrations does release X end on?", without `sg`.
   struct Leaves: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "leaves",
       abstract: "List the leaf migrations of each schema: the downto targets for a rollback to that release.",
       discussion: """
         Examples:

@@ -5,6 +5,7 @@ extension RBShell {
   /// rolled back.
   struct Rehearse: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "rehearse",
       abstract: "Rehearse a write command: run its plan in one transaction that is always rolled back, and report each step.",
       discussion: """
         Example: rbshell rehearse downto --db frontend --target 1528395968 --migrations ./migrations

@@ -8,6 +8,7 @@ extension RBShell {
   /// verdict says, previewed, confirmed, audited — then diagnosed again.
   struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "repair",
       abstract: "Repair one failed or dead-pending migration, chosen by what the catalog proves (see diagnose).",
       subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, ClearDirty.self, DropInvalidIndex.self, UndoLast.self])
 
@@ -61,13 +62,14 @@ struct RepairTarget {
 
 extension RBShell.Repair {
   struct Retry: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the migration again (verdict not-applied).")
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Run the migration again (verdict not-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.retry) }
   }
 
   struct Complete: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "complete",
       abstract: "Run only the statements that are not in yet, then record it applied (verdict partially-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.complete) }
@@ -75,6 +77,7 @@ extension RBShell.Repair {
 
   struct Revert: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "revert",
       abstract: "Undo what is in with the down SQL (skipping objects that do not exist), then record it reverted (verdict partially- or fully-applied).")
     @OptionGroup var options: RepairOptions
     func run() throws { try options.run(.revert) }

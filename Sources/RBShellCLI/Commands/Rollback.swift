@@ -7,6 +7,7 @@ extension RBShell {
   /// `rbshell rollback --to`: the whole rollback runbook in one command.
   struct Rollback: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "rollback",
       abstract: "Roll schemas back to a release: its leaves become each schema's downto targets; one preview, one confirmation.",
       discussion: """
         --to is a git revision of the migrations folder (rbshell rollback --to v5.2.0 --migrations ./migrations) \

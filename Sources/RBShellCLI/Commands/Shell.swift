@@ -11,6 +11,7 @@ extension RBShell {
   /// the command line or a file.
   struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "shell",
       abstract: "The incident shell (the default): rbshell commands, shell commands and read-only SQL at a prompt.",
       discussion: "Scripted: rbshell -c 'diagnose' -c 'status'  |  rbshell -f repair.rbs  |  ... | rbshell. See docs/shell.md.")
 

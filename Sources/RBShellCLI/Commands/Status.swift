@@ -6,6 +6,7 @@ extension RBShell {
   /// `rbshell status`: the migrator's view of each schema's ledger, read-only.
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "status",
       abstract: "Show each schema's ledger state exactly as the migrator reads it (read-only).",
       discussion: "Exit codes: 0 clean, 4 a schema has failed or pending versions or a dirty legacy row, 2 cannot connect.")
 

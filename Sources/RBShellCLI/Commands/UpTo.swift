@@ -22,7 +22,7 @@ extension RBShell {
 
   /// `rbshell up`: apply everything up to the definitions' leaves.
   struct Up: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply every unapplied migration up to the definitions' leaves.")
+    static let configuration = CommandConfiguration(commandName: "up", abstract: "Apply every unapplied migration up to the definitions' leaves.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var schema: SingleSchemaOptions
@@ -37,6 +37,7 @@ extension RBShell {
   /// `rbshell undo`: revert the single applied migration without applied children.
   struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "undo",
       abstract: "Revert the last applied migration (the single applied migration without applied children).")
 
     @OptionGroup var connection: ConnectionOptions
