@@ -1,3 +1,5 @@
+import ASCIIText
+
 /// A fast reader for the plain `metadata.yaml` files Sourcegraph writes (`key: value` lines,
 /// `parents: [1, 2]` or a `- 1` block list, comments). Anything else — anchors, multi-line
 /// strings, nesting — returns nil and goes to the full YAML parser.
@@ -41,8 +43,8 @@ enum SimpleMetadata {
   /// The line without its comment: YAML starts one at a `#` that opens the line or follows
   /// white space (`a#b` is a value). A quote and a `#` on one line go to Yams.
   private static func withoutComment(_ line: Substring) -> String? {
-    guard line.contains("#") else { return String(line) }
-    if line.contains("'") || line.contains("\"") { return nil }
+    guard line.utf8.contains(UInt8(ascii: "#")) else { return String(line) }
+    if line.utf8.contains(UInt8(ascii: "'")) || line.utf8.contains(UInt8(ascii: "\"")) { return nil }
     var previous: Character = " "
     for index in line.indices {
       if line[index] == "#", previous == " " || previous == "\t" { return String(line[..<index]) }
@@ -95,12 +97,12 @@ enum SimpleMetadata {
   private static func string(_ value: String) -> String? {
     if value.count >= 2, let quote = value.first, quote == "'" || quote == "\"", value.last == quote {
       let inner = String(value.dropFirst().dropLast())
-      return inner.contains(quote) || inner.contains("\\") ? nil : inner
+      return inner.contains(quote) || inner.utf8.contains(UInt8(ascii: "\\")) ? nil : inner
     }
     // YAML's indicators cannot start a plain scalar (`-`, `?`, `:` only before a safe
     // character, which Yams is left to judge), and `: ` or a final `:` would open a mapping.
     let indicators: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
-    guard let first = value.first, !indicators.contains(first), !value.contains(": "), !value.hasSuffix(":") else {
+    guard let first = value.first, !indicators.contains(first), !value.containsASCII(": "), !value.hasSuffix(":") else {
       return value.isEmpty ? "" : nil
     }
     if ["~", "null", "Null", "NULL"].contains(value) { return nil }  // YAML's null, not a name

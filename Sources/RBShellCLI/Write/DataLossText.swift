@@ -48,6 +48,9 @@ enum DataLossText {
       value /= 1024
       unit += 1
     }
-    return unit == 0 ? "\(bytes) bytes" : String(format: "%.1f %@", value, units[unit])
+    // One decimal as printf's %.1f gives it, without Foundation's String(format:) (a preview
+    // sizes every table a plan drops).
+    let tenths = Int((value * 10).rounded(.toNearestOrEven))
+    return unit == 0 ? "\(bytes) bytes" : "\(tenths / 10).\(tenths % 10) \(units[unit])"
   }
 }
