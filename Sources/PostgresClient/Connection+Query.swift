@@ -64,7 +64,7 @@ extension Connection {
   /// fails it with `completed` 0 and a `position` in the script.
   public func executeScript(_ script: String, onStatement: (Int, String) -> Void = { _, _ in }) throws(ScriptFailure) {
     countStatement()
-    StatementLog.record(script)
+    StatementLog.recordScript(script)
     guard PQsendQuery(handle, script) == 1 else { throw ScriptFailure(completed: 0, error: clientError(statement: script)) }
     var completed = 0
     var failure: PostgresError?

@@ -15,6 +15,16 @@ enum StatementLog {
     return fdopen(fd, "a")
   }()
 
+  /// A multi-statement script sent as one query is framed by `-- one query:` and `-- end of
+  /// query`, so a replay can send it the same way (bench/downto does).
+  static func recordScript(_ script: String) {
+    guard let file else { return }
+    fputs("-- one query:\n", file)
+    record(script)
+    fputs("-- end of query\n", file)
+    fflush(file)
+  }
+
   static func record(_ sql: String, _ parameters: [String?] = []) {
     guard let file else { return }
     var text = sql

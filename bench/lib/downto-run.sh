@@ -41,11 +41,38 @@ downto="$bin downto --db frontend --target 1700100001 --dsn dbname=rb --migratio
 # RBSHELL_LOG_SQL): the same transactions and ledger rows, without rbshell.
 RBSHELL_LOG_SQL="$out/statements.sql" $downto >/dev/null 2>&1
 
+# A third: psql sending the same statements the way rbshell does (each run of migrations as one
+# query, framed in the log by `-- one query:` … `-- end of query`): the server's share of
+# rbshell's time, each migration in its own transaction with its ledger row and notices.
+python3 - "$out/statements.sql" "$out/replay" > "$out/replay-as-sent.sh" <<'PY'
+import os, sys
+source, folder = sys.argv[1], sys.argv[2]
+os.makedirs(folder)
+parts, lines, in_query = [], [], False
+def close(kind):
+    global lines
+    if lines:
+        path = f"{folder}/{len(parts):04d}.sql"
+        open(path, "w").write("".join(lines))
+        parts.append(f'-c "$(cat {path})"' if kind == "query" else f"-f {path}")
+    lines = []
+for line in open(source):
+    if line == "-- one query:\n":
+        close("file"); in_query = True
+    elif line == "-- end of query\n":
+        close("query"); in_query = False
+    else:
+        lines.append(line)
+close("file")
+print("psql -q -X -d rb -o /dev/null " + " ".join(parts) + " 2>/dev/null")
+PY
+
 # Paired rounds (bench/lib/paired.py): each round runs every command once after its reset, so a
 # ratio compares runs that saw the same machine load.
-echo "statements rbshell sends for the plan: $(grep -c ';$' "$out/statements.sql")"
+echo "statements rbshell sends for the plan: $(grep -v '^-- ' "$out/statements.sql" | grep -c ';$'), in $(grep -c '^-- one query:' "$out/statements.sql") multi-statement queries"
 python3 bench/lib/paired.py "$runs" \
   "psql -1 -f (199 down files)" "bash $out/reset-ps.sh" "psql -q -X -1 -d ps $downs" \
   "psql replaying rbshell's statements" "bash $out/reset-rb.sh" "psql -q -X -d rb -f $out/statements.sql -o /dev/null" \
+  "psql sending them as rbshell does" "bash $out/reset-rb.sh" "bash $out/replay-as-sent.sh" \
   "rbshell downto (199 migrations)" "bash $out/reset-rb.sh" "$downto" \
   "rbshell downto --single-transaction" "bash $out/reset-rb.sh" "$downto --single-transaction"
