@@ -4,9 +4,12 @@ enum LedgerQueries {
   /// Which ledger tables exist, resolved through the search path as the migrator resolves them.
   /// Also whether `migration_logs` has its `backfilled` column: the store added it after 3.37,
   /// so a ledger last written by an early migrator lacks it until a newer one runs.
+  /// The golang-migrate table counts only with its `dirty` column: Rails and dbmate keep a
+  /// `schema_migrations` of their own (text versions, no flag), which is not Sourcegraph's.
   static let presence = """
     SELECT to_regclass('migration_logs') IS NOT NULL AS has_logs,
-           to_regclass($1) IS NOT NULL AS has_legacy,
+           EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1)
+                   AND attname = 'dirty' AND NOT attisdropped) AS has_legacy,
            EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('migration_logs')
                    AND attname = 'backfilled' AND NOT attisdropped) AS has_backfilled
     """

@@ -13,6 +13,11 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
   var diagnoseFindings: [String: [String]] = [:]
   /// `-- setup:` lines: live sessions the test keeps open while rbshell runs.
   var setups: [String] = []
+  /// `-- expect ledgers exit: N`: the exit code of `rbshell ledgers`.
+  var ledgersExit: Int32?
+  /// `-- expect ledgers: TOOL=TABLE key=value …` (keys `failed`, `applied`, `rolled-back`,
+  /// `findings`, each a comma-separated list).
+  var ledgerExpectations: [String: String] = [:]
 
   var description: String { name }
 
@@ -31,6 +36,17 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
       if body.hasPrefix("expect status exit: ") { scenario.statusExit = Int32(body.dropFirst(20)) }
       if body.hasPrefix("setup: ") { scenario.setups.append(String(body.dropFirst(7))) }
       if body.hasPrefix("expect diagnose exit: ") { scenario.diagnoseExit = Int32(body.dropFirst(22)) }
+      if body.hasPrefix("expect ledgers exit: ") {
+        scenario.ledgersExit = Int32(body.dropFirst(21))
+        continue
+      }
+      if body.hasPrefix("expect ledgers: ") {
+        for pair in body.dropFirst(16).split(separator: " ") {
+          let parts = pair.split(separator: "=", maxSplits: 1)
+          if parts.count == 2 { scenario.ledgerExpectations[String(parts[0])] = String(parts[1]) }
+        }
+        continue
+      }
       if body.hasPrefix("expect diagnose "), !body.hasPrefix("expect diagnose exit"), let colon = body.firstIndex(of: ":") {
         let schema = String(body[body.index(body.startIndex, offsetBy: 16)..<colon])
         let findings = body[body.index(after: colon)...].split(separator: " ").map(String.init)

@@ -1,0 +1,45 @@
+/// What a tool's ledger says is wrong, in that tool's terms. Read-only facts: whether the failed
+/// migration's SQL took effect is not judged here.
+public struct ToolLedgerFinding: Sendable, Equatable, Codable {
+  public enum Code: String, Sendable, Codable {
+    /// The tool recorded a migration that did not finish; its next run refuses or repeats it.
+    case failedMigration = "failed-migration"
+    /// Alembic: several current heads; `alembic upgrade head` refuses.
+    case alembicMultipleHeads = "alembic-multiple-heads"
+    /// Atlas: a revision stopped part-way (applied < total).
+    case atlasPartialRevision = "atlas-partial-revision"
+  }
+
+  public var tool: LedgerTool
+  public var code: Code
+  public var severity: Finding.Severity
+  public var version: String?
+  public var message: String
+
+  public init(tool: LedgerTool, code: Code, severity: Finding.Severity, version: String? = nil, message: String) {
+    self.tool = tool
+    self.code = code
+    self.severity = severity
+    self.version = version
+    self.message = message
+  }
+}
+
+public enum ToolLedgerRules {
+  public static func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] {
+    var findings = ledger.entries(.failed).map { entry in
+      ToolLedgerFinding(
+        tool: ledger.tool, code: ledger.tool == .atlas ? .atlasPartialRevision : .failedMigration, severity: .error,
+        version: entry.version,
+        message: "\(ledger.tool.displayName) recorded \(entry.version)\(entry.name.map { " (\($0))" } ?? "") as not finished: \(entry.words)")
+    }
+    if ledger.tool == .alembic, ledger.entries.count > 1 {
+      findings.append(
+        ToolLedgerFinding(
+          tool: .alembic, code: .alembicMultipleHeads, severity: .warning,
+          message: "alembic_version holds \(ledger.entries.count) heads (\(ledger.entries.map(\.version).joined(separator: ", "))): "
+            + "`alembic upgrade head` refuses until they are merged (`alembic merge`) or one is named"))
+    }
+    return findings
+  }
+}

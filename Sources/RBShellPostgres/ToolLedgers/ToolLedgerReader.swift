@@ -1,0 +1,203 @@
+import PostgresClient
+import RBShellCore
+
+/// Finds every other tool's ledger in a database and reads it (read-only; call it inside a
+/// read-only transaction for one consistent view).
+public struct ToolLedgerReader {
+  let connection: Connection
+
+  public init(connection: Connection) { self.connection = connection }
+
+  /// A table that looks like a ledger, before it is read.
+  struct Found: Equatable {
+    var tool: LedgerTool
+    var schema: String
+    var name: String
+    /// For SQL.
+    var qualified: String { Quoting.qualified(schema, name) }
+    /// For people and JSON: `public.flyway_schema_history`.
+    var shown: String { "\(schema).\(name)" }
+  }
+
+  /// Every ledger found, `only` that tool's when given, in schema and table order.
+  public func read(only: LedgerTool? = nil) throws -> [ToolLedger] {
+    let rows = try connection.query(ToolLedgerQueries.detect, [Quoting.arrayLiteral(ToolLedgerQueries.candidateTables)]).records
+    let tables = try rows.map {
+      DetectedTable(
+        schema: try $0.requiredString("schema"), name: try $0.requiredString("name"), versionType: try $0.string("version_type"),
+        hasDirty: try $0.bool("has_dirty") ?? false)
+    }
+    return try Self.classify(tables).filter { only == nil || $0.tool == only }.map(read)
+  }
+
+  /// Which tool each detected table belongs to. `schema_migrations` is three tools' name:
+  /// golang-migrate's has a bigint `version` and `dirty`; Rails' and dbmate's a text `version`,
+  /// Rails' next to `ar_internal_metadata`.
+  static func classify(_ tables: [DetectedTable]) -> [Found] {
+    let schemasWithRailsMetadata = Set(tables.filter { $0.name == "ar_internal_metadata" }.map(\.schema))
+    let sqitchSchemas = Set(tables.filter { $0.schema == "sqitch" && $0.name == "changes" }.map(\.schema))
+      .intersection(tables.filter { $0.schema == "sqitch" && $0.name == "events" }.map(\.schema))
+    var found: [Found] = []
+    for table in tables {
+      let tool: LedgerTool? =
+        switch table.name {
+        case "flyway_schema_history": .flyway
+        case "_prisma_migrations": .prisma
+        case "atlas_schema_revisions": .atlas
+        case "goose_db_version": .goose
+        case "alembic_version": .alembic
+        case "events" where sqitchSchemas.contains(table.schema): .sqitch
+        case "schema_migrations", "codeintel_schema_migrations", "codeinsights_schema_migrations":
+          table.hasDirty
+            ? .golangMigrate
+            : table.isTextVersion ? (schemasWithRailsMetadata.contains(table.schema) ? .rails : .dbmate) : nil
+        default: nil
+        }
+      if let tool { found.append(Found(tool: tool, schema: table.schema, name: table.name)) }
+    }
+    return found
+  }
+
+  private func read(_ table: Found) throws -> ToolLedger {
+    let entries: [ToolLedgerEntry] =
+      switch table.tool {
+      case .golangMigrate: try golangMigrate(table.qualified)
+      case .flyway: try flyway(table.qualified)
+      case .prisma: try prisma(table.qualified)
+      case .atlas: try atlas(table.qualified)
+      case .goose: try goose(table.qualified)
+      case .alembic:
+        try connection.query(ToolLedgerQueries.alembic(table.qualified)).rows.compactMap { $0.first ?? nil }.map {
+          ToolLedgerEntry(version: $0, state: .applied, words: "a current head")
+        }
+      case .sqitch: try sqitch()
+      case .rails, .dbmate:
+        try connection.query(ToolLedgerQueries.plainVersions(table.qualified)).rows.compactMap { $0.first ?? nil }.map {
+          ToolLedgerEntry(version: $0, state: .applied, words: "recorded")
+        }
+      }
+    return ToolLedger(tool: table.tool, table: table.tool == .sqitch ? "sqitch.changes, sqitch.events" : table.shown, entries: entries)
+  }
+
+  private func golangMigrate(_ table: String) throws -> [ToolLedgerEntry] {
+    try connection.query(ToolLedgerQueries.golangMigrate(table)).records.map { row in
+      let version = try row.requiredString("version")
+      return try row.bool("dirty") == true
+        ? ToolLedgerEntry(
+          version: version, state: .failed,
+          words:
+            "dirty = true: the migration to \(version) started and did not finish (golang-migrate: \"Dirty database version \(version). Fix and force version.\")"
+        )
+        : ToolLedgerEntry(version: version, state: .applied, words: "the current version; every earlier one applied")
+    }
+  }
+
+  /// The newest row per version decides (installed_rank order).
+  private func flyway(_ table: String) throws -> [ToolLedgerEntry] {
+    var newest: [String: ToolLedgerEntry] = [:]
+    var order: [String] = []
+    for row in try connection.query(ToolLedgerQueries.flyway(table)).records {
+      let version = try row.requiredString("version")
+      let type = try row.string("type") ?? ""
+      let script = try row.string("script") ?? ""
+      let entry: ToolLedgerEntry =
+        if try row.bool("success") == false {
+          ToolLedgerEntry(
+            version: version, name: try row.string("description"), state: .failed,
+            words: "success = false (\(type) \(script)): flyway migrate stops with \"Detected failed migration to version \(version)\"")
+        } else if type == "DELETE" || type == "UNDO_SQL" {
+          ToolLedgerEntry(version: version, name: try row.string("description"), state: .rolledBack, words: "a \(type) row (\(script))")
+        } else {
+          ToolLedgerEntry(version: version, name: try row.string("description"), state: .applied, words: "\(type) \(script)")
+        }
+      if newest.updateValue(entry, forKey: version) == nil { order.append(version) }
+    }
+    return order.compactMap { newest[$0] }
+  }
+
+  /// The newest attempt per migration name decides (started_at order).
+  private func prisma(_ table: String) throws -> [ToolLedgerEntry] {
+    var newest: [String: ToolLedgerEntry] = [:]
+    var order: [String] = []
+    for row in try connection.query(ToolLedgerQueries.prisma(table)).records {
+      let name = try row.requiredString("migration_name")
+      let entry: ToolLedgerEntry =
+        if try row.bool("rolled_back") == true {
+          ToolLedgerEntry(version: name, state: .rolledBack, words: "rolled_back_at set (`prisma migrate resolve --rolled-back`)")
+        } else if try row.bool("finished") == true {
+          ToolLedgerEntry(version: name, state: .applied, words: "finished_at set")
+        } else {
+          ToolLedgerEntry(
+            version: name, state: .failed,
+            words: "finished_at and rolled_back_at NULL after \(try row.int("applied_steps_count") ?? 0) steps "
+              + "(prisma migrate deploy stops with P3009)" + Self.logLine(try row.string("first_log_line")))
+        }
+      if newest.updateValue(entry, forKey: name) == nil { order.append(name) }
+    }
+    return order.compactMap { newest[$0] }
+  }
+
+  private func atlas(_ table: String) throws -> [ToolLedgerEntry] {
+    try connection.query(ToolLedgerQueries.atlas(table)).records.map { row in
+      let version = try row.requiredString("version")
+      let applied = try row.int("applied") ?? 0
+      let total = try row.int("total") ?? 0
+      let error = try row.string("error")
+      if applied < total || error != nil {
+        var words = "applied \(applied) of \(total) statements"
+        if let error { words += "; error: \(error)" }
+        if let statement = try row.string("error_stmt") { words += "; statement: \(statement)" }
+        return ToolLedgerEntry(version: version, name: try row.string("description"), state: .failed, words: words)
+      }
+      let resolved = (try row.int("type") ?? 0) & 4 != 0
+      return ToolLedgerEntry(
+        version: version, name: try row.string("description"), state: .applied,
+        words: resolved ? "resolved by `atlas migrate set`" : "applied \(applied) of \(total) statements")
+    }
+  }
+
+  /// goose inserts a row on up and one with is_applied false on down: the newest decides.
+  private func goose(_ table: String) throws -> [ToolLedgerEntry] {
+    var newest: [String: ToolLedgerEntry] = [:]
+    var order: [String] = []
+    for row in try connection.query(ToolLedgerQueries.goose(table)).records {
+      let version = try row.requiredString("version")
+      let entry =
+        try row.bool("is_applied") == true
+        ? ToolLedgerEntry(version: version, state: .applied, words: "is_applied = true")
+        : ToolLedgerEntry(version: version, state: .rolledBack, words: "is_applied = false (rolled back)")
+      if newest.updateValue(entry, forKey: version) == nil { order.append(version) }
+    }
+    return order.compactMap { newest[$0] }
+  }
+
+  /// Each change's newest event: a `fail` for a change not deployed is a failure.
+  private func sqitch() throws -> [ToolLedgerEntry] {
+    try connection.query(ToolLedgerQueries.sqitch).records.map { row in
+      let change = try row.requiredString("change")
+      let event = try row.string("event") ?? ""
+      let at = try row.string("at") ?? ""
+      if try row.bool("deployed") == true {
+        return ToolLedgerEntry(version: change, state: .applied, words: "deployed (\(event) event at \(at))")
+      }
+      return event == "fail"
+        ? ToolLedgerEntry(version: change, state: .failed, words: "fail event at \(at); not in sqitch.changes")
+        : ToolLedgerEntry(version: change, state: .rolledBack, words: "\(event) event at \(at); not in sqitch.changes")
+    }
+  }
+
+  private static func logLine(_ line: String?) -> String {
+    guard let line, !line.isEmpty else { return "" }
+    return "; logs: \(line)"
+  }
+}
+
+/// A table with a ledger's name, as the catalog describes it.
+struct DetectedTable: Equatable {
+  var schema: String
+  var name: String
+  var versionType: String?
+  var hasDirty: Bool
+
+  var isTextVersion: Bool { versionType.map { $0.hasPrefix("character varying") || $0 == "text" } ?? false }
+}

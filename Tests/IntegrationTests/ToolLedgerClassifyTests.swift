@@ -1,0 +1,30 @@
+import Testing
+
+@testable import RBShellPostgres
+
+/// Which tool a table belongs to, from the catalog's description alone (no server).
+@Suite struct ToolLedgerClassifyTests {
+  func table(_ schema: String, _ name: String, version: String? = nil, dirty: Bool = false) -> DetectedTable {
+    DetectedTable(schema: schema, name: name, versionType: version, hasDirty: dirty)
+  }
+
+  @Test func schemaMigrationsIsToldApartByItsColumns() {
+    let found = ToolLedgerReader.classify([
+      table("gm", "schema_migrations", version: "bigint", dirty: true),
+      table("app", "ar_internal_metadata"),
+      table("app", "schema_migrations", version: "character varying"),
+      table("other", "schema_migrations", version: "character varying(128)"),
+      table("odd", "schema_migrations", version: "integer"),
+    ])
+    #expect(
+      found.map { "\($0.tool.rawValue) \($0.shown)" } == [
+        "golang-migrate gm.schema_migrations", "rails app.schema_migrations", "dbmate other.schema_migrations",
+      ])
+  }
+
+  @Test func sqitchNeedsBothTablesInItsSchemaAndAnEventsTableElsewhereIsNothing() {
+    #expect(ToolLedgerReader.classify([table("public", "events"), table("public", "changes")]).isEmpty)
+    #expect(ToolLedgerReader.classify([table("sqitch", "events")]).isEmpty)
+    #expect(ToolLedgerReader.classify([table("sqitch", "changes"), table("sqitch", "events")]).map(\.tool) == [.sqitch])
+  }
+}
