@@ -1,3 +1,4 @@
+import RBShellCore
 import Testing
 
 @testable import RBShellPostgres
@@ -26,5 +27,14 @@ import Testing
     #expect(ToolLedgerReader.classify([table("public", "events"), table("public", "changes")]).isEmpty)
     #expect(ToolLedgerReader.classify([table("sqitch", "events")]).isEmpty)
     #expect(ToolLedgerReader.classify([table("sqitch", "changes"), table("sqitch", "events")]).map(\.tool) == [.sqitch])
+  }
+}
+
+@Suite struct ToolLedgerNewestTests {
+  @Test func theLastRowOfAVersionDecidesInFirstSeenOrder() {
+    let rows = [("2", ToolLedgerEntry.State.failed), ("1", .applied), ("2", .applied)].map {
+      ToolLedgerEntry(version: $0.0, state: $0.1, words: "")
+    }
+    #expect(ToolLedgerReader.newestPerVersion(rows).map { "\($0.version) \($0.state.rawValue)" } == ["2 applied", "1 applied"])
   }
 }

@@ -94,47 +94,38 @@ public struct ToolLedgerReader {
 
   /// The newest row per version decides (installed_rank order).
   private func flyway(_ table: String) throws -> [ToolLedgerEntry] {
-    var newest: [String: ToolLedgerEntry] = [:]
-    var order: [String] = []
-    for row in try connection.query(ToolLedgerQueries.flyway(table)).records {
-      let version = try row.requiredString("version")
-      let type = try row.string("type") ?? ""
-      let script = try row.string("script") ?? ""
-      let entry: ToolLedgerEntry =
+    Self.newestPerVersion(
+      try connection.query(ToolLedgerQueries.flyway(table)).records.map { row in
+        let version = try row.requiredString("version")
+        let name = try row.string("description")
+        let type = try row.string("type") ?? ""
+        let script = try row.string("script") ?? ""
         if try row.bool("success") == false {
-          ToolLedgerEntry(
-            version: version, name: try row.string("description"), state: .failed,
+          return ToolLedgerEntry(
+            version: version, name: name, state: .failed,
             words: "success = false (\(type) \(script)): flyway migrate stops with \"Detected failed migration to version \(version)\"")
-        } else if type == "DELETE" || type == "UNDO_SQL" {
-          ToolLedgerEntry(version: version, name: try row.string("description"), state: .rolledBack, words: "a \(type) row (\(script))")
-        } else {
-          ToolLedgerEntry(version: version, name: try row.string("description"), state: .applied, words: "\(type) \(script)")
         }
-      if newest.updateValue(entry, forKey: version) == nil { order.append(version) }
-    }
-    return order.compactMap { newest[$0] }
+        if type == "DELETE" || type == "UNDO_SQL" {
+          return ToolLedgerEntry(version: version, name: name, state: .rolledBack, words: "a \(type) row (\(script))")
+        }
+        return ToolLedgerEntry(version: version, name: name, state: .applied, words: "\(type) \(script)")
+      })
   }
 
   /// The newest attempt per migration name decides (started_at order).
   private func prisma(_ table: String) throws -> [ToolLedgerEntry] {
-    var newest: [String: ToolLedgerEntry] = [:]
-    var order: [String] = []
-    for row in try connection.query(ToolLedgerQueries.prisma(table)).records {
-      let name = try row.requiredString("migration_name")
-      let entry: ToolLedgerEntry =
+    Self.newestPerVersion(
+      try connection.query(ToolLedgerQueries.prisma(table)).records.map { row in
+        let name = try row.requiredString("migration_name")
         if try row.bool("rolled_back") == true {
-          ToolLedgerEntry(version: name, state: .rolledBack, words: "rolled_back_at set (`prisma migrate resolve --rolled-back`)")
-        } else if try row.bool("finished") == true {
-          ToolLedgerEntry(version: name, state: .applied, words: "finished_at set")
-        } else {
-          ToolLedgerEntry(
-            version: name, state: .failed,
-            words: "finished_at and rolled_back_at NULL after \(try row.int("applied_steps_count") ?? 0) steps "
-              + "(prisma migrate deploy stops with P3009)" + Self.logLine(try row.string("first_log_line")))
+          return ToolLedgerEntry(version: name, state: .rolledBack, words: "rolled_back_at set (`prisma migrate resolve --rolled-back`)")
         }
-      if newest.updateValue(entry, forKey: name) == nil { order.append(name) }
-    }
-    return order.compactMap { newest[$0] }
+        if try row.bool("finished") == true { return ToolLedgerEntry(version: name, state: .applied, words: "finished_at set") }
+        return ToolLedgerEntry(
+          version: name, state: .failed,
+          words: "finished_at and rolled_back_at NULL after \(try row.int("applied_steps_count") ?? 0) steps "
+            + "(prisma migrate deploy stops with P3009)" + Self.logLine(try row.string("first_log_line")))
+      })
   }
 
   private func atlas(_ table: String) throws -> [ToolLedgerEntry] {
@@ -158,17 +149,13 @@ public struct ToolLedgerReader {
 
   /// goose inserts a row on up and one with is_applied false on down: the newest decides.
   private func goose(_ table: String) throws -> [ToolLedgerEntry] {
-    var newest: [String: ToolLedgerEntry] = [:]
-    var order: [String] = []
-    for row in try connection.query(ToolLedgerQueries.goose(table)).records {
-      let version = try row.requiredString("version")
-      let entry =
-        try row.bool("is_applied") == true
-        ? ToolLedgerEntry(version: version, state: .applied, words: "is_applied = true")
-        : ToolLedgerEntry(version: version, state: .rolledBack, words: "is_applied = false (rolled back)")
-      if newest.updateValue(entry, forKey: version) == nil { order.append(version) }
-    }
-    return order.compactMap { newest[$0] }
+    Self.newestPerVersion(
+      try connection.query(ToolLedgerQueries.goose(table)).records.map { row in
+        let version = try row.requiredString("version")
+        return try row.bool("is_applied") == true
+          ? ToolLedgerEntry(version: version, state: .applied, words: "is_applied = true")
+          : ToolLedgerEntry(version: version, state: .rolledBack, words: "is_applied = false (rolled back)")
+      })
   }
 
   /// Each change's newest event: a `fail` for a change not deployed is a failure.
@@ -184,6 +171,16 @@ public struct ToolLedgerReader {
         ? ToolLedgerEntry(version: change, state: .failed, words: "fail event at \(at); not in sqitch.changes")
         : ToolLedgerEntry(version: change, state: .rolledBack, words: "\(event) event at \(at); not in sqitch.changes")
     }
+  }
+
+  /// The last entry of each version (rows come oldest first), in the order versions first appear.
+  static func newestPerVersion(_ entries: [ToolLedgerEntry]) -> [ToolLedgerEntry] {
+    var newest: [String: ToolLedgerEntry] = [:]
+    var order: [String] = []
+    for entry in entries {
+      if newest.updateValue(entry, forKey: entry.version) == nil { order.append(entry.version) }
+    }
+    return order.compactMap { newest[$0] }
   }
 
   private static func logLine(_ line: String?) -> String {
