@@ -22,7 +22,7 @@ struct GeneratedScenarioTests {
     ?? Array(first..<(first + count))
 
   @Test func generatedIncidentsGetTheRightVerdictAndARepairThatLeavesTheRightSchema() throws {
-    let graph = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
+    let graph = try StitchedGraph.decode(try Corpus.requiredStitchedGraph(), location: "stitched")
     let catalog = ScenarioCatalog(graph)
     let world = try ScenarioWorld(catalog)
     let runner = ScenarioRun(world: world, graphPath: Corpus.stitchedGraphURL.path)

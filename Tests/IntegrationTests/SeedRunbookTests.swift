@@ -26,7 +26,7 @@ struct SeedRunbookTests {
   /// The migrator's downto plan, computed from the stitched JSON alone: the applied descendants
   /// of the target, children before parents.
   func migratorPlan(schema: String, target: Int, applied: Set<Int>) throws -> [[String: Any]] {
-    let data = try #require(Corpus.stitchedGraph)
+    let data = try Corpus.requiredStitchedGraph()
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let definitions = try #require((json[schema] as? [String: Any])?["Definitions"] as? [[String: Any]])
     var children: [Int: [Int]] = [:]
@@ -96,7 +96,7 @@ struct StitchedSuggestionTests {
   @Test func everyPrintedRepairRunsAsPrinted() throws {
     let db = try TestDatabase()
     defer { db.drop() }
-    let graph = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
+    let graph = try StitchedGraph.decode(try Corpus.requiredStitchedGraph(), location: "stitched")
     let ids = try graph.graph(of: .frontend, version: "v3.37.0").ids
     try db.load("sql/ledger/migration_logs.sql")
     try db.execute(

@@ -281,7 +281,7 @@ struct StitchedRollbackTests {
   @Test func plansTheRevertOfEverythingNewerThanTheRelease() throws {
     let db = try TestDatabase()
     defer { db.drop() }
-    let graph = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
+    let graph = try StitchedGraph.decode(try Corpus.requiredStitchedGraph(), location: "stitched")
     let at337 = try graph.graph(of: .frontend, version: "v3.37.0").ids
     let at336 = Set(try graph.graph(of: .frontend, version: "v3.36.0").ids)
     try db.load("sql/ledger/migration_logs.sql")

@@ -13,7 +13,7 @@ import Testing
 struct ServerSplitDifferentialTests {
   @Test(.enabled(if: Corpus.testsEnabled, "needs the stitched graph in ../shared"))
   func everyCorpusFileSplitsAsTheServerParsesIt() throws {
-    let stitched = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
+    let stitched = try StitchedGraph.decode(try Corpus.requiredStitchedGraph(), location: "stitched")
     let files = stitched.schemas.values.flatMap(\.definitions).flatMap { [$0.upQuery, $0.downQuery] }
     #expect(files.count == 1562)
     let mismatches = try Self.compare(files)
@@ -21,7 +21,7 @@ struct ServerSplitDifferentialTests {
   }
 
   @Test func rewrittenCorpusFilesSplitAsTheServerParsesThem() throws {
-    let stitched = try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched")
+    let stitched = try StitchedGraph.decode(try Corpus.requiredStitchedGraph(), location: "stitched")
     let files = stitched.schemas.values.flatMap(\.definitions).map(\.upQuery).filter { !$0.isEmpty }
     let rewrites: [(String) -> String] = [
       { $0.replacing("\n", with: "\r\n") },

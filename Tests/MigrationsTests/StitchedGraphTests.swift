@@ -3,10 +3,10 @@ import Migrations
 import TestSupport
 import Testing
 
-/// Sourcegraph's real stitched graph, read in place from ../shared (skipped when absent).
+/// Sourcegraph's real stitched graph, read in place from ../shared (`Corpus.testsEnabled`).
 @Suite(.enabled(if: Corpus.testsEnabled, "needs ../shared/corpus/sourcegraph/stitched-migration-graph.json"))
 struct StitchedGraphTests {
-  func graph() throws -> StitchedGraph { try StitchedGraph.decode(try #require(Corpus.stitchedGraph), location: "stitched") }
+  func graph() throws -> StitchedGraph { try StitchedGraph.decode(try Corpus.requiredStitchedGraph(), location: "stitched") }
 
   @Test func everyReleaseEndsOnTheLeavesItsBoundsRecord() throws {
     let stitched = try graph()
