@@ -56,4 +56,21 @@ struct LedgersScenarioTests {
     #expect(unknown.status == 64)
     #expect(unknown.stderr.contains("unknown tool \"liquibase\""))
   }
+
+  /// golang-migrate told to use another table (`x-migrations-table`): found only when named.
+  @Test func aGolangMigrateTableOfAnotherNameIsReadWhenNamed() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    let connection = try db.connect()
+    try connection.run("CREATE TABLE app_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)")
+    try connection.run("INSERT INTO app_migrations VALUES (7, true)")
+    let unnamed = try RBShellRun.run(["ledgers", "--dsn", db.dsn])
+    #expect(unnamed.status == 0)
+    #expect(unnamed.stdout.hasPrefix("no other migration tool's ledger"))
+    let named = try RBShellRun.run(["ledgers", "--table", "app_migrations", "--json", "--dsn", db.dsn])
+    #expect(named.status == 4, "stderr: \(named.stderr)")
+    let ledger = try #require((try named.json()["ledgers"] as? [[String: Any]])?.first)
+    #expect(ledger["table"] as? String == "public.app_migrations")
+    #expect((ledger["entries"] as? [[String: Any]])?.first?["state"] as? String == "failed")
+  }
 }

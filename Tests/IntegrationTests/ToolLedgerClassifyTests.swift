@@ -23,6 +23,13 @@ import Testing
       ])
   }
 
+  @Test func aTableNamedWithTableIsGolangMigratesWhenItHasItsLayout() {
+    let custom = [table("public", "app_migrations", version: "bigint", dirty: true), table("public", "app_other", version: "bigint")]
+    #expect(ToolLedgerReader.classify(custom).isEmpty)
+    let named = ToolLedgerReader.classify(custom, golangMigrateNames: ["app_migrations", "app_other"])
+    #expect(named.map { "\($0.tool.rawValue) \($0.shown)" } == ["golang-migrate public.app_migrations"])
+  }
+
   @Test func sqitchNeedsBothTablesInItsSchemaAndAnEventsTableElsewhereIsNothing() {
     #expect(ToolLedgerReader.classify([table("public", "events"), table("public", "changes")]).isEmpty)
     #expect(ToolLedgerReader.classify([table("sqitch", "events")]).isEmpty)

@@ -13,6 +13,8 @@ extension RBShell {
 
     @OptionGroup var connection: ConnectionOptions
     @Option(help: ArgumentHelp("Only this tool's ledger.", valueName: "tool")) var tool: String?
+    @Option(help: ArgumentHelp("A table golang-migrate was told to use (its x-migrations-table); repeatable.", valueName: "name"))
+    var table: [String] = []
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -22,7 +24,7 @@ extension RBShell {
         }
         return tool
       }
-      let report = try ErrorReporting.run { try ToolLedgerService(router: connection.router(readOnly: true)).report(only: only) }
+      let report = try ErrorReporting.run { try ToolLedgerService(router: connection.router(readOnly: true)).report(only: only, golangMigrateTables: table) }
       print(output.json ? JSONOutput.encode(ToolLedgerJSON(report)) : ToolLedgerText.render(report, tool: only), terminator: "")
       if report.needsRepair { throw ExitStatus.needsRepair.exitCode }
     }

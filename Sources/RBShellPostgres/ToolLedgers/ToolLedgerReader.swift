@@ -20,20 +20,22 @@ public struct ToolLedgerReader {
   }
 
   /// Every ledger found, `only` that tool's when given, in schema and table order.
-  public func read(only: LedgerTool? = nil) throws -> [ToolLedger] {
-    let rows = try connection.query(ToolLedgerQueries.detect, [Quoting.arrayLiteral(ToolLedgerQueries.candidateTables)]).records
+  /// `golangMigrateTables` names tables golang-migrate was told to use (its `x-migrations-table`).
+  public func read(only: LedgerTool? = nil, golangMigrateTables: [String] = []) throws -> [ToolLedger] {
+    let candidates = ToolLedgerQueries.candidateTables + golangMigrateTables
+    let rows = try connection.query(ToolLedgerQueries.detect, [Quoting.arrayLiteral(candidates)]).records
     let tables = try rows.map {
       DetectedTable(
         schema: try $0.requiredString("schema"), name: try $0.requiredString("name"), versionType: try $0.string("version_type"),
         hasDirty: try $0.bool("has_dirty") ?? false)
     }
-    return try Self.classify(tables).filter { only == nil || $0.tool == only }.map(read)
+    return try Self.classify(tables, golangMigrateNames: Set(golangMigrateTables)).filter { only == nil || $0.tool == only }.map(read)
   }
 
   /// Which tool each detected table belongs to. `schema_migrations` is three tools' name:
   /// golang-migrate's has a bigint `version` and `dirty`; Rails' and dbmate's a text `version`,
   /// Rails' next to `ar_internal_metadata`.
-  static func classify(_ tables: [DetectedTable]) -> [Found] {
+  static func classify(_ tables: [DetectedTable], golangMigrateNames: Set<String> = []) -> [Found] {
     let schemasWithRailsMetadata = Set(tables.filter { $0.name == "ar_internal_metadata" }.map(\.schema))
     let sqitchSchemas = Set(tables.filter { $0.schema == "sqitch" && $0.name == "changes" }.map(\.schema))
       .intersection(tables.filter { $0.schema == "sqitch" && $0.name == "events" }.map(\.schema))
@@ -51,6 +53,7 @@ public struct ToolLedgerReader {
           table.hasDirty
             ? .golangMigrate
             : table.isTextVersion ? (schemasWithRailsMetadata.contains(table.schema) ? .rails : .dbmate) : nil
+        case let name where golangMigrateNames.contains(name) && table.hasDirty: .golangMigrate
         default: nil
         }
       if let tool { found.append(Found(tool: tool, schema: table.schema, name: table.name)) }

@@ -17,9 +17,11 @@ public struct ToolLedgerService {
     public var needsRepair: Bool { findings.contains { $0.severity == .error } }
   }
 
-  public func report(only tool: LedgerTool?) throws -> Report {
+  public func report(only tool: LedgerTool?, golangMigrateTables: [String] = []) throws -> Report {
     let connection = try router.connect([.frontend])[.frontend]!
-    let ledgers = try connection.snapshotTransaction { try ToolLedgerReader(connection: connection).read(only: tool) }
+    let ledgers = try connection.snapshotTransaction {
+      try ToolLedgerReader(connection: connection).read(only: tool, golangMigrateTables: golangMigrateTables)
+    }
     return Report(database: DatabaseLabel(connection.endpoint), ledgers: ledgers)
   }
 }
