@@ -15,11 +15,12 @@ public enum ChildProcess {
   /// Runs `argv` (looked up on PATH) with stdin from /dev/null and stdout and stderr appended to
   /// `log`; returns its exit status (128 + the signal when one ended it).
   public static func run(_ argv: [String], log: String) throws(Failure) -> Int32 {
-    try spawnAndWait(argv, environment: nil) { actions in
-      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-      posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-      posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    }
+    wait(
+      try spawn(argv, environment: nil) { actions in
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+      })
   }
 
   /// What `argv` prints on stdout (stderr discarded), or nil when it cannot run or fails.
@@ -56,12 +57,6 @@ public enum ChildProcess {
       // si_code ≤ 0: sent by a process (kill, sigqueue); above 0: by the kernel, e.g. the terminal.
       if info.si_code <= 0 { kill(pid, signal) }
     }
-  }
-
-  private static func spawnAndWait(
-    _ argv: [String], environment: [String: String]?, redirect: (inout posix_spawn_file_actions_t) -> Void
-  ) throws(Failure) -> Int32 {
-    wait(try spawn(argv, environment: environment, redirect: redirect))
   }
 
   private static func spawn(
@@ -117,10 +112,12 @@ public enum ChildProcess {
 /// blocks them from its first step, so none can end it between starting its server and removing
 /// it: it checks for them between steps and waits for them while its shell runs.
 public enum TerminationSignals {
+  static let signals = [SIGINT, SIGQUIT, SIGTERM, SIGHUP]
+
   static var set: sigset_t {
     var set = sigset_t()
     sigemptyset(&set)
-    for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }
+    for signal in signals { sigaddset(&set, signal) }
     return set
   }
 
@@ -136,7 +133,7 @@ public enum TerminationSignals {
   public static func takePending() -> Int32? {
     var pending = sigset_t()
     sigpending(&pending)
-    for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] where sigismember(&pending, signal) == 1 {
+    for signal in signals where sigismember(&pending, signal) == 1 {
       var one = sigset_t()
       sigemptyset(&one)
       sigaddset(&one, signal)

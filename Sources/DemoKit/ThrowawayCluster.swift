@@ -84,26 +84,25 @@ public final class ThrowawayCluster {
 
   private func initialise() throws(Failure) {
     let argv = [installation.initdb, "-D", data, "-U", superuser, "--auth-local=trust", "-E", "UTF8", "--no-locale", "--no-sync"]
-    try check(argv, what: "initdb", log: setupLog)
+    try check(argv, what: "initdb")
   }
 
   private func startServer() throws(Failure) {
     let options = "-p \(port) -k '\(folder.path)' -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     let argv = [installation.pgCtl, "-D", data, "-l", serverLog, "-w", "-t", "60", "start", "-o", options]
-    try check(argv, what: "the server", log: setupLog)
+    try check(argv, what: "the server")
   }
 
-  private func check(_ argv: [String], what: String, log: String) throws(Failure) {
-    let status = try runAsServerUser(argv, log: log)
+  /// Runs `argv` as the server user, its output in the set-up log; on failure the error ends
+  /// with the last lines of that log and the server's.
+  private func check(_ argv: [String], what: String) throws(Failure) {
+    let status: Int32
+    do { status = try ChildProcess.run(asServerUser(argv), log: setupLog) } catch { throw Failure(description: error.description) }
     guard status == 0 else {
       let tail = [setupLog, serverLog].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined()
         .split(separator: "\n").suffix(12).joined(separator: "\n")
       throw Failure(description: "\(what) did not start (exit \(status)):\n\(tail)")
     }
-  }
-
-  private func runAsServerUser(_ argv: [String], log: String) throws(Failure) -> Int32 {
-    do { return try ChildProcess.run(asServerUser(argv), log: log) } catch { throw Failure(description: error.description) }
   }
 
   /// `argv`, run through util-linux's runuser when the server must not run as root.

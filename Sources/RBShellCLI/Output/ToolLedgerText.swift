@@ -18,7 +18,8 @@ enum ToolLedgerText {
       out += "\(ledger.tool.displayName): \(ledger.table) — \(failed.isEmpty ? "OK" : "FAILED")"
       out += counts.isEmpty ? "\n" : " (\(counts.joined(separator: ", ")))\n"
       for entry in failed { out += "  failed \(entry.version)\(entry.name.map { " (\($0))" } ?? ""): \(entry.words)\n" }
-      for finding in ToolLedgerRules.findings(ledger) where finding.code == .alembicMultipleHeads {
+      // Findings about the ledger as a whole (its versions' failures are listed above).
+      for finding in ToolLedgerRules.findings(ledger) where finding.version == nil {
         out += "  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)\n"
       }
       if failed.isEmpty, ledger.entries.isEmpty { out += "  empty: \(ledger.tool.displayName) records a failure as \(ledger.tool.failureRecord)\n" }
