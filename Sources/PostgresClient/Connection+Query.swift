@@ -57,12 +57,12 @@ extension Connection {
   }
 
   /// Runs a multi-statement script (simple protocol), calling `onStatement` with the number of
-  /// statements completed so far and the command tag (`BEGIN`, `INSERT 0 1` …) as each
-  /// finishes; on failure, says how many had completed.
+  /// statements completed so far and the result (its command tag: `BEGIN`, `INSERT 0 1` …) as
+  /// each finishes; on failure, says how many had completed.
   ///
   /// The server parses the whole script before running any of it, so a syntax error anywhere
   /// fails it with `completed` 0 and a `position` in the script.
-  public func executeScript(_ script: String, onStatement: (Int, String) -> Void = { _, _ in }) throws(ScriptFailure) {
+  public func executeScript(_ script: String, onStatement: (Int, QueryResult) -> Void = { _, _ in }) throws(ScriptFailure) {
     countStatement()
     StatementLog.recordScript(script)
     guard PQsendQuery(handle, script) == 1 else { throw ScriptFailure(completed: 0, error: clientError(statement: script)) }
@@ -73,7 +73,7 @@ extension Connection {
         let done = try consume(result, statement: script)
         if failure == nil {
           completed += 1
-          onStatement(completed, done.commandTag)
+          onStatement(completed, done)
         }
       } catch {
         failure = failure ?? error

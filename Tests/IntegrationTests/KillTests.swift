@@ -8,13 +8,14 @@ import Testing
 /// the ledger always matches the catalog).
 @Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
 struct KillTests {
-  /// A chain 1 → … → count, each creating table kN; every down sleeps `sleep` seconds after its drop.
-  func chain(_ count: Int, sleep: Double) throws -> MigrationFolder {
+  /// A chain 1 → … → count, each creating table kN; every down sleeps `sleep` seconds after its
+  /// drop, or only drops (catalog-only: runs of them share a transaction).
+  func chain(_ count: Int, sleep: Double?) throws -> MigrationFolder {
     let folder = try MigrationFolder()
     for id in 1...count {
       try folder.add(
         "frontend", id, name: "k\(id)", parents: id == 1 ? [] : [id - 1],
-        up: "CREATE TABLE k\(id) (id int);", down: "DROP TABLE k\(id);\nSELECT pg_sleep(\(sleep));")
+        up: "CREATE TABLE k\(id) (id int);", down: "DROP TABLE k\(id);" + (sleep.map { "\nSELECT pg_sleep(\($0));" } ?? ""))
     }
     return folder
   }
@@ -117,18 +118,39 @@ struct KillTests {
     #expect(times.allSatisfy { (900..<1900).contains($0) }, "each step's own time, not the whole run's: \(times)")
   }
 
-  /// SIGKILL at 30 random moments of a 30-migration downto.
-  @Test func sigkillAnywhereLeavesTheLedgerMatchingTheCatalog() throws {
+  /// How a downto to kill is made: its migrations, and what each down does.
+  struct KillPlan: Sendable, CustomTestStringConvertible {
+    let migrations: Int
+    let sleep: Double?
+    var testDescription: String { sleep == nil ? "\(migrations) drops sharing transactions" : "\(migrations) migrations of \(sleep!) s" }
+  }
+
+  /// How long the plan's migrations take to run, from the first progress header to the exit.
+  func runningTime(_ db: TestDatabase, _ folder: MigrationFolder) throws -> Double {
+    #expect(try WriteTest.rbshell(arguments(db, folder, ["up"])).status == 0)
+    let writer = try WriterProcess(arguments(db, folder, ["downto", "--target", "1"]))
+    try waitFor("the first progress header") { writer.stderr.contains("[1/") }
+    let started = Date()
+    #expect(writer.wait() == 0, "stderr: \(writer.stderr)")
+    return Date().timeIntervalSince(started)
+  }
+
+  /// SIGKILL at 30 random moments while a downto's migrations run (timed by a first, unkilled
+  /// run): 30 migrations each in its own transaction, and 200 drops in shared ones.
+  @Test(arguments: [KillPlan(migrations: 30, sleep: 0.02), KillPlan(migrations: 200, sleep: nil)])
+  func sigkillAnywhereLeavesTheLedgerMatchingTheCatalog(plan: KillPlan) throws {
     let db = try TestDatabase()
     defer { db.drop() }
-    let folder = try chain(30, sleep: 0.02)
+    let folder = try chain(plan.migrations, sleep: plan.sleep)
     let admin = try db.connect()
+    let running = try runningTime(db, folder)
     var generator = SystemRandomNumberGenerator()
     var killedMidPlan = 0
     for round in 1...30 {
       #expect(try WriteTest.rbshell(arguments(db, folder, ["up"])).status == 0, "round \(round): up")
       let writer = try WriterProcess(arguments(db, folder, ["downto", "--target", "1"]))
-      Thread.sleep(forTimeInterval: Double.random(in: 0.02...1.0, using: &generator))
+      try waitFor("round \(round): the first progress header") { writer.stderr.contains("[1/") || !writer.process.isRunning }
+      Thread.sleep(forTimeInterval: Double.random(in: 0...(running * 0.7), using: &generator))
       writer.signal(SIGKILL)
       writer.wait()
       let atKill = try ledger(admin).rows
@@ -138,8 +160,8 @@ struct KillTests {
       #expect(after.pending == 0, "round \(round): pending rows")
       let catalog = try tables(admin)
       #expect(after.applied == catalog, "round \(round): ledger \(after.applied.sorted()) vs catalog \(catalog.sorted())")
-      if after.applied.count > 1 && after.applied.count < 30 { killedMidPlan += 1 }
+      if after.applied.count > 1 && after.applied.count < plan.migrations { killedMidPlan += 1 }
     }
-    #expect(killedMidPlan >= 10, "only \(killedMidPlan) of 30 kills landed mid-plan")
+    #expect(killedMidPlan >= 10, "only \(killedMidPlan) of 30 kills landed mid-plan (running time \(running) s)")
   }
 }

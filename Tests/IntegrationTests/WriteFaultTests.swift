@@ -151,10 +151,12 @@ struct WriteFaultTests {
     try up(db, folder)
     let process = try start(["downto", "--db", "frontend", "--target", "2", "--dsn", db.dsn, "--migrations", folder.migrations.path, "--yes"])
     let admin = try db.connect()
+    // The query shown holds both migrations from the start: 4's row tells that 3 is running.
     try waitFor("migration 3's down to be running") {
-      try admin.query(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(5)%' AND state = 'active' AND pid <> pg_backend_pid()"
-      ).scalar == "1"
+      try WriteTest.rows(db).suffix(1) == ["4 down true"]
+        && admin.query(
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(5)%' AND state = 'active' AND pid <> pg_backend_pid()"
+        ).scalar == "1"
     }
     try admin.run(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'rbshell' AND pid <> pg_backend_pid()")

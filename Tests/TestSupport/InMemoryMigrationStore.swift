@@ -122,10 +122,12 @@ public final class InMemoryMigrationStore: MigrationStore {
     return StepResult()
   }
 
-  public func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, finished: (Int) -> Void) throws -> StepResult {
+  public func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, progress: (SequenceProgress) -> Void) throws
+    -> StepResult
+  {
     for (index, step) in steps.enumerated() {
       _ = try apply(step, schema: schema, mode: mode)
-      finished(index)
+      progress(.committed(through: index))
     }
     return StepResult()
   }

@@ -31,11 +31,12 @@ public protocol MigrationStore: AnyObject {
   /// `DirectWriteRefusal` when it no longer holds, writing nothing.
   func apply(_ step: PlanStep, schema: Schema, mode: StepMode) throws -> StepResult
 
-  /// Runs plain migration steps (`PlanStep.isPlainMigration`) one after another, each in its own
-  /// transaction with its ledger row, in as few round trips as the store can; `finished` gets
-  /// each step's index as it commits. The first failure stops the rest, is recorded as `apply`
-  /// records it, and is thrown as that step's `StepFailure`.
-  func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, finished: (Int) -> Void) throws -> StepResult
+  /// Runs plain migration steps (`PlanStep.isPlainMigration`) one after another, each committed
+  /// with its ledger row, in as few round trips as the store can; `progress` hears each step run
+  /// and commit. The first failure stops the rest, is recorded as `apply` records it, and is
+  /// thrown as that step's `StepFailure`; every step before it is committed.
+  func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, progress: (SequenceProgress) -> Void) throws
+    -> StepResult
 
   /// Runs every step in one transaction, all or nothing (`--single-transaction`); `progress`
   /// gets each step's index as its statements complete.
@@ -78,5 +79,20 @@ public struct StepResult: Sendable, Equatable {
     self.releasedLock = releasedLock
     self.notices = notices
     self.insertedRowID = insertedRowID
+  }
+}
+
+/// A run of migrations as it goes: a step's own time as the server measured it (for steps that
+/// shared a transaction, told just before their commit), or every step up to an index committed.
+public enum SequenceProgress: Equatable, Sendable {
+  case ran(Int, seconds: Double)
+  case committed(through: Int)
+
+  /// The same event for a run that starts `offset` steps later.
+  public func shifted(by offset: Int) -> SequenceProgress {
+    switch self {
+    case .ran(let index, let seconds): .ran(index + offset, seconds: seconds)
+    case .committed(let index): .committed(through: index + offset)
+    }
   }
 }

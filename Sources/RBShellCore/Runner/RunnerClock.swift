@@ -21,3 +21,20 @@ public struct RunnerClock: Sendable {
     },
     sleep: { seconds in usleep(useconds_t(max(0, seconds) * 1_000_000)) })
 }
+
+/// Each step's own time in a run whose steps report as they finish: as measured where it ran
+/// when that is known, else from the previous step's end (or the run's start) to its own.
+struct StepTiming {
+  private var last: Double
+  private var measured: [Int: Double] = [:]
+
+  init(started: Double) { last = started }
+
+  mutating func measured(_ index: Int, seconds: Double) { measured[index] = seconds }
+
+  /// Notes that step `index` ended at `now` and returns its time.
+  mutating func finished(_ index: Int, at now: Double) -> Double {
+    defer { last = now }
+    return measured[index] ?? now - last
+  }
+}

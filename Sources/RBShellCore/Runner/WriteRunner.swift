@@ -142,22 +142,29 @@ public struct WriteRunner {
     step.isPlainMigration && !(options.stepMode.noopPrivileged && step.definition.privileged)
   }
 
-  /// A run of plain migrations in one round trip, with a progress line per migration as it commits.
+  /// A run of plain migrations in one round trip, with a progress line per migration as it
+  /// commits, carrying the time it ran.
   private func applyInSequence(_ run: [PlanStep], plan: WritePlan, store: MigrationStore, first: Int, done: inout [PlanStep]) throws {
-    var started = options.clock.now()
+    var timing = StepTiming(started: options.clock.now())
+    var committed = 0
     events(.stepStarted(index: first, of: plan.steps.count, run[0]))
-    var committed: [PlanStep] = []
     do {
-      let result = try store.applyInSequence(run, schema: plan.schema, mode: options.stepMode) { finished in
-        committed.append(run[finished])
-        events(.stepFinished(index: first + finished, run[finished], seconds: options.clock.now() - started, note: nil))
-        started = options.clock.now()
-        if finished + 1 < run.count { events(.stepStarted(index: first + finished + 1, of: plan.steps.count, run[finished + 1])) }
+      let result = try store.applyInSequence(run, schema: plan.schema, mode: options.stepMode) { progress in
+        switch progress {
+        case .ran(let index, let seconds): timing.measured(index, seconds: seconds)
+        case .committed(let last):
+          while committed <= last {
+            let seconds = timing.finished(committed, at: options.clock.now())
+            events(.stepFinished(index: first + committed, run[committed], seconds: seconds, note: nil))
+            committed += 1
+            if committed < run.count { events(.stepStarted(index: first + committed, of: plan.steps.count, run[committed])) }
+          }
+        }
       }
-      done += committed
+      done += run
       result.notices.forEach { events(.notice($0)) }
     } catch var failure as StepFailure {
-      done += committed
+      done += run.prefix(committed)
       failure.completed = done
       if cancellation.isCancelled, failure.error.wasCancelled {
         throw WriteInterrupted(schema: plan.schema, completed: done, cancelled: failure.step, signal: cancellation.signal)

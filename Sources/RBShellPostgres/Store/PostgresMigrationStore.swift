@@ -71,9 +71,11 @@ public final class PostgresMigrationStore: MigrationStore {
     return try steps.transactional(step)
   }
 
-  public func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, finished: (Int) -> Void) throws -> StepResult {
+  public func applyInSequence(_ steps: [PlanStep], schema: Schema, mode: StepMode, progress: (SequenceProgress) -> Void) throws
+    -> StepResult
+  {
     try StepSQL(connection: connection, ledger: LedgerWriter(connection: connection, schema: schema), mode: mode)
-      .sequence(steps, finished: finished)
+      .sequence(steps, progress: progress)
   }
 
   public func applyAtomically(_ steps: [PlanStep], schema: Schema, mode: StepMode, progress: (Int) -> Void) throws -> StepResult {

@@ -65,25 +65,34 @@ struct StepSQL {
     return StepResult(note: note, notices: notices)
   }
 
-  /// Plain migrations one after another in one round trip, each in its own transaction with its
-  /// ledger row (`MigrationSequence`); `finished` gets each one's index as it commits. The first
-  /// failure stops the rest, is recorded, and is thrown as that migration's `StepFailure`.
-  func sequence(_ steps: [PlanStep], finished: (Int) -> Void) throws -> StepResult {
+  /// Plain migrations one after another in one round trip (`MigrationSequence`): each in its
+  /// own transaction with its ledger row, or, for runs of catalog-only ones, in a shared one.
+  /// `progress` hears each migration's own time and each commit (they come together). The first failure stops the
+  /// rest, is recorded, and is thrown as that migration's `StepFailure`. A shared transaction
+  /// that fails is rolled back and its migrations run alone up to the failing one (what failed
+  /// may have been the sharing: a lock not granted within the group's timeout), so what is
+  /// recorded is what the migrator would have met.
+  func sequence(_ steps: [PlanStep], progress: (SequenceProgress) -> Void) throws -> StepResult {
     let sequence = MigrationSequence(
-      migrations: steps.map {
-        (body: $0.sql, ledgerRow: ledger.finishedRowSQL(version: $0.definition.id, up: $0.up))
+      migrations: steps.map { step in
+        MigrationSequence.Migration(
+          body: step.sql,
+          ledgerRow: { ledger.finishedRowSQL(version: step.definition.id, up: step.up, startedAt: $0) },
+          catalogOnly: CatalogOnlyMigration.isCatalogOnly(step.sql, strings: connection.stringRule))
       })
-    var committed = 0
-    /// Statements completed since the last `BEGIN`, itself included.
-    var sinceBegin = 0
-    var shown: [String] = []
+    var state = SequenceState()
+    /// Migrations' own times, told once their transaction commits.
+    var times: [(index: Int, seconds: Double)] = []
     func readNotices() {
       for notice in connection.takeNotices() {
         if let index = MigrationSequence.committed(notice.message) {
-          committed = index + 1
-          finished(index)
+          times.forEach { progress(.ran($0.index, seconds: $0.seconds)) }
+          times = []
+          state.ran = index + 1
+          state.committed = index + 1
+          progress(.committed(through: index))
         } else if !MigrationSequence.isOwn(notice.message) {
-          shown.append(notice.description)
+          state.shown.append(notice.description)
         }
       }
     }
@@ -91,18 +100,48 @@ struct StepSQL {
     // setting `client_min_messages` above notice would hide them and misplace a failure.
     try connection.run("SET client_min_messages = notice")
     do {
-      try connection.executeScript(sequence.layout.text) { _, tag in
+      try connection.executeScript(sequence.layout.text) { _, result in
         readNotices()
-        sinceBegin = tag == "BEGIN" ? 1 : sinceBegin + 1
+        if let seconds = MigrationSequence.seconds(result) {
+          times.append((state.ran, seconds))
+          state.ran += 1
+        }
+        state.sinceBegin = result.commandTag == "BEGIN" ? 1 : state.sinceBegin + 1
       }
     } catch {
       readNotices()
-      if connection.isAlive { try? connection.run("ROLLBACK") }
-      guard committed < steps.count else { throw error.error }
-      let line = sequence.line(of: error.error.position, inMigration: committed, completed: sinceBegin, strings: connection.stringRule)
-      throw try failure(steps[committed], error: error.error, line: line)
+      return try recover(from: error, in: sequence, steps, state: state, progress: progress)
     }
-    return StepResult(notices: shown)
+    return StepResult(notices: state.shown)
+  }
+
+  /// After a failure in a sequence: a migration alone is recorded and thrown. A shared
+  /// transaction was rolled back whole: cancelled (or cut off), the failure is recorded against
+  /// its first migration, whose work was undone with the rest; otherwise its migrations run
+  /// again alone up to the failing one, and the rest follow in sequence.
+  private func recover(
+    from error: Connection.ScriptFailure, in sequence: MigrationSequence, _ steps: [PlanStep], state: SequenceState,
+    progress: (SequenceProgress) -> Void
+  ) throws -> StepResult {
+    if connection.isAlive { try? connection.run("ROLLBACK") }
+    let transaction = sequence.transaction(of: state.committed)
+    guard transaction.count > 1 else {
+      guard state.committed < steps.count else { throw error.error }
+      let line = sequence.line(of: error.error.position, inMigration: state.committed, completed: state.sinceBegin, strings: connection.stringRule)
+      throw try failure(steps[state.committed], error: error.error, line: line)
+    }
+    guard connection.isAlive, error.error.sqlState != .queryCanceled else {
+      throw try failure(steps[transaction.lowerBound], error: error.error)
+    }
+    var shown = state.shown
+    let alone = transaction.lowerBound..<min(state.ran + 1, transaction.upperBound)
+    for index in alone {
+      shown += try transactional(steps[index]).notices
+      progress(.committed(through: index))
+    }
+    guard alone.upperBound < steps.count else { return StepResult(notices: shown) }
+    let rest = try self.sequence(Array(steps[alone.upperBound...])) { progress($0.shifted(by: alone.upperBound)) }
+    return StepResult(notices: shown + rest.notices)
   }
 
   /// `CREATE INDEX CONCURRENTLY`, as the migrator runs it: a valid index is just recorded; an

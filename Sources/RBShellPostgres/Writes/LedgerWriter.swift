@@ -59,10 +59,12 @@ struct LedgerWriter {
 
   /// A finished successful attempt as one statement, values inlined, for a script that runs
   /// inside the migration's transaction: started at the transaction's start, finished now.
-  func finishedRowSQL(version: Int, up: Bool) -> String {
+  /// - Parameter startedAt: when the attempt started: the transaction's start unless several
+  ///   migrations share it (`MigrationSequence`).
+  func finishedRowSQL(version: Int, up: Bool, startedAt: String = "now()") -> String {
     """
     INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success)
-    VALUES (2, \(Quoting.literal(schema.ledgerName)), \(version), \(up), now(), clock_timestamp(), true)
+    VALUES (2, \(Quoting.literal(schema.ledgerName)), \(version), \(up), \(startedAt), clock_timestamp(), true)
     """
   }
 
