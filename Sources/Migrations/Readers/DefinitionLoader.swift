@@ -67,6 +67,24 @@ public struct DefinitionLoader {
     }
   }
 
+  /// The folder read as one flat linear sequence of `<version>_<title>.up.sql` / `.down.sql`
+  /// files (golang-migrate's layout, any tool's folder of that shape), each a child of the one
+  /// before.
+  ///
+  /// - Throws: `InvalidDefinitions` (named `tool`) with every problem found, or when it has none.
+  public func flatDefinitions(tool: String) throws -> [Definition] {
+    let read = try FlatLayoutReader(tree: tree, displayPath: displayPath).read(path)
+    if read.definitions.isEmpty, read.problems.isEmpty {
+      throw InvalidDefinitions(
+        schema: tool,
+        problems: [
+          DefinitionProblem(.noMigrations, at: displayPath, "no migrations found in '\(displayPath)' (files named <version>_<title>.up.sql and .down.sql)")
+        ])
+    }
+    guard read.problems.isEmpty else { throw InvalidDefinitions(schema: tool, problems: read.problems) }
+    return read.definitions
+  }
+
   private func schemaFolder(_ schema: Schema, hint: Schema?) throws -> (String, String) {
     if try isSchemaRoot() {
       let folder = joinPath(path, schema.rawValue)

@@ -22,8 +22,16 @@ extension RBShell {
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup var output: OutputOptions
     @Flag(help: "Show every statement's evidence.") var verbose = false
+    @Option(
+      help: ArgumentHelp(
+        "Diagnose another tool's ledger instead (golang-migrate, flyway, prisma, atlas, goose, alembic, sqitch, rails, dbmate); for golang-migrate, --migrations names its folder.",
+        valueName: "tool"))
+    var tool: String?
+    @Option(help: ArgumentHelp("With --tool golang-migrate: the table it was told to use (x-migrations-table); repeatable.", valueName: "name"))
+    var table: [String] = []
 
     func run() throws {
+      if let tool { return try diagnoseTool(try LedgerTool.parse(tool)) }
       let schemas = try selection.schemas()
       let source = try ErrorReporting.run { try DiagnoseDefinitions(options: definitions.source, schemas: schemas) }
       let result = try ErrorReporting.run {
@@ -33,6 +41,27 @@ extension RBShell {
       let report = DiagnoseReport(result: result, remedies: remedyText())
       print(output.json ? report.json() : report.text(verbose: verbose), terminator: "")
       if let status = report.exitStatus(definitionsInvalid: source.anyInvalid(schemas)) { throw status.exitCode }
+    }
+
+    /// Another tool's ledger, and for golang-migrate with its folder the catalog's verdict on a
+    /// dirty version and the `force` it calls for.
+    private func diagnoseTool(_ tool: LedgerTool) throws {
+      guard definitions.rev == nil, definitions.release == nil else {
+        throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
+      }
+      guard definitions.migrations == nil || tool == .golangMigrate else {
+        throw ValidationError("--migrations is read for --tool golang-migrate only (other tools' files are not read yet)")
+      }
+      let folder = try ErrorReporting.run {
+        try definitions.migrations.map { path in
+          try DefinitionLoader(tree: LocalFileTree(root: URL(filePath: path)), path: "", displayPath: path).flatDefinitions(tool: tool.rawValue)
+        }
+      }
+      let report = try ErrorReporting.run {
+        try ToolLedgerService(router: connection.router(readOnly: true)).report(only: tool, golangMigrateTables: table, golangMigrateDefinitions: folder)
+      }
+      print(output.json ? JSONOutput.encode(ToolLedgerJSON(report)) : ToolLedgerText.render(report, tool: tool), terminator: "")
+      if report.needsRepair { throw ExitStatus.needsRepair.exitCode }
     }
 
     /// How the printed commands reach the same database and definitions (passwords removed).

@@ -18,15 +18,20 @@ extension RBShell {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-      let only = try tool.map { name in
-        guard let tool = LedgerTool(rawValue: name.lowercased()) else {
-          throw ValidationError("unknown tool \"\(name)\": one of \(LedgerTool.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return tool
-      }
+      let only = try tool.map(LedgerTool.parse)
       let report = try ErrorReporting.run { try ToolLedgerService(router: connection.router(readOnly: true)).report(only: only, golangMigrateTables: table) }
       print(output.json ? JSONOutput.encode(ToolLedgerJSON(report)) : ToolLedgerText.render(report, tool: only), terminator: "")
       if report.needsRepair { throw ExitStatus.needsRepair.exitCode }
     }
+  }
+}
+
+extension LedgerTool {
+  /// `--tool NAME`, or a usage error (exit 64) naming the tools.
+  static func parse(_ name: String) throws -> LedgerTool {
+    guard let tool = LedgerTool(rawValue: name.lowercased()) else {
+      throw ValidationError("unknown tool \"\(name)\": one of \(LedgerTool.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return tool
   }
 }

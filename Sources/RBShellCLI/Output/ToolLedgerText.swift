@@ -1,7 +1,7 @@
 import RBShellCore
 import RBShellPostgres
 
-/// `rbshell ledgers` as text: each tool's ledger, its versions that did not finish first.
+/// `rbshell ledgers` and `diagnose --tool` as text: each tool's ledger, its versions that did not finish first.
 enum ToolLedgerText {
   static func render(_ report: ToolLedgerService.Report, tool: LedgerTool?) -> String {
     guard !report.ledgers.isEmpty else {
@@ -17,9 +17,17 @@ enum ToolLedgerText {
       }
       out += "\(ledger.tool.displayName): \(ledger.table) — \(failed.isEmpty ? "OK" : "FAILED")"
       out += counts.isEmpty ? "\n" : " (\(counts.joined(separator: ", ")))\n"
-      for entry in failed { out += "  failed \(entry.version)\(entry.name.map { " (\($0))" } ?? ""): \(entry.words)\n" }
+      let findings = report.findings(ledger)
+      for entry in failed {
+        out += "  failed \(entry.version)\(entry.name.map { " (\($0))" } ?? ""): \(entry.words)\n"
+        guard let finding = findings.first(where: { $0.version == entry.version }), let verdict = finding.verdict else { continue }
+        out += "    verdict: \(verdict.analysis.verdict.rawValue) — \(verdict.reason)\n"
+        out += "    why: \(verdict.evidence[0])\n"
+        out +=
+          finding.remedy.map { "    repair: \($0)   (golang-migrate's CLI, with your -path and -database)\n" } ?? "    repair: none yet: \(verdict.reason)\n"
+      }
       // Findings about the ledger as a whole (its versions' failures are listed above).
-      for finding in ToolLedgerRules.findings(ledger) where finding.version == nil {
+      for finding in findings where finding.version == nil {
         out += "  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)\n"
       }
       if failed.isEmpty, ledger.entries.isEmpty { out += "  empty: \(ledger.tool.displayName) records a failure as \(ledger.tool.failureRecord)\n" }
@@ -42,6 +50,6 @@ struct ToolLedgerJSON: Encodable {
 
   init(_ report: ToolLedgerService.Report) {
     database = report.database
-    ledgers = report.ledgers.map { Ledger(tool: $0.tool, table: $0.table, entries: $0.entries, findings: ToolLedgerRules.findings($0)) }
+    ledgers = report.ledgers.map { Ledger(tool: $0.tool, table: $0.table, entries: $0.entries, findings: report.findings($0)) }
   }
 }

@@ -15,23 +15,39 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
   public var severity: Finding.Severity
   public var version: String?
   public var message: String
+  /// golang-migrate: what the catalog says the dirty flag means (with `--migrations`).
+  public var verdict: GolangMigrateVerdict?
+  /// The tool's own command that repairs it, when the evidence decides one (`migrate force 4`).
+  public var remedy: String?
 
-  public init(tool: LedgerTool, code: Code, severity: Finding.Severity, version: String? = nil, message: String) {
+  public init(
+    tool: LedgerTool, code: Code, severity: Finding.Severity, version: String? = nil, message: String, verdict: GolangMigrateVerdict? = nil,
+    remedy: String? = nil
+  ) {
     self.tool = tool
     self.code = code
     self.severity = severity
     self.version = version
     self.message = message
+    self.verdict = verdict
+    self.remedy = remedy
   }
 }
 
 public enum ToolLedgerRules {
-  public static func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] {
+  /// - Parameter verdict: for a golang-migrate ledger, the catalog's verdict on its dirty version.
+  public static func findings(_ ledger: ToolLedger, verdict: GolangMigrateVerdict? = nil) -> [ToolLedgerFinding] {
     var findings = ledger.entries(.failed).map { entry in
-      ToolLedgerFinding(
+      var finding = ToolLedgerFinding(
         tool: ledger.tool, code: ledger.tool == .atlas ? .atlasPartialRevision : .failedMigration, severity: .error,
         version: entry.version,
         message: "\(ledger.tool.displayName) recorded \(entry.version)\(entry.name.map { " (\($0))" } ?? "") as not finished: \(entry.words)")
+      if let verdict, String(verdict.dirtyVersion) == entry.version {
+        finding.verdict = verdict
+        finding.message += "; the catalog says \(verdict.analysis.verdict.rawValue) (\(verdict.reason))"
+        finding.remedy = verdict.force.map { "migrate force \($0)" }
+      }
+      return finding
     }
     if ledger.tool == .alembic, ledger.entries.count > 1 {
       findings.append(
