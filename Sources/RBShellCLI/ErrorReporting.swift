@@ -23,6 +23,10 @@ enum ErrorReporting {
       Terminal.error(interrupted.description)
       return ExitStatus.interrupted(by: interrupted.signal)
     }
+    if let interrupted = error as? LedgerEditInterrupted {
+      Terminal.error(interrupted.description)
+      return ExitStatus.interrupted(by: interrupted.signal)
+    }
     let (message, status) = classify(error)
     Terminal.error(message)
     return status.exitCode
@@ -39,7 +43,10 @@ enum ErrorReporting {
     case PlanError.unknownMigration, WriteRefusal.unknownVersion, RepairRefusal.nothingToRepair, RepairRefusal.legacyNotDirty,
       RepairRefusal.legacyIgnored:
       ("\(error)", .usage)
-    case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError: ("\(error)", .usage)
+    case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError, is ToolLedgerMissing: ("\(error)", .usage)
+    case ToolRepairRefusal.notDirty, ToolRepairRefusal.badVersion: ("\(error)", .usage)
+    case is ToolRepairRefusal, is LedgerEditChanged: ("\(error)", .needsRepair)
+    case let error as ToolLockBusy: (error.description, .busy)
     case is WriteRefusal, is RepairRefusal, is DirectWriteRefusal: ("\(error)", .needsRepair)
     case let error as LockBusy: (error.description, .busy)
     case let error as GolangMigrateLockBusy: (error.description, .busy)

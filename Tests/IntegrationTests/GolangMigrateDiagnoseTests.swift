@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import RBShellCLI
+
 /// `diagnose --tool golang-migrate --migrations DIR`: the dirty flag tested against the catalog,
 /// in the situations users report ("Dirty database version N. Fix and force version."), and the
 /// `migrate force` it calls for.
@@ -77,7 +79,16 @@ struct GolangMigrateDiagnoseTests {
     let text = try RBShellRun.run(["diagnose", "--tool", "golang-migrate", "--migrations", folder.path, "--dsn", db.dsn])
     #expect(text.status == 4)
     #expect(text.stdout.contains("verdict: \(report.verdict)"), "\(text.stdout)")
-    #expect(text.stdout.contains("repair: migrate force \(report.force!)"), "\(text.stdout)")
+    #expect(text.stdout.contains("or: migrate force \(report.force!)"), "\(text.stdout)")
+    // rbshell's own repair, as printed, runs and leaves the version the verdict named.
+    let suggestion = try #require(finding?["suggestion"] as? String, "\(run.stdout)")
+    #expect(text.stdout.contains("repair: \(suggestion)\n"))
+    let words = try ShellWords.split(suggestion)
+    #expect(words.prefix(3) == ["rbshell", "repair", "force"])
+    let repair = try WriteTest.rbshell(Array(words.dropFirst()) + ["--yes"])
+    #expect(repair.status == 0, "stderr: \(repair.stderr)")
+    let rows = try db.connect().query("SELECT version || ' ' || dirty FROM schema_migrations").rows.map { $0[0] ?? "" }
+    #expect(rows == (report.force == -1 ? [] : ["\(report.force!) false"]))
   }
 
   /// A file with its own `COMMIT` is not atomic in golang-migrate's one multi-statement query:

@@ -9,6 +9,7 @@ struct WriteRunnerTests {
   final class Audit: AuditSink {
     var outcomes: [String] = []
     func record(_ record: AuditRecord) { outcomes.append(record.outcome) }
+    func record(_ record: LedgerEditRecord) { outcomes.append(record.outcome) }
   }
 
   /// A clock that advances only when the runner sleeps.

@@ -60,8 +60,21 @@ extension RBShell {
       let report = try ErrorReporting.run {
         try ToolLedgerService(router: connection.router(readOnly: true)).report(only: tool, golangMigrateTables: table, golangMigrateDefinitions: folder)
       }
-      print(output.json ? JSONOutput.encode(ToolLedgerJSON(report)) : ToolLedgerText.render(report, tool: tool), terminator: "")
+      let suggest = { (ledger: ToolLedger, finding: ToolLedgerFinding) in forceCommand(ledger, finding) }
+      print(
+        output.json ? JSONOutput.encode(ToolLedgerJSON(report, suggest: suggest)) : ToolLedgerText.render(report, tool: tool, suggest: suggest),
+        terminator: "")
       if report.needsRepair { throw ExitStatus.needsRepair.exitCode }
+    }
+
+    /// `rbshell repair force …` for a golang-migrate finding whose verdict decides the version,
+    /// reaching the same database, folder and table (password removed).
+    private func forceCommand(_ ledger: ToolLedger, _ finding: ToolLedgerFinding) -> String? {
+      guard finding.verdict?.force != nil, let folder = definitions.migrations else { return nil }
+      var words = ["rbshell", "repair", "force", "--tool", "golang-migrate", "--migrations", ShellQuoting.quote(folder)]
+      if ledger.table != "public.schema_migrations" { words += ["--table", ShellQuoting.quote(ledger.table)] }
+      if let dsn = connection.dsn { words += ["--dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
+      return words.joined(separator: " ")
     }
 
     /// How the printed commands reach the same database and definitions (passwords removed).

@@ -10,7 +10,9 @@ extension RBShell {
     static let configuration = CommandConfiguration(
       commandName: "repair",
       abstract: "Repair one failed or dead-pending migration, chosen by what the catalog proves (see diagnose).",
-      subcommands: [Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, ClearDirty.self, DropInvalidIndex.self, UndoLast.self])
+      subcommands: [
+        Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, ClearDirty.self, DropInvalidIndex.self, UndoLast.self, Force.self,
+      ])
 
     /// The repairs' names as typed (`retry`, `mark-applied` …), for the shell's help and completion.
     static var names: [String] { configuration.subcommands.map { $0._commandName } }

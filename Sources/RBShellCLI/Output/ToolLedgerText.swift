@@ -3,7 +3,8 @@ import RBShellPostgres
 
 /// `rbshell ledgers` and `diagnose --tool` as text: each tool's ledger, its versions that did not finish first.
 enum ToolLedgerText {
-  static func render(_ report: ToolLedgerService.Report, tool: LedgerTool?) -> String {
+  /// - Parameter suggest: rbshell's own command for a finding, when it can repair it.
+  static func render(_ report: ToolLedgerService.Report, tool: LedgerTool?, suggest: (ToolLedger, ToolLedgerFinding) -> String? = { _, _ in nil }) -> String {
     guard !report.ledgers.isEmpty else {
       let what = tool.map { "no \($0.displayName) ledger" } ?? "no other migration tool's ledger"
       return "\(what) in database \(report.database.name) (rbshell looks for: \(LedgerTool.allCases.map(\.rawValue).joined(separator: ", ")))\n"
@@ -23,8 +24,12 @@ enum ToolLedgerText {
         guard let finding = findings.first(where: { $0.version == entry.version }), let verdict = finding.verdict else { continue }
         out += "    verdict: \(verdict.analysis.verdict.rawValue) — \(verdict.reason)\n"
         out += "    why: \(verdict.evidence[0])\n"
-        out +=
-          finding.remedy.map { "    repair: \($0)   (golang-migrate's CLI, with your -path and -database)\n" } ?? "    repair: none yet: \(verdict.reason)\n"
+        if let command = suggest(ledger, finding) { out += "    repair: \(command)\n" }
+        if let remedy = finding.remedy {
+          out += "    or: \(remedy)   (golang-migrate's CLI, with your -path and -database)\n"
+        } else {
+          out += "    repair: none yet: \(verdict.reason)\n"
+        }
       }
       // Findings about the ledger as a whole (its versions' failures are listed above).
       for finding in findings where finding.version == nil {
@@ -36,20 +41,38 @@ enum ToolLedgerText {
   }
 }
 
-/// `rbshell ledgers --json`: `{"database": …, "ledgers": [{"tool", "table", "entries", "findings"}]}`.
+/// `rbshell ledgers --json`: `{"database": …, "ledgers": [{"tool", "table", "entries", "findings"}]}`;
+/// a finding rbshell can repair also has `suggestion`, the command line.
 struct ToolLedgerJSON: Encodable {
   struct Ledger: Encodable {
     var tool: LedgerTool
     var table: String
     var entries: [ToolLedgerEntry]
-    var findings: [ToolLedgerFinding]
+    var findings: [Finding]
+  }
+
+  struct Finding: Encodable {
+    var finding: ToolLedgerFinding
+    var suggestion: String?
+
+    func encode(to encoder: any Encoder) throws {
+      try finding.encode(to: encoder)
+      var container = encoder.container(keyedBy: Key.self)
+      try container.encodeIfPresent(suggestion, forKey: .suggestion)
+    }
+
+    enum Key: String, CodingKey { case suggestion }
   }
 
   var database: DatabaseLabel
   var ledgers: [Ledger]
 
-  init(_ report: ToolLedgerService.Report) {
+  init(_ report: ToolLedgerService.Report, suggest: (ToolLedger, ToolLedgerFinding) -> String? = { _, _ in nil }) {
     database = report.database
-    ledgers = report.ledgers.map { Ledger(tool: $0.tool, table: $0.table, entries: $0.entries, findings: report.findings($0)) }
+    ledgers = report.ledgers.map { ledger in
+      Ledger(
+        tool: ledger.tool, table: ledger.table, entries: ledger.entries,
+        findings: report.findings(ledger).map { Finding(finding: $0, suggestion: suggest(ledger, $0)) })
+    }
   }
 }

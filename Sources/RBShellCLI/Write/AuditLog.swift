@@ -23,8 +23,13 @@ struct AuditEntry: Codable {
   var operation: String?
   var plan: [Step]
   var warnings: [String]
-  var before: LedgerState
+  /// Sourcegraph's ledger state before and after (absent for another tool's ledger).
+  var before: LedgerState?
   var after: LedgerState?
+  /// Another tool's ledger table, and its rows before and after (`version 2, dirty`).
+  var table: String? = nil
+  var tableBefore: [String]? = nil
+  var tableAfter: [String]? = nil
   /// The deciding ledger rows of the plan's migrations before and after the write.
   var rowsBefore: [LedgerEntry]?
   var rowsAfter: [LedgerEntry]?

@@ -19,6 +19,16 @@ final class AuditTrail: AuditSink {
         insertedRowIDs: record.insertedRowIDs.isEmpty ? nil : record.insertedRowIDs, outcome: record.outcome))
   }
 
+  func record(_ record: LedgerEditRecord) {
+    if record.outcome == "started" { id = UUID().uuidString }
+    AuditLog.append(
+      AuditEntry(
+        id: id, time: AuditLog.now(), user: AuditLog.user(), host: AuditLog.host(), database: record.database,
+        schema: record.edit.tool.rawValue, command: AuditLog.redactedCommand(), typed: AuditLog.redactedTypedCommand(),
+        operation: record.edit.operation, plan: [], warnings: record.edit.warnings, before: nil, after: nil, table: record.edit.table,
+        tableBefore: record.edit.before, tableAfter: record.rowsAfter, outcome: record.outcome))
+  }
+
   /// A step as the audit log names it; a direct write's direction says what it did.
   private static func step(_ step: PlanStep) -> AuditEntry.Step {
     switch step.kind {

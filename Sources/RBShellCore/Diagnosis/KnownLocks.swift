@@ -36,9 +36,10 @@ public enum KnownLocks {
   }
 
   /// The keys golang-migrate's postgres driver has locked over the years for a migrations
-  /// `table`: the database name alone, then with the schema, then with schema and table (v4.15+).
-  public static func golangMigrateKeys(database: String, table: String) -> [Int64] {
-    [[], ["public"], ["public", table]].map { golangMigrateKey(database: database, names: $0) }
+  /// `table` in `schema`: the database name alone, then with the schema, then with schema and
+  /// table (v4.15+).
+  public static func golangMigrateKeys(database: String, table: String, schema: String = "public") -> [Int64] {
+    [[], [schema], [schema, table]].map { golangMigrateKey(database: database, names: $0) }
   }
 
   /// golang-migrate's `GenerateAdvisoryLockId`: CRC-32 of the names joined by NUL, times a salt,

@@ -49,6 +49,7 @@ public struct AuditRecord: Sendable, Equatable {
 /// Receives audit records; the CLI appends them to the audit log.
 public protocol AuditSink {
   func record(_ record: AuditRecord)
+  func record(_ record: LedgerEditRecord)
 }
 
 /// A write that ran to its end.

@@ -214,15 +214,27 @@ public struct WriteRunner {
   }
 
   private func lock(_ store: MigrationStore, _ schema: Schema) throws {
+    try acquire(
+      tryLock: { try store.tryLock(schema) }, holder: { try store.lockHolder(schema) },
+      waiting: "the \(schema) migration lock",
+      busy: { LockBusy(schema: schema, holder: $0, waited: options.lockTimeout) },
+      interrupted: { WriteInterrupted(schema: schema, completed: [], cancelled: nil, signal: cancellation.signal) })
+  }
+
+  /// Tries a lock until it is taken, `options.lockTimeout` passes (`busy`), or a signal asks to
+  /// stop (`interrupted`, within a fraction of a second); says once whom it waits for.
+  func acquire(
+    tryLock: () throws -> Bool, holder: () throws -> String, waiting lock: String, busy: (String) -> Error, interrupted: () -> Error
+  ) throws {
     let deadline = options.clock.now() + options.lockTimeout
     var announced = false
     while true {
-      guard !cancellation.isCancelled else { throw WriteInterrupted(schema: schema, completed: [], cancelled: nil, signal: cancellation.signal) }
-      if try store.tryLock(schema) { return }
-      let holder = try store.lockHolder(schema)
-      guard options.clock.now() < deadline else { throw LockBusy(schema: schema, holder: holder, waited: options.lockTimeout) }
+      guard !cancellation.isCancelled else { throw interrupted() }
+      if try tryLock() { return }
+      let holder = try holder()
+      guard options.clock.now() < deadline else { throw busy(holder) }
       if !announced {
-        events(.waiting("waiting for the \(schema) migration lock, held by \(holder) (up to \(Self.seconds(options.lockTimeout)))"))
+        events(.waiting("waiting for \(lock), held by \(holder) (up to \(Self.seconds(options.lockTimeout)))"))
         announced = true
       }
       pause(until: min(deadline, options.clock.now() + 0.25))

@@ -29,7 +29,12 @@ struct MigrationLock {
         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
       """, [String(schema.lockKey)]
     ).records
-    guard let row = rows.first else { return "another session (it was released meanwhile)" }
+    return try Self.describe(rows.first)
+  }
+
+  /// A lock holder's row (`pid`, `application_name`, `client`, `state`, `since`) in words.
+  static func describe(_ row: Row?) throws -> String {
+    guard let row else { return "another session (it was released meanwhile)" }
     var parts = ["pid \(try row.string("pid") ?? "?")"]
     if let app = try row.string("application_name"), !app.isEmpty { parts.append("application \"\(app)\"") }
     if let client = try row.string("client") { parts.append("client \(client)") }

@@ -22,6 +22,15 @@ public struct ToolLedgerReader {
   /// Every ledger found, `only` that tool's when given, in schema and table order.
   /// `golangMigrateTables` names tables golang-migrate was told to use (its `x-migrations-table`).
   public func read(only: LedgerTool? = nil, golangMigrateTables: [String] = []) throws -> [ToolLedger] {
+    try find(only: only, golangMigrateTables: golangMigrateTables).map(read)
+  }
+
+  /// golang-migrate's tables (also those named, its `x-migrations-table`), before they are read.
+  func golangMigrateTables(named names: [String]) throws -> [Found] {
+    try find(only: .golangMigrate, golangMigrateTables: names)
+  }
+
+  private func find(only: LedgerTool?, golangMigrateTables: [String]) throws -> [Found] {
     let candidates = ToolLedgerQueries.candidateTables + golangMigrateTables
     let rows = try connection.query(ToolLedgerQueries.detect, [Quoting.arrayLiteral(candidates)]).records
     let tables = try rows.map {
@@ -29,7 +38,7 @@ public struct ToolLedgerReader {
         schema: try $0.requiredString("schema"), name: try $0.requiredString("name"), versionType: try $0.string("version_type"),
         hasDirty: try $0.bool("has_dirty") ?? false)
     }
-    return try Self.classify(tables, golangMigrateNames: Set(golangMigrateTables)).filter { only == nil || $0.tool == only }.map(read)
+    return Self.classify(tables, golangMigrateNames: Set(golangMigrateTables)).filter { only == nil || $0.tool == only }
   }
 
   /// Which tool each detected table belongs to. `schema_migrations` is three tools' name:

@@ -1,0 +1,121 @@
+import Migrations
+import PostgresClient
+import RBShellCore
+
+/// golang-migrate's ledger table for the write runner: read with the catalog a dirty version's
+/// verdict needs, locked with golang-migrate's own advisory keys (every variant its driver has
+/// used, so a running `migrate` and rbshell exclude each other), and changed as `migrate force`
+/// changes it, in one transaction, only while it still holds what was decided on.
+public final class GolangMigrateStore: ToolLedgerStore {
+  let connection: Connection
+  let found: ToolLedgerReader.Found
+  let definitions: [Definition]
+  let keys: [Int64]
+  private var held: [Int64] = []
+  public let database: DatabaseLabel
+
+  /// - Parameters:
+  ///   - table: the table golang-migrate was told to use (`--table`); else the one
+  ///     golang-migrate table in the database.
+  ///   - definitions: the migrations folder, read (the catalog is read for its dirty version).
+  /// - Throws: `ToolLedgerMissing` when there is no such table, or several and none named.
+  public init(connection: Connection, table: String?, definitions: [Definition]) throws {
+    self.connection = connection
+    let tables = try ToolLedgerReader(connection: connection).golangMigrateTables(named: table.map { [$0] } ?? [])
+    let chosen = table.map { name in tables.filter { $0.name == name || $0.shown == name } } ?? tables
+    guard chosen.count == 1, let found = chosen.first else {
+      throw ToolLedgerMissing(tool: .golangMigrate, table: table, candidates: chosen.map(\.shown))
+    }
+    self.found = found
+    self.definitions = definitions
+    let name = try connection.query("SELECT current_database()").scalar ?? ""
+    keys = KnownLocks.golangMigrateKeys(database: name, table: found.name, schema: found.schema)
+    database = DatabaseLabel(connection.endpoint)
+  }
+
+  public var lockName: String {
+    "golang-migrate's lock on \(found.shown) (advisory keys \(keys.map(String.init).joined(separator: ", ")))"
+  }
+
+  public func tryLock() throws -> Bool {
+    for key in keys where !held.contains(key) {
+      guard try connection.query("SELECT pg_try_advisory_lock($1::bigint)", [String(key)]).scalar == "t" else {
+        unlock()
+        return false
+      }
+      held.append(key)
+    }
+    return true
+  }
+
+  public func lockHolder() throws -> String {
+    let rows = try connection.query(
+      """
+      SELECT l.pid, a.application_name, a.client_addr::text AS client, a.state,
+             to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
+      FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid <> pg_backend_pid()
+        AND ((l.classid::bigint << 32) | l.objid::bigint) = ANY($1::bigint[])
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      """, [Quoting.arrayLiteral(keys.map(String.init))]
+    ).records
+    return try MigrationLock.describe(rows.first)
+  }
+
+  public func unlock() {
+    for key in held { _ = try? connection.query("SELECT pg_advisory_unlock($1::bigint)", [String(key)]) }
+    held = []
+  }
+
+  public func read() throws -> ToolLedgerEvidence {
+    try connection.snapshotTransaction {
+      guard
+        let ledger = try ToolLedgerReader(connection: connection).read(only: .golangMigrate, golangMigrateTables: [found.name])
+          .first(where: { $0.table == found.shown })
+      else { throw ToolLedgerMissing(tool: .golangMigrate, table: found.shown, candidates: []) }
+      // The catalog a verdict on the dirty version (if any) needs, read in the same snapshot.
+      let dirty = ledger.entries(.failed).first.flatMap { Int($0.version) }
+      let scope = dirty.map { GolangMigrateVerdict.scope(dirty: $0, definitions: definitions) } ?? CatalogScope()
+      return ToolLedgerEvidence(ledger: ledger, rows: try rows(), catalog: try CatalogReader(connection: connection, scope: scope).read().catalog)
+    }
+  }
+
+  private func rows() throws -> [String] {
+    try connection.query("SELECT version, dirty FROM \(found.qualified) ORDER BY version").records.map {
+      GolangMigrateForce.words(version: Int(try $0.requiredString("version")) ?? 0, dirty: try $0.requiredBool("dirty"))
+    }
+  }
+
+  public func statements(for edit: LedgerEdit) -> [String] {
+    switch edit.change {
+    case .golangMigrateForce(let version):
+      ["DELETE FROM \(found.qualified)"] + (version == -1 ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), false)"])
+    }
+  }
+
+  public func apply(_ edit: LedgerEdit) throws {
+    try connection.transaction { c in
+      try c.run("LOCK TABLE \(found.qualified) IN ACCESS EXCLUSIVE MODE")
+      let now = try rows()
+      guard now == edit.before else {
+        throw DirectWriteRefusal(
+          "\(found.shown) no longer holds \(LedgerEditVerificationFailure.words(edit.before)) (now \(LedgerEditVerificationFailure.words(now)))")
+      }
+      for statement in statements(for: edit) { try c.run(statement) }
+    }
+  }
+}
+
+/// No golang-migrate table to repair (or several, and none named).
+public struct ToolLedgerMissing: Error, CustomStringConvertible {
+  public var tool: LedgerTool
+  public var table: String?
+  public var candidates: [String]
+
+  public var description: String {
+    if candidates.count > 1 {
+      return "several \(tool.displayName) tables: \(candidates.joined(separator: ", ")): name one with --table"
+    }
+    return "no \(tool.displayName) table\(table.map { " named \($0)" } ?? "") in this database (rbshell ledgers lists what there is)"
+  }
+}
