@@ -12,6 +12,9 @@ public struct DiagnoseService {
   public struct Result {
     public var diagnoses: [SchemaDiagnosis]
     public var databases: [Schema: DatabaseLabel]
+    /// Other tools' ledgers found in each database diagnosed (Sourcegraph's own legacy tables
+    /// left out: they are read as the schemas' ledgers).
+    public var otherLedgers: [ToolLedgerService.Report] = []
   }
 
   public func diagnose(
@@ -24,6 +27,7 @@ public struct DiagnoseService {
         return (schema, [])
       })
     var inputs: [Schema: DiagnosisInput] = [:]
+    var otherLedgers: [ToolLedgerService.Report] = []
     var done: Set<ObjectIdentifier> = []
     for schema in schemas where done.insert(ObjectIdentifier(connections[schema]!)).inserted {
       let connection = connections[schema]!
@@ -32,6 +36,11 @@ public struct DiagnoseService {
       // migrations name (and the database-wide facts), whatever the size of the database.
       let (catalog, ledgers, database, now) = try connection.snapshotTransaction {
         let ledgers = try group.map { try MigrationLogsReader(connection: connection).snapshot(of: $0) }
+        let (tools, unreadable) = try ToolLedgerReader(connection: connection).readAll()
+        let others = tools.filter { !Self.isSourcegraphLegacy($0) }
+        if !others.isEmpty || !unreadable.isEmpty {
+          otherLedgers.append(ToolLedgerService.Report(database: DatabaseLabel(connection.endpoint), ledgers: others, unreadable: unreadable))
+        }
         var scope = CatalogScope()
         for (member, ledger) in zip(group, ledgers) {
           scope.formUnion(CatalogScope.needed(by: ledger, graph: definitions(member).graph))
@@ -49,7 +58,13 @@ public struct DiagnoseService {
     }
     return Result(
       diagnoses: schemas.map { Diagnoser.diagnose(inputs[$0]!) },
-      databases: Dictionary(uniqueKeysWithValues: schemas.map { ($0, DatabaseLabel(connections[$0]!.endpoint)) }))
+      databases: Dictionary(uniqueKeysWithValues: schemas.map { ($0, DatabaseLabel(connections[$0]!.endpoint)) }), otherLedgers: otherLedgers)
+  }
+
+  /// Sourcegraph's pre-3.37 ledgers have golang-migrate's layout; diagnose reads them as the
+  /// schemas' legacy ledgers (`diagnose --tool golang-migrate` reads them as golang-migrate's).
+  static func isSourcegraphLegacy(_ ledger: ToolLedger) -> Bool {
+    ledger.tool == .golangMigrate && Schema.allCases.contains { "public.\($0.ledgerName)" == ledger.table }
   }
 }
 

@@ -33,6 +33,22 @@ struct DiagnoseAccessTests {
     #expect(try fingerprint(db) == before)
   }
 
+  /// Another tool's ledger the role may not read is named, not read: a permission error would
+  /// end diagnose's snapshot.
+  @Test func anotherToolsLedgerItCannotReadIsNamedNotRead() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("diagnose-partial-crash").build(in: db)
+    try ScenarioFile.load("tool-flyway").build(in: db)
+    let reader = try db.makeRole("reader")
+    try db.execute("GRANT SELECT ON migration_logs TO \"\(reader)\"")
+    let run = try RBShellRun.run(["diagnose", "--dsn", "\(db.dsn) user=\(reader)", "--migrations", migrations])
+    #expect(run.status == 4, "stderr: \(run.stderr)")
+    #expect(run.stdout.contains("note: cannot read Flyway public.flyway_schema_history (this role has no SELECT on it)"), "\(run.stdout)")
+    let owner = try RBShellRun.run(["diagnose", "--dsn", db.dsn, "--migrations", migrations])
+    #expect(owner.stdout.contains("Flyway: public.flyway_schema_history — FAILED"), "\(owner.stdout)")
+  }
+
   @Test func saysWhenOtherSessionsAreHiddenFromIt() throws {
     let db = try TestDatabase()
     defer { db.drop() }

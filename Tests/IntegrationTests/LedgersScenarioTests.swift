@@ -73,4 +73,28 @@ struct LedgersScenarioTests {
     #expect(ledger["table"] as? String == "public.app_migrations")
     #expect((ledger["entries"] as? [[String: Any]])?.first?["state"] as? String == "failed")
   }
+
+  /// Plain `diagnose` reads every tool's ledger it finds besides Sourcegraph's: each scenario's
+  /// ledger appears under `otherLedgers` and counts in the exit code — except golang-migrate's
+  /// `schema_migrations`, which diagnose reads as Sourcegraph's pre-3.37 ledger (once, not twice).
+  @Test(arguments: scenarios)
+  func plainDiagnoseReportsOtherToolsLedgers(scenario: ScenarioFile) throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try scenario.build(in: db)
+    let run = try RBShellRun.run(["diagnose", "--db", "frontend", "--json", "--dsn", db.dsn])
+    let document = try run.json()
+    let reported = (document["otherLedgers"] as? [[String: Any]] ?? []).flatMap { $0["ledgers"] as? [[String: Any]] ?? [] }
+    let tool = try #require(scenario.ledgerExpectations.keys.first { !["failed", "applied", "rolled-back", "findings"].contains($0) })
+    if tool == "golang-migrate" {
+      #expect(reported.isEmpty, "\(reported)")
+      let legacy = ((document["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+      #expect(legacy.contains("legacy-dirty-flag"), "\(run.stdout)")
+      return
+    }
+    #expect(reported.map { $0["tool"] as? String } == [tool], "\(run.stdout)")
+    if scenario.ledgersExit == 4 { #expect(run.status == 4, "stderr: \(run.stderr)") }
+    let text = try RBShellRun.run(["diagnose", "--db", "frontend", "--dsn", db.dsn])
+    #expect(text.stdout.contains("other tools' ledgers (database \(db.name))"), "\(text.stdout)")
+  }
 }

@@ -17,7 +17,7 @@ struct DiagnoseReport {
   func exitStatus(definitionsInvalid: Bool) -> ExitStatus? {
     if result.diagnoses.contains(where: \.isBusy) { return .busy }
     if definitionsInvalid { return .badInput }
-    if result.diagnoses.contains(where: \.hasErrors) { return .needsRepair }
+    if result.diagnoses.contains(where: \.hasErrors) || result.otherLedgers.contains(where: \.needsRepair) { return .needsRepair }
     return nil
   }
 
@@ -30,7 +30,12 @@ struct DiagnoseReport {
       for finding in diagnosis.findings { lines += FindingText.lines(finding, verbose: verbose, remedies: remedies) }
       lines += diagnosis.limitations.map { "  note: \($0)" }
     }
-    return lines.joined(separator: "\n") + "\n"
+    var text = lines.joined(separator: "\n") + "\n"
+    for report in result.otherLedgers {
+      text += "\nother tools' ledgers (database \(report.database.name)): rbshell diagnose --tool TOOL for one\n"
+      text += ToolLedgerText.render(report, tool: nil).split(separator: "\n").map { "  \($0)\n" }.joined()
+    }
+    return text
   }
 
   func json() -> String {
@@ -41,7 +46,11 @@ struct DiagnoseReport {
       var findings: [FindingJSON]
       var limitations: [String]
     }
-    struct Document: Encodable { var schemas: [SchemaJSON] }
+    struct Document: Encodable {
+      var schemas: [SchemaJSON]
+      /// Other tools' ledgers, per database (`rbshell ledgers --json`'s document each).
+      var otherLedgers: [ToolLedgerJSON]
+    }
     return JSONOutput.encode(
       Document(
         schemas: result.diagnoses.map {
@@ -49,7 +58,7 @@ struct DiagnoseReport {
             schema: $0.schema.rawValue, headline: $0.headline, health: $0.status.health.rawValue,
             ledger: $0.status.ledger.rawValue, database: result.databases[$0.schema], state: $0.status.state,
             findings: $0.findings.map { FindingJSON(finding: $0, suggestions: $0.remedies.map(remedies.line)) }, limitations: $0.limitations)
-        }))
+        }, otherLedgers: result.otherLedgers.map { ToolLedgerJSON($0) }))
   }
 }
 

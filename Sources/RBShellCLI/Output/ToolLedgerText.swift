@@ -5,7 +5,9 @@ import RBShellPostgres
 enum ToolLedgerText {
   /// - Parameter suggest: rbshell's own command for a finding, when it can repair it.
   static func render(_ report: ToolLedgerService.Report, tool: LedgerTool?, suggest: (ToolLedger, ToolLedgerFinding) -> String? = { _, _ in nil }) -> String {
+    let notes = report.unreadable.map { "note: cannot read \($0) (this role has no SELECT on it): grant it to see that ledger\n" }.joined()
     guard !report.ledgers.isEmpty else {
+      if !notes.isEmpty { return notes }
       let what = tool.map { "no \($0.displayName) ledger" } ?? "no other migration tool's ledger"
       return "\(what) in database \(report.database.name) (rbshell looks for: \(LedgerTool.allCases.map(\.rawValue).joined(separator: ", ")))\n"
     }
@@ -37,7 +39,7 @@ enum ToolLedgerText {
       }
       if failed.isEmpty, ledger.entries.isEmpty { out += "  empty: \(ledger.tool.displayName) records a failure as \(ledger.tool.failureRecord)\n" }
     }
-    return out
+    return out + notes
   }
 }
 
@@ -66,9 +68,12 @@ struct ToolLedgerJSON: Encodable {
 
   var database: DatabaseLabel
   var ledgers: [Ledger]
+  /// Ledger tables this role may not read.
+  var unreadable: [String]
 
   init(_ report: ToolLedgerService.Report, suggest: (ToolLedger, ToolLedgerFinding) -> String? = { _, _ in nil }) {
     database = report.database
+    unreadable = report.unreadable
     ledgers = report.ledgers.map { ledger in
       Ledger(
         tool: ledger.tool, table: ledger.table, entries: ledger.entries,

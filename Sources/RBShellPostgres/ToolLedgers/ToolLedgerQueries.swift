@@ -10,13 +10,14 @@ enum ToolLedgerQueries {
     "ar_internal_metadata",
   ]
 
-  /// Each candidate table: its schema, name, the type of its `version` column and whether it has
-  /// golang-migrate's `dirty` column. `$1`: the candidate names.
+  /// Each candidate table: its schema, name, the type of its `version` column, whether it has
+  /// golang-migrate's `dirty` column, and whether this role may read it. `$1`: the candidate names.
   static let detect = """
     SELECT n.nspname AS schema, c.relname AS name,
            (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
              WHERE a.attrelid = c.oid AND a.attname = 'version' AND NOT a.attisdropped) AS version_type,
-           EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'dirty' AND NOT a.attisdropped) AS has_dirty
+           EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'dirty' AND NOT a.attisdropped) AS has_dirty,
+           has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') AS readable
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND c.relname = ANY($1::text[])
       AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'

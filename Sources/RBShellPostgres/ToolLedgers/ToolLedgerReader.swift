@@ -13,6 +13,7 @@ public struct ToolLedgerReader {
     var tool: LedgerTool
     var schema: String
     var name: String
+    var readable = true
     /// For SQL.
     var qualified: String { Quoting.qualified(schema, name) }
     /// For people and JSON: `public.flyway_schema_history`.
@@ -22,7 +23,14 @@ public struct ToolLedgerReader {
   /// Every ledger found, `only` that tool's when given, in schema and table order.
   /// `golangMigrateTables` names tables golang-migrate was told to use (its `x-migrations-table`).
   public func read(only: LedgerTool? = nil, golangMigrateTables: [String] = []) throws -> [ToolLedger] {
-    try find(only: only, golangMigrateTables: golangMigrateTables).map(read)
+    try readAll(only: only, golangMigrateTables: golangMigrateTables).ledgers
+  }
+
+  /// The ledgers this role can read, and the tables it cannot (named, not read: a permission
+  /// error would end the snapshot's transaction).
+  public func readAll(only: LedgerTool? = nil, golangMigrateTables: [String] = []) throws -> (ledgers: [ToolLedger], unreadable: [String]) {
+    let found = try find(only: only, golangMigrateTables: golangMigrateTables)
+    return (try found.filter(\.readable).map(read), found.filter { !$0.readable }.map { "\($0.tool.displayName) \($0.shown)" })
   }
 
   /// golang-migrate's tables (also those named, its `x-migrations-table`), before they are read.
@@ -36,7 +44,7 @@ public struct ToolLedgerReader {
     let tables = try rows.map {
       DetectedTable(
         schema: try $0.requiredString("schema"), name: try $0.requiredString("name"), versionType: try $0.string("version_type"),
-        hasDirty: try $0.bool("has_dirty") ?? false)
+        hasDirty: try $0.bool("has_dirty") ?? false, readable: try $0.bool("readable") ?? false)
     }
     return Self.classify(tables, golangMigrateNames: Set(golangMigrateTables)).filter { only == nil || $0.tool == only }
   }
@@ -65,7 +73,7 @@ public struct ToolLedgerReader {
         case let name where golangMigrateNames.contains(name) && table.hasDirty: .golangMigrate
         default: nil
         }
-      if let tool { found.append(Found(tool: tool, schema: table.schema, name: table.name)) }
+      if let tool { found.append(Found(tool: tool, schema: table.schema, name: table.name, readable: table.readable)) }
     }
     return found
   }
@@ -207,6 +215,7 @@ struct DetectedTable: Equatable {
   var name: String
   var versionType: String?
   var hasDirty: Bool
+  var readable = true
 
   var isTextVersion: Bool { versionType.map { $0.hasPrefix("character varying") || $0 == "text" } ?? false }
 }

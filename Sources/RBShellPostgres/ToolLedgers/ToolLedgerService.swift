@@ -15,6 +15,8 @@ public struct ToolLedgerService {
     /// The catalog's verdict on each dirty golang-migrate ledger (by table), when definitions
     /// were given.
     public var verdicts: [String: GolangMigrateVerdict] = [:]
+    /// Ledger tables this role may not read (`Flyway public.flyway_schema_history`).
+    public var unreadable: [String] = []
 
     public func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] { ToolLedgerRules.findings(ledger, verdict: verdicts[ledger.table]) }
     public var findings: [ToolLedgerFinding] { ledgers.flatMap(findings) }
@@ -26,8 +28,8 @@ public struct ToolLedgerService {
   public func report(only tool: LedgerTool?, golangMigrateTables: [String] = [], golangMigrateDefinitions: [Definition]? = nil) throws -> Report {
     let connection = try router.connect([.frontend])[.frontend]!
     return try connection.snapshotTransaction {
-      let ledgers = try ToolLedgerReader(connection: connection).read(only: tool, golangMigrateTables: golangMigrateTables)
-      var report = Report(database: DatabaseLabel(connection.endpoint), ledgers: ledgers)
+      let (ledgers, unreadable) = try ToolLedgerReader(connection: connection).readAll(only: tool, golangMigrateTables: golangMigrateTables)
+      var report = Report(database: DatabaseLabel(connection.endpoint), ledgers: ledgers, unreadable: unreadable)
       guard let definitions = golangMigrateDefinitions else { return report }
       for ledger in ledgers where ledger.tool == .golangMigrate {
         guard let dirty = ledger.entries(.failed).first.flatMap({ Int($0.version) }) else { continue }
