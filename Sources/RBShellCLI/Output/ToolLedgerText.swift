@@ -18,9 +18,10 @@ enum ToolLedgerText {
         let n = ledger.entries(state).count
         return n == 0 ? nil : "\(n) \(state.rawValue)"
       }
-      out += "\(ledger.tool.displayName): \(ledger.table) — \(failed.isEmpty ? "OK" : "FAILED")"
-      out += counts.isEmpty ? "\n" : " (\(counts.joined(separator: ", ")))\n"
       let findings = report.findings(ledger)
+      let failing = !failed.isEmpty || findings.contains { $0.severity == .error }
+      out += "\(ledger.tool.displayName): \(ledger.table) — \(failing ? "FAILED" : "OK")"
+      out += counts.isEmpty ? "\n" : " (\(counts.joined(separator: ", ")))\n"
       for entry in failed {
         out += "  failed \(entry.version)\(entry.name.map { " (\($0))" } ?? ""): \(entry.words)\n"
         guard let finding = findings.first(where: { $0.version == entry.version }), let verdict = finding.verdict else { continue }
@@ -32,6 +33,16 @@ enum ToolLedgerText {
         } else {
           out += "    repair: none yet: \(verdict.reason)\n"
         }
+      }
+      for finding in findings where finding.code == .unrecordedMigration {
+        out += "  unrecorded \(finding.version ?? "?"): \(finding.message)\n"
+        if let analysis = finding.analysis {
+          out += analysis.statements.map { statement in
+            let mark = statement.state == .applied ? "in " : statement.state == .notApplied ? "out" : " ? "
+            return "    [\(mark)] \(statement.index). line \(statement.line): \(statement.summary)\n"
+          }.joined()
+        }
+        out += suggest(ledger, finding).map { "    repair: \($0)\n" } ?? "    repair: none yet: finish or undo it by hand, then diagnose again\n"
       }
       // Findings about the ledger as a whole (its versions' failures are listed above).
       for finding in findings where finding.version == nil {

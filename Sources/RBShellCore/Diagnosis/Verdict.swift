@@ -54,7 +54,10 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
   /// Analyses the SQL the attempt ran (`up.sql` for an up attempt, `down.sql` for a down attempt):
   /// each statement's facts are checked against the catalog, and the hypotheses "the first k
   /// statements ran" tested against them (`HypothesisTest`).
-  public init(definition: Definition, up: Bool, catalog: CatalogSnapshot) {
+  /// - Parameter atomic: whether the tool ran the SQL in one transaction, when it decides that
+  ///   itself (dbmate commits each `-- migrate:up` section on its own); otherwise derived from
+  ///   the SQL (concurrent index builds and transaction control are not atomic).
+  public init(definition: Definition, up: Bool, catalog: CatalogSnapshot, atomic toolAtomic: Bool? = nil) {
     let sql = up ? definition.upQuery : definition.downQuery
     let split = SQLSplitter.split(sql)
     let extractor = FactExtractor(catalog: catalog)
@@ -68,7 +71,7 @@ public struct MigrationAnalysis: Sendable, Equatable, Codable {
     }
     direction = up ? "up" : "down"
     transactionEnding = TransactionControl.endings(in: sql).first
-    atomic = !definition.isCreateIndexConcurrently && transactionEnding == nil
+    atomic = (toolAtomic ?? true) && !definition.isCreateIndexConcurrently && transactionEnding == nil
     let unexplained = Self.combine(observed.map(\.state))
     let decision = HypothesisDecision.decide(test, atomic: atomic, unexplained: unexplained)
     verdict = decision.verdict

@@ -50,6 +50,7 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
   case undecided(table: String, dirty: Int, reason: String)
   case contradicts(table: String, requested: Int, proven: Int?, reason: String)
   case badVersion(Int)
+  case nothingRan(table: String, version: Int)
 
   public var description: String {
     switch self {
@@ -61,6 +62,8 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
       "\(table): the catalog says \(proven.map { "the schema is at \($0)" } ?? "nothing certain") (\(reason)), not \(requested): "
         + "run without --version to force \(proven.map(String.init) ?? "the proven version"), or add --force to set \(requested) anyway; nothing was written"
     case .badVersion(let version): "--version \(version): golang-migrate versions are -1 (none applied) or above; nothing was written"
+    case .nothingRan(let table, let version):
+      "\(table) has no row for \(version) and none of its statements is in the catalog: there is nothing to record (the tool's own next run applies it); nothing was written"
     }
   }
 }

@@ -20,6 +20,8 @@ public struct LedgerEdit: Sendable, Equatable {
   public enum Change: Sendable, Equatable {
     /// golang-migrate's `force V`: the table holds `(V, clean)`, or nothing for -1.
     case golangMigrateForce(version: Int)
+    /// Run a migration's statements that are not in yet, then write its row (dbmate).
+    case runThenRecord(statements: [String], version: String)
   }
 
   public init(

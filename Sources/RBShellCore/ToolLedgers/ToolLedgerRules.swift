@@ -8,6 +8,9 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
     case alembicMultipleHeads = "alembic-multiple-heads"
     /// Atlas: a revision stopped part-way (applied < total).
     case atlasPartialRevision = "atlas-partial-revision"
+    /// A tool that records nothing on failure (dbmate): a migration with no row whose SQL the
+    /// catalog shows ran, in part or whole; the tool's next run repeats it and fails.
+    case unrecordedMigration = "unrecorded-migration"
   }
 
   public var tool: LedgerTool
@@ -17,6 +20,8 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
   public var message: String
   /// golang-migrate: what the catalog says the dirty flag means (with `--migrations`).
   public var verdict: GolangMigrateVerdict?
+  /// dbmate: what the catalog says an unrecorded migration did (with `--migrations`).
+  public var analysis: MigrationAnalysis?
   /// The tool's own command that repairs it, when the evidence decides one (`migrate force 4`).
   public var remedy: String?
 
@@ -36,7 +41,11 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
 
 public enum ToolLedgerRules {
   /// - Parameter verdict: for a golang-migrate ledger, the catalog's verdict on its dirty version.
-  public static func findings(_ ledger: ToolLedger, verdict: GolangMigrateVerdict? = nil) -> [ToolLedgerFinding] {
+  /// - Parameter unrecorded: for a tool that records nothing on failure, the catalog's analysis
+  ///   of each migration in its folder that has no row.
+  public static func findings(
+    _ ledger: ToolLedger, verdict: GolangMigrateVerdict? = nil, unrecorded: [String: MigrationAnalysis] = [:]
+  ) -> [ToolLedgerFinding] {
     var findings = ledger.entries(.failed).map { entry in
       var finding = ToolLedgerFinding(
         tool: ledger.tool, code: ledger.tool == .atlas ? .atlasPartialRevision : .failedMigration, severity: .error,
@@ -48,6 +57,17 @@ public enum ToolLedgerRules {
         finding.remedy = verdict.force.map { "migrate force \($0)" }
       }
       return finding
+    }
+    for (version, analysis) in unrecorded.sorted(by: { $0.key < $1.key }) where analysis.verdict != .notApplied {
+      let what =
+        analysis.verdict == .fullyApplied
+        ? "all \(analysis.statements.count) of its statements are in the catalog"
+        : "the catalog shows it ran part-way (\(analysis.appliedCount) of \(analysis.statements.count) statements in, \(analysis.verdict.rawValue))"
+      var finding = ToolLedgerFinding(
+        tool: ledger.tool, code: .unrecordedMigration, severity: .error, version: version,
+        message: "\(ledger.tool.displayName) has no row for \(version), but \(what): its next run repeats it and fails (\"already exists\")")
+      finding.analysis = analysis
+      findings.append(finding)
     }
     if ledger.tool == .alembic, ledger.entries.count > 1 {
       findings.append(

@@ -90,10 +90,12 @@ public final class GolangMigrateStore: ToolLedgerStore {
     switch edit.change {
     case .golangMigrateForce(let version):
       ["DELETE FROM \(found.qualified)"] + (version == -1 ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), false)"])
+    case .runThenRecord: []
     }
   }
 
   public func apply(_ edit: LedgerEdit) throws {
+    guard case .golangMigrateForce = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a golang-migrate edit") }
     try connection.transaction { c in
       try c.run("LOCK TABLE \(found.qualified) IN ACCESS EXCLUSIVE MODE")
       let now = try rows()

@@ -33,6 +33,11 @@ public struct ToolLedgerReader {
     return (try found.filter(\.readable).map(read), found.filter { !$0.readable }.map { "\($0.tool.displayName) \($0.shown)" })
   }
 
+  /// One tool's tables, before they are read.
+  func tables(of tool: LedgerTool) throws -> [Found] {
+    try find(only: tool, golangMigrateTables: [])
+  }
+
   /// golang-migrate's tables (also those named, its `x-migrations-table`), before they are read.
   func golangMigrateTables(named names: [String]) throws -> [Found] {
     try find(only: .golangMigrate, golangMigrateTables: names)

@@ -15,27 +15,46 @@ public struct ToolLedgerService {
     /// The catalog's verdict on each dirty golang-migrate ledger (by table), when definitions
     /// were given.
     public var verdicts: [String: GolangMigrateVerdict] = [:]
+    /// The catalog's analysis of each unrecorded migration (by table, then version), for a tool
+    /// that records nothing on failure (dbmate), when its folder was given.
+    public var unrecorded: [String: [String: MigrationAnalysis]] = [:]
     /// Ledger tables this role may not read (`Flyway public.flyway_schema_history`).
     public var unreadable: [String] = []
 
-    public func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] { ToolLedgerRules.findings(ledger, verdict: verdicts[ledger.table]) }
+    public func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] {
+      ToolLedgerRules.findings(ledger, verdict: verdicts[ledger.table], unrecorded: unrecorded[ledger.table] ?? [:])
+    }
     public var findings: [ToolLedgerFinding] { ledgers.flatMap(findings) }
     public var needsRepair: Bool { findings.contains { $0.severity == .error } }
   }
 
-  /// - Parameter golangMigrateDefinitions: golang-migrate's migrations folder, read: a dirty
-  ///   version's SQL is then tested against the catalog, in the same snapshot.
-  public func report(only tool: LedgerTool?, golangMigrateTables: [String] = [], golangMigrateDefinitions: [Definition]? = nil) throws -> Report {
+  /// A tool's migrations folder, read.
+  public enum Folder {
+    case golangMigrate([Definition])
+    case dbmate([DbmateLayoutReader.File])
+  }
+
+  /// - Parameter folder: the tool's migrations folder, read: what its ledger says went wrong is
+  ///   then tested against the catalog, in the same snapshot.
+  public func report(only tool: LedgerTool?, golangMigrateTables: [String] = [], folder: Folder? = nil) throws -> Report {
     let connection = try router.connect([.frontend])[.frontend]!
     return try connection.snapshotTransaction {
       let (ledgers, unreadable) = try ToolLedgerReader(connection: connection).readAll(only: tool, golangMigrateTables: golangMigrateTables)
       var report = Report(database: DatabaseLabel(connection.endpoint), ledgers: ledgers, unreadable: unreadable)
-      guard let definitions = golangMigrateDefinitions else { return report }
-      for ledger in ledgers where ledger.tool == .golangMigrate {
-        guard let dirty = ledger.entries(.failed).first.flatMap({ Int($0.version) }) else { continue }
-        let scope = GolangMigrateVerdict.scope(dirty: dirty, definitions: definitions)
-        let catalog = try CatalogReader(connection: connection, scope: scope).read().catalog
-        report.verdicts[ledger.table] = GolangMigrateVerdict.decide(dirty: dirty, definitions: definitions, catalog: catalog)
+      switch folder {
+      case .golangMigrate(let definitions):
+        for ledger in ledgers where ledger.tool == .golangMigrate {
+          guard let dirty = ledger.entries(.failed).first.flatMap({ Int($0.version) }) else { continue }
+          let scope = GolangMigrateVerdict.scope(dirty: dirty, definitions: definitions)
+          let catalog = try CatalogReader(connection: connection, scope: scope).read().catalog
+          report.verdicts[ledger.table] = GolangMigrateVerdict.decide(dirty: dirty, definitions: definitions, catalog: catalog)
+        }
+      case .dbmate(let files):
+        for ledger in ledgers where ledger.tool == .dbmate {
+          let catalog = try CatalogReader(connection: connection, scope: DbmateRecord.scope(ledger, files: files)).read().catalog
+          report.unrecorded[ledger.table] = DbmateRecord.unrecorded(ledger, files: files, catalog: catalog)
+        }
+      case nil: break
       }
       return report
     }

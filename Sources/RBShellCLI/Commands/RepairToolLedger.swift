@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import MigrationSources
+import Migrations
+import PostgresClient
+import RBShellCore
+import RBShellPostgres
+
+/// Flags every repair of another tool's ledger takes.
+struct ToolRepairOptions: ParsableArguments {
+  @OptionGroup var connection: ConnectionOptions
+  @Option(help: ArgumentHelp("The tool's migrations folder.", valueName: "dir")) var migrations: String
+  @Flag(help: "Write even when the catalog contradicts it or cannot decide (recorded in the audit log).") var force = false
+  @Flag(help: "Print the repair and write nothing.") var dryRun = false
+  @Flag(name: [.customShort("y"), .long], help: "Do not ask for confirmation (needed when stdin is not a terminal).") var yes = false
+  @Flag(help: "Print the repair as one JSON document.") var json = false
+  @Option(help: ArgumentHelp("Seconds to wait for the ledger's lock before giving up (exit 5); at most a day.", valueName: "seconds"))
+  var lockTimeout: Double = 30
+
+  func validate() throws { try DurationArgument.seconds(lockTimeout, flag: "--lock-timeout") }
+
+  var tree: LocalFileTree { LocalFileTree(root: URL(filePath: migrations)) }
+}
+
+extension RBShell.Repair {
+  /// `rbshell repair force --tool golang-migrate`: golang-migrate's `force`, at the version the
+  /// catalog proves, through the write runner under golang-migrate's own lock.
+  struct Force: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "force",
+      abstract: "Another tool's ledger: golang-migrate's force, at the version the catalog proves (see diagnose --tool golang-migrate).",
+      discussion: """
+        Exit codes: 0 repaired · 4 refused (the catalog contradicts the version, cannot decide, or the table changed meanwhile) · \
+        5 golang-migrate's lock is held · 65 a bad folder · 64 bad usage or nothing to force · 2 cannot connect. See docs/ledgers.md.
+        """)
+
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: golang-migrate.", valueName: "tool")) var tool: String
+    @OptionGroup var options: ToolRepairOptions
+    @Option(help: ArgumentHelp("The table it was told to use (x-migrations-table), when not the only one.", valueName: "name"))
+    var table: String?
+    @Option(
+      name: [.customLong("version"), .customLong("id")], parsing: .unconditional,
+      help: ArgumentHelp("The version to set (-1: none applied). Default: the one the catalog proves.", valueName: "V"))
+    var version: Int?
+
+    func validate() throws {
+      guard try LedgerTool.parse(tool) == .golangMigrate else {
+        throw ValidationError("repair force repairs golang-migrate's ledger (dbmate's: repair record); see docs/ledgers.md for the others' own commands")
+      }
+    }
+
+    func run() throws {
+      try ErrorReporting.run {
+        let definitions = try DefinitionLoader(tree: options.tree, path: "", displayPath: options.migrations)
+          .flatDefinitions(tool: LedgerTool.golangMigrate.rawValue)
+        let flow = try ToolRepairFlow(options: options, tool: .golangMigrate, table: table, folder: .golangMigrate(definitions))
+        let store = try GolangMigrateStore(connection: flow.connection, table: table, definitions: definitions)
+        let (requested, force) = (version, options.force)
+        try flow.run(
+          LedgerEditRequest(store: store) { try GolangMigrateForce.decide($0, definitions: definitions, requested: requested, force: force) },
+          statements: store.statements(for:))
+      }
+    }
+  }
+
+  /// `rbshell repair record --tool dbmate`: a migration dbmate never recorded, completed from the
+  /// catalog's stopping point and recorded, through the write runner.
+  struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "record",
+      abstract: "Another tool's ledger: run what the catalog shows is missing of a migration dbmate never recorded, then record it.",
+      discussion: """
+        Exit codes: 0 repaired · 4 refused (the catalog cannot tell where it stopped, or the table changed meanwhile) · \
+        5 another rbshell holds the lock · 1 a statement failed (nothing written) · 65 a bad folder · 64 bad usage, \
+        already recorded, or nothing of it ran · 2 cannot connect. See docs/ledgers.md.
+        """)
+
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: dbmate.", valueName: "tool")) var tool: String
+    @OptionGroup var options: ToolRepairOptions
+    @Option(name: [.customLong("version"), .customLong("id")], help: ArgumentHelp("The migration's version.", valueName: "V")) var version: Int
+
+    func validate() throws {
+      guard try LedgerTool.parse(tool) == .dbmate else {
+        throw ValidationError("repair record repairs dbmate's ledger (golang-migrate's: repair force); see docs/ledgers.md for the others' own commands")
+      }
+    }
+
+    func run() throws {
+      try ErrorReporting.run {
+        let files = try DbmateLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
+        let flow = try ToolRepairFlow(options: options, tool: .dbmate, table: nil, folder: .dbmate(files))
+        let store = try DbmateStore(connection: flow.connection, files: files)
+        let (version, force) = (version, options.force)
+        try flow.run(
+          LedgerEditRequest(store: store) { try DbmateRecord.decide($0, files: files, version: version, force: force) },
+          statements: store.statements(for:))
+      }
+    }
+  }
+}
+
+/// The CLI's side of a ledger edit: previews, asks, hands the confirmed edit to the
+/// `WriteRunner` (which decides again under the lock), reports, and diagnoses the tool's ledger
+/// again.
+struct ToolRepairFlow {
+  let options: ToolRepairOptions
+  let tool: LedgerTool
+  let table: String?
+  let folder: ToolLedgerService.Folder
+  let connection: Connection
+
+  init(options: ToolRepairOptions, tool: LedgerTool, table: String?, folder: ToolLedgerService.Folder) throws {
+    self.options = options
+    self.tool = tool
+    self.table = table
+    self.folder = folder
+    connection = try options.connection.router(readOnly: false).connect([.frontend])[.frontend]!
+  }
+
+  func run(_ request: LedgerEditRequest, statements: (LedgerEdit) -> [String]) throws {
+    let cancellation = Cancellation()
+    let runner = WriteRunner(
+      options: RunnerOptions(lockTimeout: options.lockTimeout), cancellation: cancellation, audit: AuditTrail(), events: Progress.report)
+    let prepared = try runner.prepare(request)
+    print(LedgerEditText.preview(prepared.edit, statements: statements(prepared.edit), json: options.json), terminator: "")
+    guard try Confirmation.approve(dryRun: options.dryRun, yes: options.yes, json: options.json) else { return }
+    let signals = WriteSignals(cancellation: cancellation, cancelling: [connection.makeCanceller()])
+    defer { withExtendedLifetime(signals) {} }
+    let record = try runner.execute(prepared)
+    Terminal.say("\(record.edit.table): \(LedgerEditVerificationFailure.words(record.rowsAfter ?? [])).", json: options.json)
+    try diagnoseAgain()
+  }
+
+  /// The tool's ledger diagnosed again: the repair succeeded only if no failure is left.
+  private func diagnoseAgain() throws {
+    let report = try ToolLedgerService(router: options.connection.router(readOnly: true))
+      .report(only: tool, golangMigrateTables: table.map { [$0] } ?? [], folder: folder)
+    if let finding = report.findings.first(where: { $0.severity == .error }) {
+      Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
+      throw ExitStatus.needsRepair.exitCode
+    }
+    Terminal.say("diagnose --tool \(tool.rawValue): clean", json: options.json)
+  }
+}

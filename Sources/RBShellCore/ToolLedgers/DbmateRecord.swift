@@ -1,0 +1,72 @@
+import Migrations
+
+/// dbmate records nothing when a migration fails, and a file with several up sections can stop
+/// part-way (dbmate#675): the next `dbmate up` repeats it and fails. The catalog shows what ran;
+/// `rbshell repair record --tool dbmate` runs what did not and writes the row dbmate would have.
+/// Pure: the store reads, this decides.
+public enum DbmateRecord {
+  /// The catalog's analysis of every migration in the folder that has no row.
+  public static func unrecorded(_ ledger: ToolLedger, files: [DbmateLayoutReader.File], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
+    let recorded = Set(ledger.entries.map(\.version))
+    var analyses: [String: MigrationAnalysis] = [:]
+    for file in files where !recorded.contains(String(file.definition.id)) {
+      analyses[String(file.definition.id)] = analysis(file, catalog: catalog)
+    }
+    return analyses
+  }
+
+  /// A file's up SQL against the catalog: all or nothing only when it has one up section.
+  public static func analysis(_ file: DbmateLayoutReader.File, catalog: CatalogSnapshot) -> MigrationAnalysis {
+    MigrationAnalysis(definition: file.definition, up: true, catalog: catalog, atomic: file.upSections == 1)
+  }
+
+  /// What the catalog must show to analyse the unrecorded files.
+  public static func scope(_ ledger: ToolLedger, files: [DbmateLayoutReader.File]) -> CatalogScope {
+    let recorded = Set(ledger.entries.map(\.version))
+    var scope = CatalogScope()
+    for file in files where !recorded.contains(String(file.definition.id)) { scope.add(sql: file.definition.upQuery) }
+    return scope
+  }
+
+  /// - Throws: `ToolRepairRefusal` when the version is recorded already, not in the folder, none
+  ///   of it ran (`dbmate up` is the repair), or the catalog cannot tell where it stopped
+  ///   (without `force`, which then only records it).
+  public static func decide(
+    _ evidence: ToolLedgerEvidence, files: [DbmateLayoutReader.File], version: Int, force: Bool
+  ) throws(ToolRepairRefusal) -> LedgerEdit {
+    let table = evidence.ledger.table
+    guard !evidence.rows.contains(String(version)) else { throw .notDirty(table: table, rows: ["version \(version) recorded"]) }
+    guard let file = files.first(where: { $0.definition.id == version }) else {
+      throw .undecided(table: table, dirty: version, reason: "the folder has no migration \(version)")
+    }
+    let analysis = analysis(file, catalog: evidence.catalog)
+    var warnings: [String] = []
+    let remaining: [Int]
+    switch analysis.verdict {
+    case .notApplied: throw .nothingRan(table: table, version: version)
+    case .fullyApplied: remaining = []
+    case .partiallyApplied, .unknown:
+      if analysis.stoppedAtOnePoint {
+        remaining = analysis.afterLastApplied
+      } else {
+        guard force else {
+          throw .undecided(
+            table: table, dirty: version, reason: "\(analysis.appliedCount) of \(analysis.statements.count) statements in, at no one stopping point")
+        }
+        remaining = []
+        warnings.append("--force: recorded \(version) although the catalog says \(analysis.verdict.rawValue); nothing of it was run")
+      }
+    }
+    let split = SQLSplitter.split(file.definition.upQuery)
+    let statements = remaining.map { split[$0 - 1].text }
+    let reason =
+      statements.isEmpty
+      ? "all \(analysis.statements.count) statements of \(version) are in the catalog: only its row is missing"
+      : "\(remaining.count == 1 ? "statement" : "statements") \(remaining.map(String.init).joined(separator: ", ")) of \(version) "
+        + "\(remaining.count == 1 ? "is" : "are") not in the catalog: \(remaining.count == 1 ? "it runs" : "they run"), then its row is written"
+    return LedgerEdit(
+      tool: .dbmate, table: table, operation: "record \(version)", before: evidence.rows,
+      after: (evidence.rows + [String(version)]).sorted(), change: .runThenRecord(statements: statements, version: String(version)),
+      reason: reason, warnings: warnings)
+  }
+}
