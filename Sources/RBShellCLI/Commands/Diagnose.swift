@@ -49,8 +49,8 @@ extension RBShell {
       guard definitions.rev == nil, definitions.release == nil else {
         throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
       }
-      guard definitions.migrations == nil || tool == .golangMigrate || tool == .dbmate else {
-        throw ValidationError("--migrations is read for --tool golang-migrate and dbmate only (other tools' files are not read yet)")
+      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma].contains(tool) else {
+        throw ValidationError("--migrations is read for --tool golang-migrate, dbmate and prisma only (other tools' files are not read yet)")
       }
       let folder = try ErrorReporting.run { try definitions.migrations.map { try Self.folder(tool, path: $0) } }
       let report = try ErrorReporting.run {
@@ -67,6 +67,7 @@ extension RBShell {
     static func folder(_ tool: LedgerTool, path: String) throws -> ToolLedgerService.Folder {
       let tree = LocalFileTree(root: URL(filePath: path))
       if tool == .dbmate { return .dbmate(try DbmateLayoutReader(tree: tree, displayPath: path).read("")) }
+      if tool == .prisma { return .prisma(try PrismaLayoutReader(tree: tree, displayPath: path).read("")) }
       return .golangMigrate(try DefinitionLoader(tree: tree, path: "", displayPath: path).flatDefinitions(tool: tool.rawValue))
     }
 
@@ -79,7 +80,13 @@ extension RBShell {
       if finding.verdict?.force != nil {
         words = ["rbshell", "repair", "force", "--tool", "golang-migrate", "--migrations", ShellQuoting.quote(folder)]
         if ledger.table != "public.schema_migrations" { words += ["--table", ShellQuoting.quote(ledger.table)] }
-      } else if let analysis = finding.analysis, let version = finding.version, analysis.verdict == .fullyApplied || analysis.stoppedAtOnePoint {
+      } else if ledger.tool == .prisma, let analysis = finding.analysis, let version = finding.version,
+        let resolution = PrismaResolve.resolution(for: analysis.verdict)
+      {
+        words = ["rbshell", "repair", "resolve", "--tool", "prisma", "--migrations", ShellQuoting.quote(folder), "--\(resolution.rawValue)", version]
+      } else if ledger.tool == .dbmate, let analysis = finding.analysis, let version = finding.version,
+        analysis.verdict == .fullyApplied || analysis.stoppedAtOnePoint
+      {
         words = ["rbshell", "repair", "record", "--tool", "dbmate", "--migrations", ShellQuoting.quote(folder), "--version", version]
       } else {
         return nil

@@ -99,6 +99,45 @@ extension RBShell.Repair {
   }
 }
 
+extension RBShell.Repair {
+  /// `rbshell repair resolve --tool prisma`: Prisma's `migrate resolve`, the way the catalog
+  /// proves, through the write runner under Prisma's own lock.
+  struct Resolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "resolve",
+      abstract: "Another tool's ledger: Prisma's migrate resolve for a failed migration (P3009), as the catalog proves it (see diagnose --tool prisma).",
+      discussion: """
+        Exit codes: 0 repaired · 4 refused (the catalog contradicts the resolution or cannot decide, or the table changed meanwhile) ·         5 Prisma's lock is held · 65 a bad folder · 64 bad usage or no failed row · 2 cannot connect. See docs/ledgers.md.
+        """)
+
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: prisma.", valueName: "tool")) var tool: String
+    @OptionGroup var options: ToolRepairOptions
+    @Option(help: ArgumentHelp("Record the failed migration as applied (its SQL is all in).", valueName: "name")) var applied: String?
+    @Option(name: .customLong("rolled-back"), help: ArgumentHelp("Record it as rolled back (none of its SQL is in).", valueName: "name"))
+    var rolledBack: String?
+
+    func validate() throws {
+      guard try LedgerTool.parse(tool) == .prisma else {
+        throw ValidationError("repair resolve repairs Prisma's ledger; see docs/ledgers.md for the others")
+      }
+      guard (applied == nil) != (rolledBack == nil) else { throw ValidationError("give exactly one of --applied NAME and --rolled-back NAME") }
+    }
+
+    func run() throws {
+      try ErrorReporting.run {
+        let files = try PrismaLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
+        let flow = try ToolRepairFlow(options: options, tool: .prisma, table: nil, folder: .prisma(files))
+        let store = try PrismaStore(connection: flow.connection, files: files)
+        let (name, resolution): (String, PrismaResolve.Resolution) = applied.map { ($0, .applied) } ?? (rolledBack!, .rolledBack)
+        let force = options.force
+        try flow.run(
+          LedgerEditRequest(store: store) { try PrismaResolve.decide($0, files: files, name: name, resolution: resolution, force: force) },
+          statements: store.statements(for:))
+      }
+    }
+  }
+}
+
 /// The CLI's side of a ledger edit: previews, asks, hands the confirmed edit to the
 /// `WriteRunner` (which decides again under the lock), reports, and diagnoses the tool's ledger
 /// again.

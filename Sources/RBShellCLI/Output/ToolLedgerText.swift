@@ -24,24 +24,26 @@ enum ToolLedgerText {
       out += counts.isEmpty ? "\n" : " (\(counts.joined(separator: ", ")))\n"
       for entry in failed {
         out += "  failed \(entry.version)\(entry.name.map { " (\($0))" } ?? ""): \(entry.words)\n"
-        guard let finding = findings.first(where: { $0.version == entry.version }), let verdict = finding.verdict else { continue }
-        out += "    verdict: \(verdict.analysis.verdict.rawValue) — \(verdict.reason)\n"
-        out += "    why: \(verdict.evidence[0])\n"
+        guard let finding = findings.first(where: { $0.version == entry.version }) else { continue }
+        if let verdict = finding.verdict {
+          out += "    verdict: \(verdict.analysis.verdict.rawValue) — \(verdict.reason)\n"
+          out += "    why: \(verdict.evidence[0])\n"
+        } else if let analysis = finding.analysis {
+          out += "    verdict: \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in)\n"
+          out += Self.statements(analysis)
+        } else {
+          continue
+        }
         if let command = suggest(ledger, finding) { out += "    repair: \(command)\n" }
         if let remedy = finding.remedy {
-          out += "    or: \(remedy)   (golang-migrate's CLI, with your -path and -database)\n"
+          out += "    or: \(remedy)   (\(ledger.tool.displayName)'s own command)\n"
         } else {
-          out += "    repair: none yet: \(verdict.reason)\n"
+          out += "    repair: none yet: finish or undo it by hand, then diagnose again\n"
         }
       }
       for finding in findings where finding.code == .unrecordedMigration {
         out += "  unrecorded \(finding.version ?? "?"): \(finding.message)\n"
-        if let analysis = finding.analysis {
-          out += analysis.statements.map { statement in
-            let mark = statement.state == .applied ? "in " : statement.state == .notApplied ? "out" : " ? "
-            return "    [\(mark)] \(statement.index). line \(statement.line): \(statement.summary)\n"
-          }.joined()
-        }
+        if let analysis = finding.analysis { out += Self.statements(analysis) }
         out += suggest(ledger, finding).map { "    repair: \($0)\n" } ?? "    repair: none yet: finish or undo it by hand, then diagnose again\n"
       }
       // Findings about the ledger as a whole (its versions' failures are listed above).
@@ -51,6 +53,14 @@ enum ToolLedgerText {
       if failed.isEmpty, ledger.entries.isEmpty { out += "  empty: \(ledger.tool.displayName) records a failure as \(ledger.tool.failureRecord)\n" }
     }
     return out + notes
+  }
+
+  /// Each statement of an analysed file, in or out of the catalog.
+  static func statements(_ analysis: MigrationAnalysis) -> String {
+    analysis.statements.map { statement in
+      let mark = statement.state == .applied ? "in " : statement.state == .notApplied ? "out" : " ? "
+      return "    [\(mark)] \(statement.index). line \(statement.line): \(statement.summary)\n"
+    }.joined()
   }
 }
 

@@ -8,6 +8,9 @@ public enum KnownLocks {
     case tool(String)
   }
 
+  /// Prisma Migrate's session lock, `pg_advisory_lock(72707369)`.
+  public static let prismaKey: Int64 = 72_707_369
+
   public static func owner(of lock: AdvisoryLockHolder, database: String) -> Owner? {
     if lock.objSubID == 2, lock.objID == 0,
       let schema = Schema.allCases.first(where: { Int64($0.lockKey) == lock.classID })
@@ -23,7 +26,7 @@ public enum KnownLocks {
   static func fixedKeys(database: String) -> [Int64: String] {
     var keys: [Int64: String] = [
       75_474_063: "Sqitch",
-      72_707_369: "Prisma Migrate",
+      prismaKey: "Prisma Migrate",
       4_097_083_626: "goose",  // crc32("goose"): the lock package's first releases
       5_887_940_537_704_921_958: "goose",  // crc64-ECMA("goose"): later releases
       Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8))): "Atlas",

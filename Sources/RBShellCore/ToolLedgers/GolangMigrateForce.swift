@@ -51,6 +51,8 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
   case contradicts(table: String, requested: Int, proven: Int?, reason: String)
   case badVersion(Int)
   case nothingRan(table: String, version: Int)
+  case resolutionUndecided(table: String, name: String, reason: String)
+  case resolutionContradicts(table: String, name: String, requested: String, verdict: String)
 
   public var description: String {
     switch self {
@@ -62,6 +64,10 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
       "\(table): the catalog says \(proven.map { "the schema is at \($0)" } ?? "nothing certain") (\(reason)), not \(requested): "
         + "run without --version to force \(proven.map(String.init) ?? "the proven version"), or add --force to set \(requested) anyway; nothing was written"
     case .badVersion(let version): "--version \(version): golang-migrate versions are -1 (none applied) or above; nothing was written"
+    case .resolutionUndecided(let table, let name, let reason):
+      "\(table): the catalog cannot decide whether \(name) ran (\(reason)): finish or undo it by hand (prisma db execute), then resolve it, or add --force; nothing was written"
+    case .resolutionContradicts(let table, let name, let requested, let verdict):
+      "\(table): the catalog contradicts resolving \(name) as \(requested) (\(verdict)): resolve it the other way, or add --force; nothing was written"
     case .nothingRan(let table, let version):
       "\(table) has no row for \(version) and none of its statements is in the catalog: there is nothing to record (the tool's own next run applies it); nothing was written"
     }

@@ -22,6 +22,9 @@ public struct LedgerEdit: Sendable, Equatable {
     case golangMigrateForce(version: Int)
     /// Run a migration's statements that are not in yet, then write its row (dbmate).
     case runThenRecord(statements: [String], version: String)
+    /// Prisma's `migrate resolve`: the failed row marked rolled back; for `applied`, a finished
+    /// row added with the checksum of `script` (the file as written).
+    case prismaResolve(name: String, resolution: PrismaResolve.Resolution, script: String)
   }
 
   public init(

@@ -43,8 +43,10 @@ public enum ToolLedgerRules {
   /// - Parameter verdict: for a golang-migrate ledger, the catalog's verdict on its dirty version.
   /// - Parameter unrecorded: for a tool that records nothing on failure, the catalog's analysis
   ///   of each migration in its folder that has no row.
+  ///   - failed: the catalog's analysis of a failed migration's file (Prisma), by version.
   public static func findings(
-    _ ledger: ToolLedger, verdict: GolangMigrateVerdict? = nil, unrecorded: [String: MigrationAnalysis] = [:]
+    _ ledger: ToolLedger, verdict: GolangMigrateVerdict? = nil, unrecorded: [String: MigrationAnalysis] = [:],
+    failed: [String: MigrationAnalysis] = [:]
   ) -> [ToolLedgerFinding] {
     var findings = ledger.entries(.failed).map { entry in
       var finding = ToolLedgerFinding(
@@ -55,6 +57,11 @@ public enum ToolLedgerRules {
         finding.verdict = verdict
         finding.message += "; the catalog says \(verdict.analysis.verdict.rawValue) (\(verdict.reason))"
         finding.remedy = verdict.force.map { "migrate force \($0)" }
+      }
+      if let analysis = failed[entry.version] {
+        finding.analysis = analysis
+        finding.message += "; the catalog says \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in)"
+        finding.remedy = PrismaResolve.resolution(for: analysis.verdict).map { "prisma migrate resolve --\($0.rawValue) \(entry.version)" }
       }
       return finding
     }

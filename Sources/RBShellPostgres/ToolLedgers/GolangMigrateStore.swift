@@ -37,35 +37,11 @@ public final class GolangMigrateStore: ToolLedgerStore {
     "golang-migrate's lock on \(found.shown) (advisory keys \(keys.map(String.init).joined(separator: ", ")))"
   }
 
-  public func tryLock() throws -> Bool {
-    for key in keys where !held.contains(key) {
-      guard try connection.query("SELECT pg_try_advisory_lock($1::bigint)", [String(key)]).scalar == "t" else {
-        unlock()
-        return false
-      }
-      held.append(key)
-    }
-    return true
-  }
+  public func tryLock() throws -> Bool { try ToolLock(connection: connection, keys: keys).tryAcquire(holding: &held) }
 
-  public func lockHolder() throws -> String {
-    let rows = try connection.query(
-      """
-      SELECT l.pid, a.application_name, a.client_addr::text AS client, a.state,
-             to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
-      FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid <> pg_backend_pid()
-        AND ((l.classid::bigint << 32) | l.objid::bigint) = ANY($1::bigint[])
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-      """, [Quoting.arrayLiteral(keys.map(String.init))]
-    ).records
-    return try MigrationLock.describe(rows.first)
-  }
+  public func lockHolder() throws -> String { try ToolLock(connection: connection, keys: keys).holder() }
 
-  public func unlock() {
-    for key in held { _ = try? connection.query("SELECT pg_advisory_unlock($1::bigint)", [String(key)]) }
-    held = []
-  }
+  public func unlock() { ToolLock(connection: connection, keys: keys).release(&held) }
 
   public func read() throws -> ToolLedgerEvidence {
     try connection.snapshotTransaction {
@@ -90,7 +66,7 @@ public final class GolangMigrateStore: ToolLedgerStore {
     switch edit.change {
     case .golangMigrateForce(let version):
       ["DELETE FROM \(found.qualified)"] + (version == -1 ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), false)"])
-    case .runThenRecord: []
+    case .runThenRecord, .prismaResolve: []
     }
   }
 

@@ -18,11 +18,15 @@ public struct ToolLedgerService {
     /// The catalog's analysis of each unrecorded migration (by table, then version), for a tool
     /// that records nothing on failure (dbmate), when its folder was given.
     public var unrecorded: [String: [String: MigrationAnalysis]] = [:]
+    /// The catalog's analysis of each failed migration's file (by table, then version), for a
+    /// tool whose ledger records the failure (Prisma), when its folder was given.
+    public var failed: [String: [String: MigrationAnalysis]] = [:]
     /// Ledger tables this role may not read (`Flyway public.flyway_schema_history`).
     public var unreadable: [String] = []
 
     public func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] {
-      ToolLedgerRules.findings(ledger, verdict: verdicts[ledger.table], unrecorded: unrecorded[ledger.table] ?? [:])
+      ToolLedgerRules.findings(
+        ledger, verdict: verdicts[ledger.table], unrecorded: unrecorded[ledger.table] ?? [:], failed: failed[ledger.table] ?? [:])
     }
     public var findings: [ToolLedgerFinding] { ledgers.flatMap(findings) }
     public var needsRepair: Bool { findings.contains { $0.severity == .error } }
@@ -32,6 +36,7 @@ public struct ToolLedgerService {
   public enum Folder {
     case golangMigrate([Definition])
     case dbmate([DbmateLayoutReader.File])
+    case prisma([PrismaLayoutReader.File])
   }
 
   /// - Parameter folder: the tool's migrations folder, read: what its ledger says went wrong is
@@ -53,6 +58,11 @@ public struct ToolLedgerService {
         for ledger in ledgers where ledger.tool == .dbmate {
           let catalog = try CatalogReader(connection: connection, scope: DbmateRecord.scope(ledger, files: files)).read().catalog
           report.unrecorded[ledger.table] = DbmateRecord.unrecorded(ledger, files: files, catalog: catalog)
+        }
+      case .prisma(let files):
+        for ledger in ledgers where ledger.tool == .prisma {
+          let catalog = try CatalogReader(connection: connection, scope: PrismaResolve.scope(ledger, files: files)).read().catalog
+          report.failed[ledger.table] = PrismaResolve.analyses(ledger, files: files, catalog: catalog)
         }
       case nil: break
       }

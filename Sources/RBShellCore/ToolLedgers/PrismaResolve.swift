@@ -1,0 +1,80 @@
+import Migrations
+
+/// Prisma's P3009: a `_prisma_migrations` row with neither `finished_at` nor `rolled_back_at`
+/// blocks every deploy until `prisma migrate resolve --applied` or `--rolled-back` — and Prisma
+/// cannot tell which is true. The catalog can: the file's SQL all in → applied; none of it (Prisma
+/// sends the file as one query, so a failure rolls it back) → rolled back. Pure: the store reads,
+/// this decides.
+public enum PrismaResolve {
+  public enum Resolution: String, Sendable, Equatable, Codable {
+    case applied
+    case rolledBack = "rolled-back"
+  }
+
+  /// A `_prisma_migrations` row as edits compare it: `20240202000000_add_index: failed`.
+  public static func words(name: String, state: ToolLedgerEntry.State) -> String { "\(name): \(state.rawValue)" }
+
+  /// The catalog's analysis of each failed migration's file.
+  public static func analyses(_ ledger: ToolLedger, files: [PrismaLayoutReader.File], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
+    var analyses: [String: MigrationAnalysis] = [:]
+    for entry in ledger.entries(.failed) {
+      guard let file = files.first(where: { $0.name == entry.version }) else { continue }
+      analyses[entry.version] = MigrationAnalysis(definition: file.definition, up: true, catalog: catalog)
+    }
+    return analyses
+  }
+
+  public static func scope(_ ledger: ToolLedger, files: [PrismaLayoutReader.File]) -> CatalogScope {
+    var scope = CatalogScope()
+    for entry in ledger.entries(.failed) { files.first { $0.name == entry.version }.map { scope.add(sql: $0.definition.upQuery) } }
+    return scope
+  }
+
+  /// The resolution the verdict proves, if it proves one.
+  public static func resolution(for verdict: MigrationAnalysis.Verdict) -> Resolution? {
+    switch verdict {
+    case .fullyApplied: .applied
+    case .notApplied: .rolledBack
+    case .partiallyApplied, .unknown: nil
+    }
+  }
+
+  /// - Throws: `ToolRepairRefusal` when the migration has no failed row, is not in the folder,
+  ///   or the catalog contradicts the resolution or cannot decide (without `force`).
+  public static func decide(
+    _ evidence: ToolLedgerEvidence, files: [PrismaLayoutReader.File], name: String, resolution: Resolution, force: Bool
+  ) throws(ToolRepairRefusal) -> LedgerEdit {
+    let table = evidence.ledger.table
+    let failedRow = words(name: name, state: .failed)
+    guard evidence.ledger.entries(.failed).contains(where: { $0.version == name }), let index = evidence.rows.lastIndex(of: failedRow) else {
+      throw .notDirty(table: table, rows: evidence.rows.filter { $0.hasPrefix(name + ":") })
+    }
+    guard let file = files.first(where: { $0.name == name }) else {
+      throw .resolutionUndecided(table: table, name: name, reason: "the folder has no migration \(name)")
+    }
+    let analysis = MigrationAnalysis(definition: file.definition, up: true, catalog: evidence.catalog)
+    let proven = self.resolution(for: analysis.verdict)
+    var warnings: [String] = []
+    if proven != resolution {
+      let said = "\(analysis.verdict.rawValue): \(analysis.appliedCount) of \(analysis.statements.count) statements in"
+      guard force else {
+        throw proven == nil
+          ? .resolutionUndecided(table: table, name: name, reason: said)
+          : .resolutionContradicts(table: table, name: name, requested: resolution.rawValue, verdict: said)
+      }
+      warnings.append("--force: resolved \(name) as \(resolution.rawValue) although the catalog says \(said)")
+    }
+    var after = evidence.rows
+    after[index] = words(name: name, state: .rolledBack)
+    if resolution == .applied { after.append(words(name: name, state: .applied)) }
+    let reason =
+      analysis.verdict == .fullyApplied
+      ? "all \(analysis.statements.count) statements of \(name) are in the catalog: it ran"
+      : analysis.verdict == .notApplied
+        ? "none of \(name)'s \(analysis.statements.count) statements is in the catalog: it was rolled back"
+        : "the catalog says \(analysis.verdict.rawValue)"
+    return LedgerEdit(
+      tool: .prisma, table: table, operation: "resolve --\(resolution.rawValue) \(name)", before: evidence.rows, after: after,
+      change: .prismaResolve(name: name, resolution: resolution, script: file.text), reason: reason, warnings: warnings)
+  }
+}

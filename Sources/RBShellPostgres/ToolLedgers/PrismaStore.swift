@@ -1,0 +1,82 @@
+import Migrations
+import PostgresClient
+import RBShellCore
+
+/// Prisma Migrate's `_prisma_migrations` for the write runner: read with the catalog its failed
+/// migrations' files need, locked with Prisma's own advisory key (72707369, so `migrate deploy`
+/// and rbshell exclude each other), and changed as `prisma migrate resolve` changes it, in one
+/// transaction, only while the table still holds what was decided on.
+public final class PrismaStore: ToolLedgerStore {
+  let connection: Connection
+  let found: ToolLedgerReader.Found
+  let files: [PrismaLayoutReader.File]
+  private var held: [Int64] = []
+  public let database: DatabaseLabel
+
+  /// - Throws: `ToolLedgerMissing` when there is no `_prisma_migrations`, or several.
+  public init(connection: Connection, files: [PrismaLayoutReader.File]) throws {
+    self.connection = connection
+    let tables = try ToolLedgerReader(connection: connection).tables(of: .prisma)
+    guard tables.count == 1, let found = tables.first else { throw ToolLedgerMissing(tool: .prisma, table: nil, candidates: tables.map(\.shown)) }
+    self.found = found
+    self.files = files
+    database = DatabaseLabel(connection.endpoint)
+  }
+
+  private var lock: ToolLock { ToolLock(connection: connection, keys: [KnownLocks.prismaKey]) }
+
+  public var lockName: String { "Prisma Migrate's lock (advisory key \(KnownLocks.prismaKey))" }
+  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
+  public func lockHolder() throws -> String { try lock.holder() }
+  public func unlock() { lock.release(&held) }
+
+  public func read() throws -> ToolLedgerEvidence {
+    try connection.snapshotTransaction {
+      guard let ledger = try ToolLedgerReader(connection: connection).read(only: .prisma).first(where: { $0.table == found.shown }) else {
+        throw ToolLedgerMissing(tool: .prisma, table: found.shown, candidates: [])
+      }
+      let catalog = try CatalogReader(connection: connection, scope: PrismaResolve.scope(ledger, files: files)).read().catalog
+      return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
+    }
+  }
+
+  /// Every attempt, in Prisma's order, as `PrismaResolve.words` says it.
+  private func rows(_ c: Connection) throws -> [String] {
+    try c.query(ToolLedgerQueries.prisma(found.qualified)).records.map { row in
+      let state: ToolLedgerEntry.State =
+        try row.bool("rolled_back") == true ? .rolledBack : try row.bool("finished") == true ? .applied : .failed
+      return PrismaResolve.words(name: try row.requiredString("migration_name"), state: state)
+    }
+  }
+
+  public func statements(for edit: LedgerEdit) -> [String] {
+    guard case .prismaResolve(let name, let resolution, let script) = edit.change else { return [] }
+    let table = found.qualified
+    let markRolledBack = """
+      UPDATE \(table) SET rolled_back_at = now() WHERE id = (SELECT id FROM \(table) \
+      WHERE migration_name = \(Quoting.literal(name)) AND finished_at IS NULL AND rolled_back_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1)
+      """
+    guard resolution == .applied else { return [markRolledBack] }
+    return [
+      markRolledBack,
+      """
+      INSERT INTO \(table) (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) \
+      VALUES (gen_random_uuid()::text, encode(sha256(convert_to(\(Quoting.literal(script)), 'UTF8')), 'hex'), now(), \
+      \(Quoting.literal(name)), NULL, NULL, now(), 1)
+      """,
+    ]
+  }
+
+  public func apply(_ edit: LedgerEdit) throws {
+    guard case .prismaResolve = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a Prisma edit") }
+    try connection.transaction { c in
+      try c.run("LOCK TABLE \(found.qualified) IN SHARE ROW EXCLUSIVE MODE")
+      let now = try rows(c)
+      guard now == edit.before else {
+        throw DirectWriteRefusal(
+          "\(found.shown) no longer holds \(LedgerEditVerificationFailure.words(edit.before)) (now \(LedgerEditVerificationFailure.words(now)))")
+      }
+      for statement in statements(for: edit) { try c.run(statement) }
+    }
+  }
+}

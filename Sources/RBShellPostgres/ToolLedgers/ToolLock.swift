@@ -1,0 +1,40 @@
+import PostgresClient
+
+/// Other tools' session advisory locks, taken with one bigint key each (golang-migrate,
+/// Prisma): all of a tool's keys or none, and who holds them.
+struct ToolLock {
+  let connection: Connection
+  let keys: [Int64]
+
+  /// Takes every key not held yet; on the first refused one gives back those taken and says no.
+  func tryAcquire(holding held: inout [Int64]) throws -> Bool {
+    for key in keys where !held.contains(key) {
+      guard try connection.query("SELECT pg_try_advisory_lock($1::bigint)", [String(key)]).scalar == "t" else {
+        release(&held)
+        return false
+      }
+      held.append(key)
+    }
+    return true
+  }
+
+  func release(_ held: inout [Int64]) {
+    for key in held { _ = try? connection.query("SELECT pg_advisory_unlock($1::bigint)", [String(key)]) }
+    held = []
+  }
+
+  /// The session holding any of the keys, in words.
+  func holder() throws -> String {
+    let rows = try connection.query(
+      """
+      SELECT l.pid, a.application_name, a.client_addr::text AS client, a.state,
+             to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
+      FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid <> pg_backend_pid()
+        AND ((l.classid::bigint << 32) | l.objid::bigint) = ANY($1::bigint[])
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      """, [Quoting.arrayLiteral(keys.map(String.init))]
+    ).records
+    return try MigrationLock.describe(rows.first)
+  }
+}
