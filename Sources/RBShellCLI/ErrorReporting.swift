@@ -44,7 +44,7 @@ enum ErrorReporting {
       RepairRefusal.legacyIgnored:
       ("\(error)", .usage)
     case is DefinitionSourceError, is StitchedGraphError, is CatalogUsageError, is ToolLedgerMissing: ("\(error)", .usage)
-    case ToolRepairRefusal.notDirty, ToolRepairRefusal.badVersion, ToolRepairRefusal.nothingRan: ("\(error)", .usage)
+    case ToolRepairRefusal.notDirty, ToolRepairRefusal.badVersion, ToolRepairRefusal.nothingRan, ToolRepairRefusal.nothingLeft: ("\(error)", .usage)
     case is ToolRepairRefusal, is LedgerEditChanged: ("\(error)", .needsRepair)
     case let error as ToolLockBusy: (error.description, .busy)
     case is WriteRefusal, is RepairRefusal, is DirectWriteRefusal: ("\(error)", .needsRepair)

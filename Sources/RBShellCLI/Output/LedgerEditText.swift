@@ -6,7 +6,10 @@ enum LedgerEditText {
   static func preview(_ edit: LedgerEdit, statements: [String], json: Bool) -> String {
     if json { return JSONOutput.encode(LedgerEditJSON(edit: edit, statements: statements)) }
     var out = "\(edit.tool.displayName): \(edit.table) holds \(LedgerEditVerificationFailure.words(edit.before)).\n"
-    out += "Repair: \(edit.operation) — the table will hold \(LedgerEditVerificationFailure.words(edit.after)).\n"
+    out +=
+      edit.after == edit.before
+      ? "Repair: \(edit.operation) — the ledger stays as it is; the statements below change the database.\n"
+      : "Repair: \(edit.operation) — the table will hold \(LedgerEditVerificationFailure.words(edit.after)).\n"
     out += "Why: \(edit.reason)\n"
     for warning in edit.warnings { out += "WARNING: \(warning)\n" }
     out += "SQL (one transaction, under the lock, only while the table still holds \(edit.before.isEmpty ? "no row" : "those rows")):\n"

@@ -34,10 +34,11 @@ enum ToolLedgerText {
         } else {
           continue
         }
-        if let command = suggest(ledger, finding) { out += "    repair: \(command)\n" }
+        let command = suggest(ledger, finding)
+        if let command { out += "    repair: \(command)\n" }
         if let remedy = finding.remedy {
           out += "    or: \(remedy)   (\(ledger.tool.displayName)'s own command)\n"
-        } else {
+        } else if command == nil, finding.severity == .error {
           out += "    repair: none yet: finish or undo it by hand, then diagnose again\n"
         }
       }

@@ -8,6 +8,8 @@ public enum KnownLocks {
     case tool(String)
   }
 
+  /// Sqitch's session lock on PostgreSQL, `pg_try_advisory_lock(75474063)`.
+  public static let sqitchKey: Int64 = 75_474_063
   /// Prisma Migrate's session lock, `pg_advisory_lock(72707369)`.
   public static let prismaKey: Int64 = 72_707_369
 
@@ -25,7 +27,7 @@ public enum KnownLocks {
   /// the database name.
   static func fixedKeys(database: String) -> [Int64: String] {
     var keys: [Int64: String] = [
-      75_474_063: "Sqitch",
+      sqitchKey: "Sqitch",
       prismaKey: "Prisma Migrate",
       4_097_083_626: "goose",  // crc32("goose"): the lock package's first releases
       5_887_940_537_704_921_958: "goose",  // crc64-ECMA("goose"): later releases

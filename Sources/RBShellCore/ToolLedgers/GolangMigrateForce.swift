@@ -51,6 +51,7 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
   case contradicts(table: String, requested: Int, proven: Int?, reason: String)
   case badVersion(Int)
   case nothingRan(table: String, version: Int)
+  case nothingLeft(table: String, change: String)
   case resolutionUndecided(table: String, name: String, reason: String)
   case resolutionContradicts(table: String, name: String, requested: String, verdict: String)
 
@@ -68,6 +69,8 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
       "\(table): the catalog cannot decide whether \(name) ran (\(reason)): finish or undo it by hand (prisma db execute), then resolve it, or add --force; nothing was written"
     case .resolutionContradicts(let table, let name, let requested, let verdict):
       "\(table): the catalog contradicts resolving \(name) as \(requested) (\(verdict)): resolve it the other way, or add --force; nothing was written"
+    case .nothingLeft(let table, let change):
+      "\(table): none of \(change)'s deploy script is in the catalog: nothing is left to undo (the next sqitch deploy runs it again); nothing was written"
     case .nothingRan(let table, let version):
       "\(table) has no row for \(version) and none of its statements is in the catalog: there is nothing to record (the tool's own next run applies it); nothing was written"
     }

@@ -25,6 +25,9 @@ public struct LedgerEdit: Sendable, Equatable {
     /// Prisma's `migrate resolve`: the failed row marked rolled back; for `applied`, a finished
     /// row added with the checksum of `script` (the file as written).
     case prismaResolve(name: String, resolution: PrismaResolve.Resolution, script: String)
+    /// Run statements in one transaction, each skipped when its object is not there (a revert
+    /// script over leftovers; the ledger itself unchanged).
+    case runTolerant(statements: [String])
   }
 
   public init(

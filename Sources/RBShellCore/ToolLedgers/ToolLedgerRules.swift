@@ -61,7 +61,14 @@ public enum ToolLedgerRules {
       if let analysis = failed[entry.version] {
         finding.analysis = analysis
         finding.message += "; the catalog says \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in)"
-        finding.remedy = PrismaResolve.resolution(for: analysis.verdict).map { "prisma migrate resolve --\($0.rawValue) \(entry.version)" }
+        if ledger.tool == .prisma {
+          finding.remedy = PrismaResolve.resolution(for: analysis.verdict).map { "prisma migrate resolve --\($0.rawValue) \(entry.version)" }
+        }
+        if ledger.tool == .sqitch, analysis.verdict == .notApplied {
+          // Nothing is left: Sqitch's next deploy runs the change again (once its cause is fixed).
+          finding.severity = .warning
+          finding.message += ": the next sqitch deploy runs it again"
+        }
       }
       return finding
     }

@@ -62,7 +62,7 @@ public final class DbmateStore: ToolLedgerStore {
     switch edit.change {
     case .runThenRecord(let statements, let version):
       statements + ["INSERT INTO \(found.qualified) (version) VALUES (\(Quoting.literal(version)))"]
-    case .golangMigrateForce, .prismaResolve: []
+    default: []
     }
   }
 

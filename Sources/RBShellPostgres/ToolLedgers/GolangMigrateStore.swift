@@ -66,7 +66,7 @@ public final class GolangMigrateStore: ToolLedgerStore {
     switch edit.change {
     case .golangMigrateForce(let version):
       ["DELETE FROM \(found.qualified)"] + (version == -1 ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), false)"])
-    case .runThenRecord, .prismaResolve: []
+    default: []
     }
   }
 

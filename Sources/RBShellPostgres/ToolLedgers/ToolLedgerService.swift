@@ -37,6 +37,7 @@ public struct ToolLedgerService {
     case golangMigrate([Definition])
     case dbmate([DbmateLayoutReader.File])
     case prisma([PrismaLayoutReader.File])
+    case sqitch([SqitchProjectReader.Change])
   }
 
   /// - Parameter folder: the tool's migrations folder, read: what its ledger says went wrong is
@@ -63,6 +64,11 @@ public struct ToolLedgerService {
         for ledger in ledgers where ledger.tool == .prisma {
           let catalog = try CatalogReader(connection: connection, scope: PrismaResolve.scope(ledger, files: files)).read().catalog
           report.failed[ledger.table] = PrismaResolve.analyses(ledger, files: files, catalog: catalog)
+        }
+      case .sqitch(let changes):
+        for ledger in ledgers where ledger.tool == .sqitch {
+          let catalog = try CatalogReader(connection: connection, scope: SqitchLeftovers.scope(ledger, changes: changes)).read().catalog
+          report.failed[ledger.table] = SqitchLeftovers.analyses(ledger, changes: changes, catalog: catalog)
         }
       case nil: break
       }
