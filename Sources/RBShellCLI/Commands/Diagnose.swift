@@ -49,8 +49,8 @@ extension RBShell {
       guard definitions.rev == nil, definitions.release == nil else {
         throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
       }
-      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma, .sqitch].contains(tool) else {
-        throw ValidationError("--migrations is read for --tool golang-migrate, dbmate, prisma and sqitch only (other tools' files are not read yet)")
+      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma, .sqitch, .flyway].contains(tool) else {
+        throw ValidationError("--migrations is read for --tool golang-migrate, dbmate, prisma, sqitch and flyway only (other tools' files are not read yet)")
       }
       let folder = try ErrorReporting.run { try definitions.migrations.map { try Self.folder(tool, path: $0) } }
       let report = try ErrorReporting.run {
@@ -69,6 +69,7 @@ extension RBShell {
       if tool == .dbmate { return .dbmate(try DbmateLayoutReader(tree: tree, displayPath: path).read("")) }
       if tool == .prisma { return .prisma(try PrismaLayoutReader(tree: tree, displayPath: path).read("")) }
       if tool == .sqitch { return .sqitch(try SqitchProjectReader(tree: tree, displayPath: path).read("")) }
+      if tool == .flyway { return .flyway(try FlywayLayoutReader(tree: tree, displayPath: path).read("")) }
       return .golangMigrate(try DefinitionLoader(tree: tree, path: "", displayPath: path).flatDefinitions(tool: tool.rawValue))
     }
 
@@ -81,10 +82,13 @@ extension RBShell {
       if finding.verdict?.force != nil {
         words = ["rbshell", "repair", "force", "--tool", "golang-migrate", "--migrations", ShellQuoting.quote(folder)]
         if ledger.table != "public.schema_migrations" { words += ["--table", ShellQuoting.quote(ledger.table)] }
-      } else if ledger.tool == .prisma, let analysis = finding.analysis, let version = finding.version,
+      } else if ledger.tool == .prisma || ledger.tool == .flyway, let analysis = finding.analysis, let version = finding.version,
         let resolution = PrismaResolve.resolution(for: analysis.verdict)
       {
-        words = ["rbshell", "repair", "resolve", "--tool", "prisma", "--migrations", ShellQuoting.quote(folder), "--\(resolution.rawValue)", version]
+        words = [
+          "rbshell", "repair", "resolve", "--tool", ledger.tool.rawValue, "--migrations", ShellQuoting.quote(folder), "--\(resolution.rawValue)",
+          ShellQuoting.quote(version),
+        ]
       } else if ledger.tool == .sqitch, let analysis = finding.analysis, let version = finding.version, analysis.verdict != .notApplied {
         words = ["rbshell", "repair", "undo-leftovers", "--tool", "sqitch", "--migrations", ShellQuoting.quote(folder), "--change", version]
       } else if ledger.tool == .dbmate, let analysis = finding.analysis, let version = finding.version,

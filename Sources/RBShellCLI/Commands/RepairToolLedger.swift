@@ -105,31 +105,42 @@ extension RBShell.Repair {
   struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "resolve",
-      abstract: "Another tool's ledger: Prisma's migrate resolve for a failed migration (P3009), as the catalog proves it (see diagnose --tool prisma).",
+      abstract:
+        "Another tool's ledger: resolve one failed migration (Prisma's migrate resolve; Flyway's failed row) as the catalog proves it (see diagnose --tool).",
       discussion: """
-        Exit codes: 0 repaired · 4 refused (the catalog contradicts the resolution or cannot decide, or the table changed meanwhile) ·         5 Prisma's lock is held · 65 a bad folder · 64 bad usage or no failed row · 2 cannot connect. See docs/ledgers.md.
+        Exit codes: 0 repaired · 4 refused (the catalog contradicts the resolution or cannot decide, or the table changed meanwhile) ·         5 the tool's lock is held · 65 a bad folder · 64 bad usage or no failed row · 2 cannot connect. See docs/ledgers.md.
         """)
 
-    @Option(help: ArgumentHelp("The tool whose ledger to repair: prisma.", valueName: "tool")) var tool: String
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: prisma or flyway.", valueName: "tool")) var tool: String
     @OptionGroup var options: ToolRepairOptions
-    @Option(help: ArgumentHelp("Record the failed migration as applied (its SQL is all in).", valueName: "name")) var applied: String?
+    @Option(help: ArgumentHelp("Record the failed migration (Prisma's name, Flyway's version) as applied (its SQL is all in).", valueName: "name"))
+    var applied: String?
     @Option(name: .customLong("rolled-back"), help: ArgumentHelp("Record it as rolled back (none of its SQL is in).", valueName: "name"))
     var rolledBack: String?
 
     func validate() throws {
-      guard try LedgerTool.parse(tool) == .prisma else {
-        throw ValidationError("repair resolve repairs Prisma's ledger; see docs/ledgers.md for the others")
+      guard [.prisma, .flyway].contains(try LedgerTool.parse(tool)) else {
+        throw ValidationError("repair resolve repairs Prisma's and Flyway's ledgers; see docs/ledgers.md for the others")
       }
       guard (applied == nil) != (rolledBack == nil) else { throw ValidationError("give exactly one of --applied NAME and --rolled-back NAME") }
     }
 
     func run() throws {
       try ErrorReporting.run {
+        let (name, resolution): (String, PrismaResolve.Resolution) = applied.map { ($0, .applied) } ?? (rolledBack!, .rolledBack)
+        let force = options.force
+        if try LedgerTool.parse(tool) == .flyway {
+          let files = try FlywayLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
+          let flow = try ToolRepairFlow(options: options, tool: .flyway, table: nil, folder: .flyway(files))
+          let store = try FlywayStore(connection: flow.connection, files: files)
+          try flow.run(
+            LedgerEditRequest(store: store) { try FlywayResolve.decide($0, files: files, version: name, resolution: resolution, force: force) },
+            statements: store.statements(for:))
+          return
+        }
         let files = try PrismaLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
         let flow = try ToolRepairFlow(options: options, tool: .prisma, table: nil, folder: .prisma(files))
         let store = try PrismaStore(connection: flow.connection, files: files)
-        let (name, resolution): (String, PrismaResolve.Resolution) = applied.map { ($0, .applied) } ?? (rolledBack!, .rolledBack)
-        let force = options.force
         try flow.run(
           LedgerEditRequest(store: store) { try PrismaResolve.decide($0, files: files, name: name, resolution: resolution, force: force) },
           statements: store.statements(for:))

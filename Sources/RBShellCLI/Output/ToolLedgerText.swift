@@ -42,6 +42,9 @@ enum ToolLedgerText {
           out += "    repair: none yet: finish or undo it by hand, then diagnose again\n"
         }
       }
+      for finding in findings where finding.code == .flywayChecksumMismatch {
+        out += "  changed \(finding.version ?? "?"): \(finding.message)\n"
+      }
       for finding in findings where finding.code == .unrecordedMigration {
         out += "  unrecorded \(finding.version ?? "?"): \(finding.message)\n"
         if let analysis = finding.analysis { out += Self.statements(analysis) }

@@ -25,6 +25,9 @@ public struct LedgerEdit: Sendable, Equatable {
     /// Prisma's `migrate resolve`: the failed row marked rolled back; for `applied`, a finished
     /// row added with the checksum of `script` (the file as written).
     case prismaResolve(name: String, resolution: PrismaResolve.Resolution, script: String)
+    /// Flyway: the failed history row at `rank` removed (rolled back) or marked successful with
+    /// the file's checksum (applied).
+    case flywayResolve(rank: Int, resolution: PrismaResolve.Resolution, checksum: Int32)
     /// Run statements in one transaction, each skipped when its object is not there (a revert
     /// script over leftovers; the ledger itself unchanged).
     case runTolerant(statements: [String])

@@ -53,28 +53,37 @@ public enum PrismaResolve {
       throw .resolutionUndecided(table: table, name: name, reason: "the folder has no migration \(name)")
     }
     let analysis = MigrationAnalysis(definition: file.definition, up: true, catalog: evidence.catalog)
-    let proven = self.resolution(for: analysis.verdict)
-    var warnings: [String] = []
-    if proven != resolution {
-      let said = "\(analysis.verdict.rawValue): \(analysis.appliedCount) of \(analysis.statements.count) statements in"
-      guard force else {
-        throw proven == nil
-          ? .resolutionUndecided(table: table, name: name, reason: said)
-          : .resolutionContradicts(table: table, name: name, requested: resolution.rawValue, verdict: said)
-      }
-      warnings.append("--force: resolved \(name) as \(resolution.rawValue) although the catalog says \(said)")
-    }
+    let warnings = try check(analysis, table: table, name: name, resolution: resolution, force: force)
     var after = evidence.rows
     after[index] = words(name: name, state: .rolledBack)
     if resolution == .applied { after.append(words(name: name, state: .applied)) }
-    let reason =
-      analysis.verdict == .fullyApplied
-      ? "all \(analysis.statements.count) statements of \(name) are in the catalog: it ran"
-      : analysis.verdict == .notApplied
-        ? "none of \(name)'s \(analysis.statements.count) statements is in the catalog: it was rolled back"
-        : "the catalog says \(analysis.verdict.rawValue)"
     return LedgerEdit(
       tool: .prisma, table: table, operation: "resolve --\(resolution.rawValue) \(name)", before: evidence.rows, after: after,
-      change: .prismaResolve(name: name, resolution: resolution, script: file.text), reason: reason, warnings: warnings)
+      change: .prismaResolve(name: name, resolution: resolution, script: file.text), reason: reason(analysis, name: name), warnings: warnings)
+  }
+
+  /// Whether the catalog's verdict allows `resolution`: the warnings of a forced one, or the
+  /// refusal.
+  static func check(
+    _ analysis: MigrationAnalysis, table: String, name: String, resolution: Resolution, force: Bool
+  ) throws(ToolRepairRefusal) -> [String] {
+    let proven = self.resolution(for: analysis.verdict)
+    guard proven != resolution else { return [] }
+    let said = "\(analysis.verdict.rawValue): \(analysis.appliedCount) of \(analysis.statements.count) statements in"
+    guard force else {
+      throw proven == nil
+        ? .resolutionUndecided(table: table, name: name, reason: said)
+        : .resolutionContradicts(table: table, name: name, requested: resolution.rawValue, verdict: said)
+    }
+    return ["--force: resolved \(name) as \(resolution.rawValue) although the catalog says \(said)"]
+  }
+
+  /// Why the verdict resolves it so, in one line.
+  static func reason(_ analysis: MigrationAnalysis, name: String) -> String {
+    switch analysis.verdict {
+    case .fullyApplied: "all \(analysis.statements.count) statements of \(name) are in the catalog: it ran"
+    case .notApplied: "none of \(name)'s \(analysis.statements.count) statements is in the catalog: it was rolled back"
+    case .partiallyApplied, .unknown: "the catalog says \(analysis.verdict.rawValue)"
+    }
   }
 }

@@ -32,11 +32,14 @@ public struct ToolLedgerEntry: Sendable, Equatable, Codable {
   public var state: State
   /// What the tool's own columns say, in its terms (`dirty = true`, `finished_at NULL, …`).
   public var words: String
+  /// The checksum the tool recorded for it, when it records one (Flyway).
+  public var checksum: String?
 
-  public init(version: String, name: String? = nil, state: State, words: String) {
+  public init(version: String, name: String? = nil, state: State, words: String, checksum: String? = nil) {
     self.version = version
     self.name = name
     self.state = state
     self.words = words
+    self.checksum = checksum
   }
 }

@@ -8,6 +8,8 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
     case alembicMultipleHeads = "alembic-multiple-heads"
     /// Atlas: a revision stopped part-way (applied < total).
     case atlasPartialRevision = "atlas-partial-revision"
+    /// Flyway: an applied migration whose file changed since (`flyway validate` fails).
+    case flywayChecksumMismatch = "flyway-checksum-mismatch"
     /// A tool that records nothing on failure (dbmate): a migration with no row whose SQL the
     /// catalog shows ran, in part or whole; the tool's next run repeats it and fails.
     case unrecordedMigration = "unrecorded-migration"
@@ -43,10 +45,12 @@ public enum ToolLedgerRules {
   /// - Parameter verdict: for a golang-migrate ledger, the catalog's verdict on its dirty version.
   /// - Parameter unrecorded: for a tool that records nothing on failure, the catalog's analysis
   ///   of each migration in its folder that has no row.
-  ///   - failed: the catalog's analysis of a failed migration's file (Prisma), by version.
+  ///   - failed: the catalog's analysis of a failed migration's file (Prisma, Flyway, Sqitch), by
+  ///     version.
+  ///   - checksums: Flyway's applied versions whose file changed: recorded and current checksum.
   public static func findings(
     _ ledger: ToolLedger, verdict: GolangMigrateVerdict? = nil, unrecorded: [String: MigrationAnalysis] = [:],
-    failed: [String: MigrationAnalysis] = [:]
+    failed: [String: MigrationAnalysis] = [:], checksums: [String: FlywayResolve.Mismatch] = [:]
   ) -> [ToolLedgerFinding] {
     var findings = ledger.entries(.failed).map { entry in
       var finding = ToolLedgerFinding(
@@ -64,6 +68,9 @@ public enum ToolLedgerRules {
         if ledger.tool == .prisma {
           finding.remedy = PrismaResolve.resolution(for: analysis.verdict).map { "prisma migrate resolve --\($0.rawValue) \(entry.version)" }
         }
+        if ledger.tool == .flyway, PrismaResolve.resolution(for: analysis.verdict) == .rolledBack {
+          finding.remedy = "flyway repair   (removes every failed row, and realigns every checksum)"
+        }
         if ledger.tool == .sqitch, analysis.verdict == .notApplied {
           // Nothing is left: Sqitch's next deploy runs the change again (once its cause is fixed).
           finding.severity = .warning
@@ -71,6 +78,13 @@ public enum ToolLedgerRules {
         }
       }
       return finding
+    }
+    for (version, sums) in checksums.sorted(by: { $0.key < $1.key }) {
+      findings.append(
+        ToolLedgerFinding(
+          tool: ledger.tool, code: .flywayChecksumMismatch, severity: .error, version: version,
+          message: "Flyway recorded \(version) with checksum \(sums.recorded), but its file's is \(sums.file): it was edited after it ran, "
+            + "and `flyway migrate` refuses (validate) until the file is restored or `flyway repair` realigns the checksum"))
     }
     for (version, analysis) in unrecorded.sorted(by: { $0.key < $1.key }) where analysis.verdict != .notApplied {
       let what =

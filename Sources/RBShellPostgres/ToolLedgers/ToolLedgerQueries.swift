@@ -28,7 +28,7 @@ enum ToolLedgerQueries {
 
   static func flyway(_ table: String) -> String {
     """
-    SELECT coalesce(version, description) AS version, description, type, script, success
+    SELECT installed_rank, coalesce(version, description) AS version, description, type, script, checksum::text AS checksum, success
     FROM \(table) ORDER BY installed_rank
     """
   }

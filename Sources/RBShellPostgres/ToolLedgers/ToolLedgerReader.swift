@@ -133,7 +133,8 @@ public struct ToolLedgerReader {
         if type == "DELETE" || type == "UNDO_SQL" {
           return ToolLedgerEntry(version: version, name: name, state: .rolledBack, words: "a \(type) row (\(script))")
         }
-        return ToolLedgerEntry(version: version, name: name, state: .applied, words: "\(type) \(script)")
+        return ToolLedgerEntry(
+          version: version, name: name, state: .applied, words: "\(type) \(script)", checksum: type == "SQL" ? try row.string("checksum") : nil)
       })
   }
 

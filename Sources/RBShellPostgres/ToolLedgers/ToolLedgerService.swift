@@ -21,12 +21,15 @@ public struct ToolLedgerService {
     /// The catalog's analysis of each failed migration's file (by table, then version), for a
     /// tool whose ledger records the failure (Prisma), when its folder was given.
     public var failed: [String: [String: MigrationAnalysis]] = [:]
+    /// Flyway's applied versions whose file changed (by table, then version).
+    public var checksums: [String: [String: FlywayResolve.Mismatch]] = [:]
     /// Ledger tables this role may not read (`Flyway public.flyway_schema_history`).
     public var unreadable: [String] = []
 
     public func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] {
       ToolLedgerRules.findings(
-        ledger, verdict: verdicts[ledger.table], unrecorded: unrecorded[ledger.table] ?? [:], failed: failed[ledger.table] ?? [:])
+        ledger, verdict: verdicts[ledger.table], unrecorded: unrecorded[ledger.table] ?? [:], failed: failed[ledger.table] ?? [:],
+        checksums: checksums[ledger.table] ?? [:])
     }
     public var findings: [ToolLedgerFinding] { ledgers.flatMap(findings) }
     public var needsRepair: Bool { findings.contains { $0.severity == .error } }
@@ -38,6 +41,7 @@ public struct ToolLedgerService {
     case dbmate([DbmateLayoutReader.File])
     case prisma([PrismaLayoutReader.File])
     case sqitch([SqitchProjectReader.Change])
+    case flyway([FlywayLayoutReader.File])
   }
 
   /// - Parameter folder: the tool's migrations folder, read: what its ledger says went wrong is
@@ -69,6 +73,12 @@ public struct ToolLedgerService {
         for ledger in ledgers where ledger.tool == .sqitch {
           let catalog = try CatalogReader(connection: connection, scope: SqitchLeftovers.scope(ledger, changes: changes)).read().catalog
           report.failed[ledger.table] = SqitchLeftovers.analyses(ledger, changes: changes, catalog: catalog)
+        }
+      case .flyway(let files):
+        for ledger in ledgers where ledger.tool == .flyway {
+          let catalog = try CatalogReader(connection: connection, scope: FlywayResolve.scope(ledger, files: files)).read().catalog
+          report.failed[ledger.table] = FlywayResolve.analyses(ledger, files: files, catalog: catalog)
+          report.checksums[ledger.table] = FlywayResolve.mismatches(ledger, files: files)
         }
       case nil: break
       }
