@@ -5,21 +5,7 @@
 --   fixed earlier with `atlas migrate set` (type execute|resolved).
 -- expect ledgers exit: 4
 -- expect ledgers: atlas=atlas_schema_revisions.atlas_schema_revisions failed=20240202 applied=20240101
-CREATE SCHEMA atlas_schema_revisions;
-CREATE TABLE atlas_schema_revisions.atlas_schema_revisions (
-    version character varying NOT NULL PRIMARY KEY,
-    description character varying NOT NULL,
-    type bigint NOT NULL DEFAULT 2,
-    applied bigint NOT NULL DEFAULT 0,
-    total bigint NOT NULL DEFAULT 0,
-    executed_at timestamptz NOT NULL,
-    execution_time bigint NOT NULL,
-    error text NULL,
-    error_stmt text NULL,
-    hash character varying NOT NULL,
-    partial_hashes jsonb NULL,
-    operator_version character varying NOT NULL
-);
+\ir ../ledger/atlas-revisions.sql
 INSERT INTO atlas_schema_revisions.atlas_schema_revisions
   (version, description, type, applied, total, executed_at, execution_time, error, error_stmt, hash, partial_hashes, operator_version) VALUES
   ('20240101', 'init', 6, 2, 2, now() - interval '1 day', 1000, NULL, NULL, 'h1', NULL, 'Atlas CLI v0.30.0'),

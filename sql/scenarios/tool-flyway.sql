@@ -4,20 +4,7 @@
 --   stops with "Detected failed migration to version 3".
 -- expect ledgers exit: 4
 -- expect ledgers: flyway=public.flyway_schema_history failed=3 applied=1,2
-CREATE TABLE "public"."flyway_schema_history" (
-    "installed_rank" INT NOT NULL,
-    "version" VARCHAR(50),
-    "description" VARCHAR(200) NOT NULL,
-    "type" VARCHAR(20) NOT NULL,
-    "script" VARCHAR(1000) NOT NULL,
-    "checksum" INTEGER,
-    "installed_by" VARCHAR(100) NOT NULL,
-    "installed_on" TIMESTAMP NOT NULL DEFAULT now(),
-    "execution_time" INTEGER NOT NULL,
-    "success" BOOLEAN NOT NULL
-);
-ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_history_pk" PRIMARY KEY ("installed_rank");
-CREATE INDEX "flyway_schema_history_s_idx" ON "public"."flyway_schema_history" ("success");
+\ir ../ledger/flyway-history.sql
 CREATE TABLE orders (id bigint PRIMARY KEY, customer text NOT NULL);
 INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
   (1, '1', 'create orders', 'SQL', 'V1__create_orders.sql', 1234567, 'app', 12, true),

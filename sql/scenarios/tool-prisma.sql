@@ -4,16 +4,7 @@
 --   stops with P3009. An earlier attempt of it was rolled back with `migrate resolve`.
 -- expect ledgers exit: 4
 -- expect ledgers: prisma=public._prisma_migrations failed=20240202000000_add_index applied=20240101000000_init
-CREATE TABLE _prisma_migrations (
-    id                      VARCHAR(36) PRIMARY KEY NOT NULL,
-    checksum                VARCHAR(64) NOT NULL,
-    finished_at             TIMESTAMPTZ,
-    migration_name          VARCHAR(255) NOT NULL,
-    logs                    TEXT,
-    rolled_back_at          TIMESTAMPTZ,
-    started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
-    applied_steps_count     INTEGER NOT NULL DEFAULT 0
-);
+\ir ../ledger/prisma-migrations.sql
 INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES
   ('6f1c…-1', 'a1', now() - interval '2 days', '20240101000000_init', NULL, NULL, now() - interval '2 days', 1),
   ('6f1c…-2', 'b2', NULL, '20240202000000_add_index', 'first attempt', now() - interval '1 day', now() - interval '1 day', 0),
