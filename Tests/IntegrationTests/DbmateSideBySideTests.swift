@@ -11,19 +11,8 @@ struct DbmateSideBySideTests {
   /// dbmate on the test server's socket (or TCP), as an operator runs it.
   func dbmate(_ arguments: [String], _ db: TestDatabase, in folder: URL) throws -> (status: Int32, output: String) {
     let env = ProcessInfo.processInfo.environment
-    let host = env["PGHOST"] ?? "localhost"
-    let url = "postgres://\(env["PGUSER"] ?? "postgres")@/\(db.name)?host=\(host)&port=\(env["PGPORT"] ?? "5432")&sslmode=disable"
-    let process = Process()
-    process.executableURL = URL(filePath: "/usr/bin/env")
-    process.arguments = ["dbmate", "--no-dump-schema", "--migrations-dir", folder.path] + arguments
-    process.environment = env.merging(["DATABASE_URL": url]) { $1 }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    let url = "postgres://\(env["PGUSER"] ?? "postgres")@/\(db.name)?host=\(env["PGHOST"] ?? "localhost")&port=\(env["PGPORT"] ?? "5432")&sslmode=disable"
+    return try PeerTool.run("dbmate", ["--no-dump-schema", "--migrations-dir", folder.path] + arguments, environment: ["DATABASE_URL": url])
   }
 
   func write(_ text: String, _ name: String, in folder: URL) throws {

@@ -10,19 +10,7 @@ import Testing
 @Suite(.enabled(if: TestEnvironment.databaseTestsEnabled, "needs PostgreSQL: run scripts/test"))
 struct SqitchSideBySideTests {
   func sqitch(_ arguments: [String], _ db: TestDatabase, in project: URL) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(filePath: "/usr/bin/env")
-    process.arguments = ["sqitch"] + arguments
-    process.currentDirectoryURL = project
-    process.environment = ProcessInfo.processInfo.environment.merging(
-      ["SQITCH_USER_NAME": "rbshell tests", "SQITCH_USER_EMAIL": "tests@example.com"]) { $1 }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    try PeerTool.run("sqitch", arguments, environment: ["SQITCH_USER_NAME": "rbshell tests", "SQITCH_USER_EMAIL": "tests@example.com"], in: project)
   }
 
   func write(_ text: String, _ path: String, in project: URL) throws {

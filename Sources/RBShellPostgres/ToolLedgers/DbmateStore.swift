@@ -11,7 +11,8 @@ public final class DbmateStore: ToolLedgerStore {
   let connection: Connection
   let found: ToolLedgerReader.Found
   let files: [DbmateLayoutReader.File]
-  let key: Int32
+  let key: Int64
+  private var held: [Int64] = []
   public let database: DatabaseLabel
 
   /// - Throws: `ToolLedgerMissing` when there is no dbmate table, or several.
@@ -21,32 +22,16 @@ public final class DbmateStore: ToolLedgerStore {
     guard tables.count == 1, let found = tables.first else { throw ToolLedgerMissing(tool: .dbmate, table: nil, candidates: tables.map(\.shown)) }
     self.found = found
     self.files = files
-    key = AdvisoryLockKey.forLedger("dbmate:\(found.shown)")
+    key = Int64(AdvisoryLockKey.forLedger("dbmate:\(found.shown)"))
     database = DatabaseLabel(connection.endpoint)
   }
 
-  public var lockName: String { "rbshell's lock for dbmate's \(found.shown) (advisory key \(key), 0; dbmate itself takes none)" }
+  private var lock: ToolLock { ToolLock(connection: connection, keys: [key]) }
 
-  public func tryLock() throws -> Bool {
-    try connection.query("SELECT pg_try_advisory_lock($1::int, 0)", [String(key)]).scalar == "t"
-  }
-
-  public func lockHolder() throws -> String {
-    let rows = try connection.query(
-      """
-      SELECT l.pid, a.application_name, a.client_addr::text AS client, a.state,
-             to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
-      FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objid = 0 AND l.objsubid = 2
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-      """, [String(key)]
-    ).records
-    return try MigrationLock.describe(rows.first)
-  }
-
-  public func unlock() {
-    _ = try? connection.query("SELECT pg_advisory_unlock($1::int, 0)", [String(key)])
-  }
+  public var lockName: String { "rbshell's lock for dbmate's \(found.shown) (advisory key \(key); dbmate itself takes none)" }
+  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
+  public func lockHolder() throws -> String { try lock.holder() }
+  public func unlock() { lock.release(&held) }
 
   public func read() throws -> ToolLedgerEvidence {
     try connection.snapshotTransaction {
@@ -68,14 +53,9 @@ public final class DbmateStore: ToolLedgerStore {
 
   public func apply(_ edit: LedgerEdit) throws {
     guard case .runThenRecord = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a dbmate edit") }
-    try connection.transaction { c in
-      try c.run("LOCK TABLE \(found.qualified) IN SHARE ROW EXCLUSIVE MODE")
-      let now = try c.query("SELECT version::text FROM \(found.qualified) ORDER BY version").rows.compactMap { $0.first ?? nil }
-      guard now == edit.before else {
-        throw DirectWriteRefusal(
-          "\(found.shown) no longer holds \(LedgerEditVerificationFailure.words(edit.before)) (now \(LedgerEditVerificationFailure.words(now)))")
-      }
-      for statement in statements(for: edit) { try c.execute(statement) }
-    }
+    try GuardedEdit.apply(
+      edit, on: connection, table: found, shown: found.shown,
+      rows: { c in try c.query("SELECT version::text FROM \(self.found.qualified) ORDER BY version").rows.compactMap { $0.first ?? nil } },
+      statements: statements(for: edit))
   }
 }

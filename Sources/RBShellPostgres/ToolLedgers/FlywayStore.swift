@@ -59,14 +59,6 @@ public final class FlywayStore: ToolLedgerStore {
 
   public func apply(_ edit: LedgerEdit) throws {
     guard case .flywayResolve = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a Flyway edit") }
-    try connection.transaction { c in
-      try c.run("LOCK TABLE \(found.qualified) IN SHARE ROW EXCLUSIVE MODE")
-      let now = try rows(c)
-      guard now == edit.before else {
-        throw DirectWriteRefusal(
-          "\(found.shown) no longer holds \(LedgerEditVerificationFailure.words(edit.before)) (now \(LedgerEditVerificationFailure.words(now)))")
-      }
-      for statement in statements(for: edit) { try c.run(statement) }
-    }
+    try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: rows, statements: statements(for: edit))
   }
 }

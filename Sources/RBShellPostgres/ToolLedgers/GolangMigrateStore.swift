@@ -72,15 +72,7 @@ public final class GolangMigrateStore: ToolLedgerStore {
 
   public func apply(_ edit: LedgerEdit) throws {
     guard case .golangMigrateForce = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a golang-migrate edit") }
-    try connection.transaction { c in
-      try c.run("LOCK TABLE \(found.qualified) IN ACCESS EXCLUSIVE MODE")
-      let now = try rows()
-      guard now == edit.before else {
-        throw DirectWriteRefusal(
-          "\(found.shown) no longer holds \(LedgerEditVerificationFailure.words(edit.before)) (now \(LedgerEditVerificationFailure.words(now)))")
-      }
-      for statement in statements(for: edit) { try c.run(statement) }
-    }
+    try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: statements(for: edit))
   }
 }
 

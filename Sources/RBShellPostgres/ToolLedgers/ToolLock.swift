@@ -1,4 +1,5 @@
 import PostgresClient
+import RBShellCore
 
 /// Other tools' session advisory locks, taken with one bigint key each (golang-migrate,
 /// Prisma): all of a tool's keys or none, and who holds them.
@@ -36,5 +37,24 @@ struct ToolLock {
       """, [Quoting.arrayLiteral(keys.map(String.init))]
     ).records
     return try MigrationLock.describe(rows.first)
+  }
+}
+
+/// How every tool store applies an edit: one transaction that locks the ledger table, checks it
+/// still holds what the edit was decided on, and runs the edit's statements — or writes nothing.
+enum GuardedEdit {
+  static func apply(
+    _ edit: LedgerEdit, on connection: Connection, table: ToolLedgerReader.Found?, shown: String, rows: (Connection) throws -> [String],
+    statements: [String]
+  ) throws {
+    try connection.transaction { c in
+      if let table { try c.run("LOCK TABLE \(table.qualified) IN SHARE ROW EXCLUSIVE MODE") }
+      let now = try rows(c)
+      guard now == edit.before else {
+        throw DirectWriteRefusal(
+          "\(shown) no longer holds \(LedgerEditVerificationFailure.words(edit.before)) (now \(LedgerEditVerificationFailure.words(now)))")
+      }
+      for statement in statements { try c.execute(statement) }
+    }
   }
 }
