@@ -33,7 +33,7 @@ struct LedgerEditRunnerTests {
 
     func statements(for edit: LedgerEdit) -> [String] { [] }
 
-    func apply(_ edit: LedgerEdit) throws {
+    func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
       guard try read().rows == edit.before else { throw DirectWriteRefusal("changed") }
       applied.append(edit)
       if case .golangMigrateForce(let version) = edit.change { row = version == -1 ? nil : (version, false) }

@@ -20,6 +20,19 @@ struct ToolRepairOptions: ParsableArguments {
   func validate() throws { try DurationArgument.seconds(lockTimeout, flag: "--lock-timeout") }
 
   var tree: LocalFileTree { LocalFileTree(root: URL(filePath: migrations)) }
+
+  var settings: ToolWriteSettings {
+    ToolWriteSettings(connection: connection, lockTimeout: lockTimeout, dryRun: dryRun, yes: yes, json: json)
+  }
+}
+
+/// What a write to another tool's ledger needs from the command line, as values.
+struct ToolWriteSettings {
+  var connection: ConnectionOptions
+  var lockTimeout: Double
+  var dryRun: Bool
+  var yes: Bool
+  var json: Bool
 }
 
 extension RBShell.Repair {
@@ -53,7 +66,7 @@ extension RBShell.Repair {
       try ErrorReporting.run {
         let definitions = try DefinitionLoader(tree: options.tree, path: "", displayPath: options.migrations)
           .flatDefinitions(tool: LedgerTool.golangMigrate.rawValue)
-        let flow = try ToolRepairFlow(options: options, tool: .golangMigrate, table: table, folder: .golangMigrate(definitions))
+        let flow = try ToolRepairFlow(options: options.settings, tool: .golangMigrate, table: table, folder: .golangMigrate(definitions))
         let store = try GolangMigrateStore(connection: flow.connection, table: table, definitions: definitions)
         let (requested, force) = (version, options.force)
         try flow.run(
@@ -88,7 +101,7 @@ extension RBShell.Repair {
     func run() throws {
       try ErrorReporting.run {
         let files = try DbmateLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
-        let flow = try ToolRepairFlow(options: options, tool: .dbmate, table: nil, folder: .dbmate(files))
+        let flow = try ToolRepairFlow(options: options.settings, tool: .dbmate, table: nil, folder: .dbmate(files))
         let store = try DbmateStore(connection: flow.connection, files: files)
         let (version, force) = (version, options.force)
         try flow.run(
@@ -131,7 +144,7 @@ extension RBShell.Repair {
         let force = options.force
         if try LedgerTool.parse(tool) == .flyway {
           let files = try FlywayLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
-          let flow = try ToolRepairFlow(options: options, tool: .flyway, table: nil, folder: .flyway(files))
+          let flow = try ToolRepairFlow(options: options.settings, tool: .flyway, table: nil, folder: .flyway(files))
           let store = try FlywayStore(connection: flow.connection, files: files)
           try flow.run(
             LedgerEditRequest(store: store) { try FlywayResolve.decide($0, files: files, version: name, resolution: resolution, force: force) },
@@ -139,7 +152,7 @@ extension RBShell.Repair {
           return
         }
         let files = try PrismaLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
-        let flow = try ToolRepairFlow(options: options, tool: .prisma, table: nil, folder: .prisma(files))
+        let flow = try ToolRepairFlow(options: options.settings, tool: .prisma, table: nil, folder: .prisma(files))
         let store = try PrismaStore(connection: flow.connection, files: files)
         try flow.run(
           LedgerEditRequest(store: store) { try PrismaResolve.decide($0, files: files, name: name, resolution: resolution, force: force) },
@@ -173,7 +186,7 @@ extension RBShell.Repair {
     func run() throws {
       try ErrorReporting.run {
         let changes = try SqitchProjectReader(tree: options.tree, displayPath: options.migrations).read("")
-        let flow = try ToolRepairFlow(options: options, tool: .sqitch, table: nil, folder: .sqitch(changes))
+        let flow = try ToolRepairFlow(options: options.settings, tool: .sqitch, table: nil, folder: .sqitch(changes))
         let store = try SqitchStore(connection: flow.connection, changes: changes)
         let name = change
         try flow.run(LedgerEditRequest(store: store) { try SqitchLeftovers.decide($0, changes: changes, name: name) }, statements: store.statements(for:))
@@ -186,13 +199,13 @@ extension RBShell.Repair {
 /// `WriteRunner` (which decides again under the lock), reports, and diagnoses the tool's ledger
 /// again.
 struct ToolRepairFlow {
-  let options: ToolRepairOptions
+  let options: ToolWriteSettings
   let tool: LedgerTool
   let table: String?
   let folder: ToolLedgerService.Folder
   let connection: Connection
 
-  init(options: ToolRepairOptions, tool: LedgerTool, table: String?, folder: ToolLedgerService.Folder) throws {
+  init(options: ToolWriteSettings, tool: LedgerTool, table: String?, folder: ToolLedgerService.Folder) throws {
     self.options = options
     self.tool = tool
     self.table = table
@@ -200,12 +213,18 @@ struct ToolRepairFlow {
     connection = try options.connection.router(readOnly: false).connect([.frontend])[.frontend]!
   }
 
-  func run(_ request: LedgerEditRequest, statements: (LedgerEdit) -> [String]) throws {
+  /// - Parameter destroys: the SQL steps the edit runs, for the data-loss preview.
+  func run(_ request: LedgerEditRequest, statements: (LedgerEdit) -> [String], destroys: (LedgerEdit) -> [PlanStep] = { _ in [] }) throws {
     let cancellation = Cancellation()
     let runner = WriteRunner(
       options: RunnerOptions(lockTimeout: options.lockTimeout), cancellation: cancellation, audit: AuditTrail(), events: Progress.report)
     let prepared = try runner.prepare(request)
     print(LedgerEditText.preview(prepared.edit, statements: statements(prepared.edit), json: options.json), terminator: "")
+    let steps = destroys(prepared.edit)
+    if !steps.isEmpty, !options.json {
+      let losses = try DataLossReader(connection: connection).estimate(DataLossScanner.targets(in: steps), exact: false)
+      print(DataLossText.render(losses, planHasSteps: true), terminator: "")
+    }
     guard try Confirmation.approve(dryRun: options.dryRun, yes: options.yes, json: options.json) else { return }
     let signals = WriteSignals(cancellation: cancellation, cancelling: [connection.makeCanceller()])
     defer { withExtendedLifetime(signals) {} }

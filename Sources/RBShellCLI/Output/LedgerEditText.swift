@@ -6,14 +6,23 @@ enum LedgerEditText {
   static func preview(_ edit: LedgerEdit, statements: [String], json: Bool) -> String {
     if json { return JSONOutput.encode(LedgerEditJSON(edit: edit, statements: statements)) }
     var out = "\(edit.tool.displayName): \(edit.table) holds \(LedgerEditVerificationFailure.words(edit.before)).\n"
+    let label = edit.operation.hasPrefix("downto") ? "Plan" : "Repair"
     out +=
       edit.after == edit.before
-      ? "Repair: \(edit.operation) — the ledger stays as it is; the statements below change the database.\n"
-      : "Repair: \(edit.operation) — the table will hold \(LedgerEditVerificationFailure.words(edit.after)).\n"
+      ? "\(label): \(edit.operation) — the ledger stays as it is; the statements below change the database.\n"
+      : "\(label): \(edit.operation) — the table will hold \(LedgerEditVerificationFailure.words(edit.after)).\n"
     out += "Why: \(edit.reason)\n"
     for warning in edit.warnings { out += "WARNING: \(warning)\n" }
-    out += "SQL (one transaction, under the lock, only while the table still holds \(edit.before.isEmpty ? "no row" : "those rows")):\n"
-    for statement in statements { out += "  \(statement);\n" }
+    if case .golangMigrateDown = edit.change {
+      out += "SQL (each down file with its version change in one transaction, under the lock, only while the table says the version before it):\n"
+    } else {
+      out += "SQL (one transaction, under the lock, only while the table still holds \(edit.before.isEmpty ? "no row" : "those rows")):\n"
+    }
+    for statement in statements {
+      var text = Substring(statement)
+      while let last = text.last, last == ";" || last.isWhitespace { text = text.dropLast() }
+      out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }.joined(separator: "\n") + (text.hasSuffix("*/") ? "\n" : ";\n")
+    }
     return out
   }
 }

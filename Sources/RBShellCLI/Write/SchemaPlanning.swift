@@ -21,8 +21,14 @@ enum SchemaPlanning {
     connection: ConnectionOptions, schema: SingleSchemaOptions, definitions: DefinitionOptions, write: WriteOptions,
     build: @escaping (PlanBuilder) throws -> WritePlan
   ) throws {
+    try run(connection: connection, schema: try schema.schema(), definitions: definitions, write: write, build: build)
+  }
+
+  static func run(
+    connection: ConnectionOptions, schema: Schema, definitions: DefinitionOptions, write: WriteOptions,
+    build: @escaping (PlanBuilder) throws -> WritePlan
+  ) throws {
     try ErrorReporting.run {
-      let schema = try schema.schema()
       let session = WriteSession(options: write, connectionOptions: connection)
       let graph = try graph(schema, definitions: definitions.source)
       try session.run([try request(schema, graph: graph, session: session, build: build)])

@@ -27,11 +27,14 @@ public struct DataLossTarget: Sendable, Equatable, Hashable {
 /// Finds data-destroying statements in a plan (pure: names only; sizes come from the catalog).
 public enum DataLossScanner {
   public static func targets(in plans: [WritePlan]) -> [DataLossTarget] {
-    plans.flatMap { plan in
-      plan.steps.flatMap { step in
-        SQLSplitter.split(step.sql).flatMap { statement in
-          targets(of: statement, step: step)
-        }
+    targets(in: plans.flatMap(\.steps))
+  }
+
+  /// What the steps' SQL drops, truncates or deletes (another tool's down files too).
+  public static func targets(in steps: [PlanStep]) -> [DataLossTarget] {
+    steps.flatMap { step in
+      SQLSplitter.split(step.sql).flatMap { statement in
+        targets(of: statement, step: step)
       }
     }
   }

@@ -23,7 +23,11 @@ extension WriteRunner {
     var record = LedgerEditRecord(database: store.database, edit: edit, rowsAfter: nil, outcome: "started")
     audit.record(record)
     do {
-      try store.apply(edit)
+      do {
+        try store.apply(edit) { events(.notice($0)) }
+      } catch  where cancellation.isCancelled {
+        throw LedgerEditInterrupted(signal: cancellation.signal, stopped: "\(error)")
+      }
       let rows = try store.read().rows
       record.rowsAfter = rows
       guard rows == edit.after else { throw LedgerEditVerificationFailure(table: edit.table, expected: edit.after, found: rows) }
@@ -79,10 +83,18 @@ public struct LedgerEditChanged: Error, CustomStringConvertible {
   }
 }
 
-/// A signal asked to stop while waiting for the lock: nothing was written.
+/// A signal asked to stop: while waiting for the lock (nothing was written), or during the
+/// edit (`stopped` says what the store left).
 public struct LedgerEditInterrupted: Error, CustomStringConvertible {
   public var signal: Int32
-  public var description: String { "interrupted while waiting for the lock: nothing was written" }
+  public var stopped: String?
+
+  public init(signal: Int32, stopped: String? = nil) {
+    self.signal = signal
+    self.stopped = stopped
+  }
+
+  public var description: String { stopped.map { "interrupted: \($0)" } ?? "interrupted while waiting for the lock: nothing was written" }
 }
 
 /// The table does not hold what the edit should have left.

@@ -20,6 +20,9 @@ public struct LedgerEdit: Sendable, Equatable {
   public enum Change: Sendable, Equatable {
     /// golang-migrate's `force V`: the table holds `(V, clean)`, or nothing for -1.
     case golangMigrateForce(version: Int)
+    /// golang-migrate going down: each down file with its version change, newest first, each
+    /// step its own transaction.
+    case golangMigrateDown(steps: [GolangMigrateDown.Step])
     /// Run a migration's statements that are not in yet, then write its row (dbmate).
     case runThenRecord(statements: [String], version: String)
     /// Prisma's `migrate resolve`: the failed row marked rolled back; for `applied`, a finished
@@ -75,9 +78,10 @@ public protocol ToolLedgerStore: AnyObject {
   func read() throws -> ToolLedgerEvidence
   /// The SQL `apply` runs for the edit after checking the rows, for the preview.
   func statements(for edit: LedgerEdit) -> [String]
-  /// Applies the edit in one transaction; throws `DirectWriteRefusal`, writing nothing, unless
-  /// the table still holds exactly `edit.before`.
-  func apply(_ edit: LedgerEdit) throws
+  /// Applies the edit in one transaction (or, for a run of down files, one per file); throws
+  /// `DirectWriteRefusal`, writing nothing, unless the table still holds exactly `edit.before`.
+  /// `progress` hears each step that committed, in words.
+  func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws
 }
 
 /// A write to another tool's ledger: `decide` is the one place the edit is decided; the runner

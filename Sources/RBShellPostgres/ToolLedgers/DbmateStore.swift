@@ -51,7 +51,7 @@ public final class DbmateStore: ToolLedgerStore {
     }
   }
 
-  public func apply(_ edit: LedgerEdit) throws {
+  public func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
     guard case .runThenRecord = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a dbmate edit") }
     try GuardedEdit.apply(
       edit, on: connection, table: found, shown: found.shown,

@@ -57,7 +57,7 @@ public final class FlywayStore: ToolLedgerStore {
       : ["UPDATE \(found.qualified) SET success = true, checksum = \(checksum) WHERE installed_rank = \(rank) AND NOT success"]
   }
 
-  public func apply(_ edit: LedgerEdit) throws {
+  public func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
     guard case .flywayResolve = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a Flyway edit") }
     try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: rows, statements: statements(for: edit))
   }

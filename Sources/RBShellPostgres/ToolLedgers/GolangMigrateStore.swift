@@ -64,15 +64,57 @@ public final class GolangMigrateStore: ToolLedgerStore {
 
   public func statements(for edit: LedgerEdit) -> [String] {
     switch edit.change {
-    case .golangMigrateForce(let version):
-      ["DELETE FROM \(found.qualified)"] + (version == -1 ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), false)"])
+    case .golangMigrateForce(let version): setVersion(version)
+    case .golangMigrateDown(let steps):
+      steps.flatMap { step in ["-- down of \(step.version) (\(step.name)), then version \(step.then)\n" + step.sql] + setVersion(step.then) }
     default: []
     }
   }
 
-  public func apply(_ edit: LedgerEdit) throws {
-    guard case .golangMigrateForce = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a golang-migrate edit") }
-    try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: statements(for: edit))
+  /// golang-migrate's `SetVersion(V, clean)`: the table holds `(V, false)`, or nothing for -1.
+  private func setVersion(_ version: Int) -> [String] {
+    ["DELETE FROM \(found.qualified)"] + (version == -1 ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), false)"])
+  }
+
+  public func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
+    switch edit.change {
+    case .golangMigrateForce:
+      try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: statements(for: edit))
+    case .golangMigrateDown(let steps):
+      var reverted: [Int] = []
+      for step in steps {
+        let before = [GolangMigrateForce.words(version: step.version, dirty: false)]
+        let change = LedgerEdit(tool: .golangMigrate, table: edit.table, operation: edit.operation, before: before, after: [], change: edit.change, reason: "")
+        do {
+          try GuardedEdit.apply(
+            change, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: [step.sql] + setVersion(step.then))
+        } catch let error as PostgresError {
+          throw GolangMigrateDownFailure(step: step, error: error, reverted: reverted, table: found.shown, lost: !connection.isAlive)
+        }
+        reverted.append(step.version)
+        progress("reverted \(step.version) (\(step.name)): the table says \(step.then == -1 ? "no version" : "version \(step.then)"), clean")
+      }
+    default:
+      throw DirectWriteRefusal("\(edit.operation) is not a golang-migrate edit")
+    }
+  }
+}
+
+/// A down file failed: it and its version change were rolled back together; the ones before it
+/// stay reverted, and the table is clean at the version they reached.
+public struct GolangMigrateDownFailure: Error, CustomStringConvertible {
+  let step: GolangMigrateDown.Step
+  let error: PostgresError
+  let reverted: [Int]
+  let table: String
+  let lost: Bool
+
+  public var description: String {
+    "the down file of \(step.version) (\(step.name)) failed: \(error.description); "
+      + (lost
+        ? "the connection was lost: the server rolled it back"
+        : "it was rolled back with its version change: \(table) says version \(step.version), clean")
+      + (reverted.isEmpty ? "" : " (reverted before it: \(reverted.map(String.init).joined(separator: ", ")))")
   }
 }
 

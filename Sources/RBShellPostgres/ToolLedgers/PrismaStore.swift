@@ -67,7 +67,7 @@ public final class PrismaStore: ToolLedgerStore {
     ]
   }
 
-  public func apply(_ edit: LedgerEdit) throws {
+  public func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
     guard case .prismaResolve = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a Prisma edit") }
     try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: rows, statements: statements(for: edit))
   }

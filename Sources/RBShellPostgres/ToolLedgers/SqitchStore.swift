@@ -47,7 +47,7 @@ public final class SqitchStore: ToolLedgerStore {
     return statements
   }
 
-  public func apply(_ edit: LedgerEdit) throws {
+  public func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
     guard case .runTolerant(let statements) = edit.change else { throw DirectWriteRefusal("\(edit.operation) is not a Sqitch edit") }
     try connection.transaction { c in
       let now = try ToolLedgerReader(connection: c).read(only: .sqitch).first?.entries.map(SqitchLeftovers.words) ?? []
