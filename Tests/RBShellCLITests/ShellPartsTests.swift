@@ -48,7 +48,8 @@ import Testing
     #expect(completer.complete(word: "diag", before: "") == ["diagnose"])
     #expect(completer.complete(word: "mark-", before: "repair ") == ["mark-applied", "mark-reverted"])
     #expect(completer.complete(word: "clear", before: "repair ") == ["clear-dirty"])
-    #expect(completer.complete(word: "undo-", before: "repair ") == ["undo-last"])
+    #expect(completer.complete(word: "undo-", before: "repair ") == ["undo-last", "undo-leftovers"])
+    #expect(completer.complete(word: "reso", before: "repair ") == ["resolve"])
     #expect(completer.complete(word: "code", before: "use ") == ["codeinsights", "codeintel"])
     #expect(completer.complete(word: "--dry", before: "downto ") == ["--dry-run"])
   }
