@@ -49,8 +49,9 @@ extension RBShell {
       guard definitions.rev == nil, definitions.release == nil else {
         throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
       }
-      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma, .sqitch, .flyway].contains(tool) else {
-        throw ValidationError("--migrations is read for --tool golang-migrate, dbmate, prisma, sqitch and flyway only (other tools' files are not read yet)")
+      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma, .sqitch, .flyway, .atlas].contains(tool) else {
+        throw ValidationError(
+          "--migrations is read for --tool golang-migrate, dbmate, prisma, sqitch, flyway and atlas only (other tools' files are not read yet)")
       }
       let folder = try ErrorReporting.run { try definitions.migrations.map { try Self.folder(tool, path: $0) } }
       let report = try ErrorReporting.run {
@@ -70,6 +71,7 @@ extension RBShell {
       if tool == .prisma { return .prisma(try PrismaLayoutReader(tree: tree, displayPath: path).read("")) }
       if tool == .sqitch { return .sqitch(try SqitchProjectReader(tree: tree, displayPath: path).read("")) }
       if tool == .flyway { return .flyway(try FlywayLayoutReader(tree: tree, displayPath: path).read("")) }
+      if tool == .atlas { return .atlas(try AtlasLayoutReader(tree: tree, displayPath: path).read("")) }
       return .golangMigrate(try DefinitionLoader(tree: tree, path: "", displayPath: path).flatDefinitions(tool: tool.rawValue))
     }
 
@@ -89,6 +91,10 @@ extension RBShell {
           "rbshell", "repair", "resolve", "--tool", ledger.tool.rawValue, "--migrations", ShellQuoting.quote(folder), "--\(resolution.rawValue)",
           ShellQuoting.quote(version),
         ]
+      } else if ledger.tool == .atlas, let analysis = finding.analysis, let version = finding.version,
+        AtlasResume.judge(recorded: ledger.entries.first { $0.version == version }?.statementsApplied, analysis: analysis).correctable
+      {
+        words = ["rbshell", "repair", "record", "--tool", "atlas", "--migrations", ShellQuoting.quote(folder), "--version", version]
       } else if ledger.tool == .sqitch, let analysis = finding.analysis, let version = finding.version, analysis.verdict != .notApplied {
         words = ["rbshell", "repair", "undo-leftovers", "--tool", "sqitch", "--migrations", ShellQuoting.quote(folder), "--change", version]
       } else if ledger.tool == .dbmate, let analysis = finding.analysis, let version = finding.version,

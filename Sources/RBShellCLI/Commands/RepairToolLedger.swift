@@ -81,25 +81,36 @@ extension RBShell.Repair {
   struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "record",
-      abstract: "Another tool's ledger: run what the catalog shows is missing of a migration dbmate never recorded, then record it.",
+      abstract:
+        "Another tool's ledger: record what the catalog proves ran (dbmate: run the rest of an unrecorded migration and write its row; Atlas: a partial revision's statement count).",
       discussion: """
         Exit codes: 0 repaired · 4 refused (the catalog cannot tell where it stopped, or the table changed meanwhile) · \
         5 another rbshell holds the lock · 1 a statement failed (nothing written) · 65 a bad folder · 64 bad usage, \
         already recorded, or nothing of it ran · 2 cannot connect. See docs/ledgers.md.
         """)
 
-    @Option(help: ArgumentHelp("The tool whose ledger to repair: dbmate.", valueName: "tool")) var tool: String
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: dbmate or atlas.", valueName: "tool")) var tool: String
     @OptionGroup var options: ToolRepairOptions
     @Option(name: [.customLong("version"), .customLong("id")], help: ArgumentHelp("The migration's version.", valueName: "V")) var version: Int
 
     func validate() throws {
-      guard try LedgerTool.parse(tool) == .dbmate else {
-        throw ValidationError("repair record repairs dbmate's ledger (golang-migrate's: repair force); see docs/ledgers.md for the others' own commands")
+      guard [.dbmate, .atlas].contains(try LedgerTool.parse(tool)) else {
+        throw ValidationError("repair record repairs dbmate's and Atlas's ledgers (golang-migrate's: repair force); see docs/ledgers.md for the others")
       }
     }
 
     func run() throws {
       try ErrorReporting.run {
+        if try LedgerTool.parse(tool) == .atlas {
+          let files = try AtlasLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
+          let flow = try ToolRepairFlow(options: options.settings, tool: .atlas, table: nil, folder: .atlas(files))
+          let store = try AtlasStore(connection: flow.connection, files: files)
+          let version = String(version)
+          try flow.run(
+            LedgerEditRequest(store: store) { try AtlasResume.decide($0, files: files, version: version) }, statements: store.statements(for:),
+            leavesFindings: true)
+          return
+        }
         let files = try DbmateLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
         let flow = try ToolRepairFlow(options: options.settings, tool: .dbmate, table: nil, folder: .dbmate(files))
         let store = try DbmateStore(connection: flow.connection, files: files)
@@ -213,8 +224,14 @@ struct ToolRepairFlow {
     connection = try options.connection.router(readOnly: false).connect([.frontend])[.frontend]!
   }
 
-  /// - Parameter destroys: the SQL steps the edit runs, for the data-loss preview.
-  func run(_ request: LedgerEditRequest, statements: (LedgerEdit) -> [String], destroys: (LedgerEdit) -> [PlanStep] = { _ in [] }) throws {
+  /// - Parameters:
+  ///   - destroys: the SQL steps the edit runs, for the data-loss preview.
+  ///   - leavesFindings: the edit corrects the ledger but leaves a finding on purpose (Atlas's
+  ///     partial revision, which Atlas itself resumes): diagnose again reports, not fails.
+  func run(
+    _ request: LedgerEditRequest, statements: (LedgerEdit) -> [String], leavesFindings: Bool = false,
+    destroys: (LedgerEdit) -> [PlanStep] = { _ in [] }
+  ) throws {
     let cancellation = Cancellation()
     let runner = WriteRunner(
       options: RunnerOptions(lockTimeout: options.lockTimeout), cancellation: cancellation, audit: AuditTrail(), events: Progress.report)
@@ -230,13 +247,18 @@ struct ToolRepairFlow {
     defer { withExtendedLifetime(signals) {} }
     let record = try runner.execute(prepared)
     Terminal.say("\(record.edit.table): \(LedgerEditVerificationFailure.words(record.rowsAfter ?? [])).", json: options.json)
-    try diagnoseAgain()
+    try diagnoseAgain(leavesFindings: leavesFindings)
   }
 
-  /// The tool's ledger diagnosed again: the repair succeeded only if no failure is left.
-  private func diagnoseAgain() throws {
+  /// The tool's ledger diagnosed again: the repair succeeded only if no failure is left (or, for
+  /// an edit that leaves one on purpose, says what is left).
+  private func diagnoseAgain(leavesFindings: Bool) throws {
     let report = try ToolLedgerService(router: options.connection.router(readOnly: true))
       .report(only: tool, golangMigrateTables: table.map { [$0] } ?? [], folder: folder)
+    if leavesFindings {
+      report.findings.forEach { Terminal.say("diagnose --tool \(tool.rawValue): \($0.code.rawValue): \($0.message)", json: options.json) }
+      return
+    }
     if let finding = report.findings.first(where: { $0.severity == .error }) {
       Terminal.error("after the repair, diagnose still reports: \(finding.code.rawValue): \(finding.message)")
       throw ExitStatus.needsRepair.exitCode

@@ -10,6 +10,8 @@ public enum KnownLocks {
 
   /// Sqitch's session lock on PostgreSQL, `pg_try_advisory_lock(75474063)`.
   public static let sqitchKey: Int64 = 75_474_063
+  /// Atlas's session lock: FNV-1 of `atlas_migrate_execute`.
+  public static let atlasKey = Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8)))
   /// Prisma Migrate's session lock, `pg_advisory_lock(72707369)`.
   public static let prismaKey: Int64 = 72_707_369
 
@@ -31,7 +33,7 @@ public enum KnownLocks {
       prismaKey: "Prisma Migrate",
       4_097_083_626: "goose",  // crc32("goose"): the lock package's first releases
       5_887_940_537_704_921_958: "goose",  // crc64-ECMA("goose"): later releases
-      Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8))): "Atlas",
+      atlasKey: "Atlas",
     ]
     keys[Int64(CRC32.checksum(Array(database.utf8))) * 2_053_462_845] = "Rails (ActiveRecord)"
     for schema in Schema.allCases {

@@ -31,6 +31,9 @@ public struct LedgerEdit: Sendable, Equatable {
     /// Flyway: the failed history row at `rank` removed (rolled back) or marked successful with
     /// the file's checksum (applied).
     case flywayResolve(rank: Int, resolution: PrismaResolve.Resolution, checksum: Int32)
+    /// Atlas: a revision's count of applied statements set to what the catalog proves (and its
+    /// error cleared when that is all of them).
+    case atlasApplied(version: String, applied: Int, done: Bool)
     /// Run statements in one transaction, each skipped when its object is not there (a revert
     /// script over leftovers; the ledger itself unchanged).
     case runTolerant(statements: [String])

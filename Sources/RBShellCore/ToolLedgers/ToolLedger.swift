@@ -34,6 +34,8 @@ public struct ToolLedgerEntry: Sendable, Equatable, Codable {
   public var words: String
   /// The checksum the tool recorded for it, when it records one (Flyway).
   public var checksum: String?
+  /// How many of its statements the tool recorded as applied, when it counts them (Atlas).
+  public var statementsApplied: Int?
 
   public init(version: String, name: String? = nil, state: State, words: String, checksum: String? = nil) {
     self.version = version

@@ -71,6 +71,9 @@ public enum ToolLedgerRules {
         if ledger.tool == .flyway, PrismaResolve.resolution(for: analysis.verdict) == .rolledBack {
           finding.remedy = "flyway repair   (removes every failed row, and realigns every checksum)"
         }
+        if ledger.tool == .atlas {
+          finding.message += ": " + AtlasResume.judge(recorded: entry.statementsApplied, analysis: analysis).words
+        }
         if ledger.tool == .sqitch, analysis.verdict == .notApplied {
           // Nothing is left: Sqitch's next deploy runs the change again (once its cause is fixed).
           finding.severity = .warning

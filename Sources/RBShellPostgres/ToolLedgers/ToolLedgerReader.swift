@@ -164,7 +164,9 @@ public struct ToolLedgerReader {
         var words = "applied \(applied) of \(total) statements"
         if let error { words += "; error: \(error)" }
         if let statement = try row.string("error_stmt") { words += "; statement: \(statement)" }
-        return ToolLedgerEntry(version: version, name: try row.string("description"), state: .failed, words: words)
+        var entry = ToolLedgerEntry(version: version, name: try row.string("description"), state: .failed, words: words)
+        entry.statementsApplied = applied
+        return entry
       }
       let resolved = (try row.int("type") ?? 0) & 4 != 0
       return ToolLedgerEntry(

@@ -42,6 +42,7 @@ public struct ToolLedgerService {
     case prisma([PrismaLayoutReader.File])
     case sqitch([SqitchProjectReader.Change])
     case flyway([FlywayLayoutReader.File])
+    case atlas([AtlasLayoutReader.File])
   }
 
   /// - Parameter folder: the tool's migrations folder, read: what its ledger says went wrong is
@@ -79,6 +80,11 @@ public struct ToolLedgerService {
           let catalog = try CatalogReader(connection: connection, scope: FlywayResolve.scope(ledger, files: files)).read().catalog
           report.failed[ledger.table] = FlywayResolve.analyses(ledger, files: files, catalog: catalog)
           report.checksums[ledger.table] = FlywayResolve.mismatches(ledger, files: files)
+        }
+      case .atlas(let files):
+        for ledger in ledgers where ledger.tool == .atlas {
+          let catalog = try CatalogReader(connection: connection, scope: AtlasResume.scope(ledger, files: files)).read().catalog
+          report.failed[ledger.table] = AtlasResume.analyses(ledger, files: files, catalog: catalog)
         }
       case nil: break
       }
