@@ -56,4 +56,17 @@ struct ToolLayoutTests {
       try SqitchProjectReader(tree: MemoryFileTree(files: ["s/sqitch.plan": "lost 2026-01-01T00:00:00Z A <a@b> # x\n"]), displayPath: "s").read("s")
     }
   }
+
+  @Test func gooseSectionsAndTheNoTransactionAnnotation() throws {
+    let tree = MemoryFileTree(files: [
+      "g/00002_audit.sql":
+        "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE TABLE a (id int);\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\n-- +goose StatementEnd\n-- +goose Down\nDROP TABLE a;\n",
+      "g/00001_users.sql": "-- +goose Up\nCREATE TABLE users (id int);\n-- +goose Down\nDROP TABLE users;\n",
+    ])
+    let files = try GooseLayoutReader(tree: tree, displayPath: "g").read("g")
+    #expect(files.map(\.definition.id) == [1, 2])
+    #expect(files.map(\.atomic) == [true, false])
+    #expect(SQLSplitter.split(files[1].definition.upQuery).count == 2)
+    #expect(files[1].definition.downQuery.contains("DROP TABLE a") && !files[1].definition.downQuery.contains("CREATE"))
+  }
 }

@@ -8,6 +8,9 @@ public struct DbmateLayoutReader {
     public var definition: Definition
     /// How many `-- migrate:up` sections it has: more than one is not atomic.
     public var upSections: Int
+
+    /// As a migration of a tool that records nothing on failure.
+    public var migrationFile: ToolMigrationFile { ToolMigrationFile(definition: definition, atomic: upSections == 1) }
   }
 
   let tree: any FileTree

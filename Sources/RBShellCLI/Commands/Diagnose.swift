@@ -49,9 +49,10 @@ extension RBShell {
       guard definitions.rev == nil, definitions.release == nil else {
         throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
       }
-      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .prisma, .sqitch, .flyway, .atlas].contains(tool) else {
+      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .goose, .prisma, .sqitch, .flyway, .atlas].contains(tool) else {
         throw ValidationError(
-          "--migrations is read for --tool golang-migrate, dbmate, prisma, sqitch, flyway and atlas only (other tools' files are not read yet)")
+          "--migrations is read for --tool golang-migrate, dbmate, goose, prisma, sqitch, flyway and atlas only (Alembic's and Rails' migrations are code, not SQL)"
+        )
       }
       let folder = try ErrorReporting.run { try definitions.migrations.map { try Self.folder(tool, path: $0) } }
       let report = try ErrorReporting.run {
@@ -67,7 +68,8 @@ extension RBShell {
     /// A tool's migrations folder, read in that tool's layout.
     static func folder(_ tool: LedgerTool, path: String) throws -> ToolLedgerService.Folder {
       let tree = LocalFileTree(root: URL(filePath: path))
-      if tool == .dbmate { return .dbmate(try DbmateLayoutReader(tree: tree, displayPath: path).read("")) }
+      if tool == .dbmate { return .unrecording(try DbmateLayoutReader(tree: tree, displayPath: path).read("").map(\.migrationFile)) }
+      if tool == .goose { return .unrecording(try GooseLayoutReader(tree: tree, displayPath: path).read("")) }
       if tool == .prisma { return .prisma(try PrismaLayoutReader(tree: tree, displayPath: path).read("")) }
       if tool == .sqitch { return .sqitch(try SqitchProjectReader(tree: tree, displayPath: path).read("")) }
       if tool == .flyway { return .flyway(try FlywayLayoutReader(tree: tree, displayPath: path).read("")) }
@@ -97,10 +99,10 @@ extension RBShell {
         words = ["rbshell", "repair", "record", "--tool", "atlas", "--migrations", ShellQuoting.quote(folder), "--version", version]
       } else if ledger.tool == .sqitch, let analysis = finding.analysis, let version = finding.version, analysis.verdict != .notApplied {
         words = ["rbshell", "repair", "undo-leftovers", "--tool", "sqitch", "--migrations", ShellQuoting.quote(folder), "--change", version]
-      } else if ledger.tool == .dbmate, let analysis = finding.analysis, let version = finding.version,
+      } else if ledger.tool == .dbmate || ledger.tool == .goose, let analysis = finding.analysis, let version = finding.version,
         analysis.verdict == .fullyApplied || analysis.stoppedAtOnePoint
       {
-        words = ["rbshell", "repair", "record", "--tool", "dbmate", "--migrations", ShellQuoting.quote(folder), "--version", version]
+        words = ["rbshell", "repair", "record", "--tool", ledger.tool.rawValue, "--migrations", ShellQuoting.quote(folder), "--version", version]
       } else {
         return nil
       }

@@ -82,20 +82,21 @@ extension RBShell.Repair {
     static let configuration = CommandConfiguration(
       commandName: "record",
       abstract:
-        "Another tool's ledger: record what the catalog proves ran (dbmate: run the rest of an unrecorded migration and write its row; Atlas: a partial revision's statement count).",
+        "Another tool's ledger: record what the catalog proves ran (dbmate, goose: run the rest of an unrecorded migration and write its row; Atlas: a partial revision's statement count).",
       discussion: """
         Exit codes: 0 repaired · 4 refused (the catalog cannot tell where it stopped, or the table changed meanwhile) · \
         5 another rbshell holds the lock · 1 a statement failed (nothing written) · 65 a bad folder · 64 bad usage, \
         already recorded, or nothing of it ran · 2 cannot connect. See docs/ledgers.md.
         """)
 
-    @Option(help: ArgumentHelp("The tool whose ledger to repair: dbmate or atlas.", valueName: "tool")) var tool: String
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: dbmate, goose or atlas.", valueName: "tool")) var tool: String
     @OptionGroup var options: ToolRepairOptions
     @Option(name: [.customLong("version"), .customLong("id")], help: ArgumentHelp("The migration's version.", valueName: "V")) var version: Int
 
     func validate() throws {
-      guard [.dbmate, .atlas].contains(try LedgerTool.parse(tool)) else {
-        throw ValidationError("repair record repairs dbmate's and Atlas's ledgers (golang-migrate's: repair force); see docs/ledgers.md for the others")
+      guard [.dbmate, .goose, .atlas].contains(try LedgerTool.parse(tool)) else {
+        throw ValidationError(
+          "repair record repairs dbmate's, goose's and Atlas's ledgers (golang-migrate's: repair force); see docs/ledgers.md for the others")
       }
     }
 
@@ -111,12 +112,16 @@ extension RBShell.Repair {
             leavesFindings: true)
           return
         }
-        let files = try DbmateLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
-        let flow = try ToolRepairFlow(options: options.settings, tool: .dbmate, table: nil, folder: .dbmate(files))
-        let store = try DbmateStore(connection: flow.connection, files: files)
+        let tool = try LedgerTool.parse(tool)
+        let files =
+          tool == .goose
+          ? try GooseLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
+          : try DbmateLayoutReader(tree: options.tree, displayPath: options.migrations).read("").map(\.migrationFile)
+        let flow = try ToolRepairFlow(options: options.settings, tool: tool, table: nil, folder: .unrecording(files))
+        let store = try UnrecordingStore(connection: flow.connection, tool: tool, files: files)
         let (version, force) = (version, options.force)
         try flow.run(
-          LedgerEditRequest(store: store) { try DbmateRecord.decide($0, files: files, version: version, force: force) },
+          LedgerEditRequest(store: store) { try UnrecordedMigrations.decide($0, files: files, version: version, force: force) },
           statements: store.statements(for:))
       }
     }

@@ -10,6 +10,9 @@ public enum KnownLocks {
 
   /// Sqitch's session lock on PostgreSQL, `pg_try_advisory_lock(75474063)`.
   public static let sqitchKey: Int64 = 75_474_063
+  /// goose's session locks: crc32("goose") in the lock package's first releases, crc64-ECMA
+  /// later.
+  public static let gooseKeys: [Int64] = [4_097_083_626, 5_887_940_537_704_921_958]
   /// Atlas's session lock: FNV-1 of `atlas_migrate_execute`.
   public static let atlasKey = Int64(AdvisoryLockKey.fnv1(Array("atlas_migrate_execute".utf8)))
   /// Prisma Migrate's session lock, `pg_advisory_lock(72707369)`.
@@ -31,8 +34,8 @@ public enum KnownLocks {
     var keys: [Int64: String] = [
       sqitchKey: "Sqitch",
       prismaKey: "Prisma Migrate",
-      4_097_083_626: "goose",  // crc32("goose"): the lock package's first releases
-      5_887_940_537_704_921_958: "goose",  // crc64-ECMA("goose"): later releases
+      gooseKeys[0]: "goose",
+      gooseKeys[1]: "goose",
       atlasKey: "Atlas",
     ]
     keys[Int64(CRC32.checksum(Array(database.utf8))) * 2_053_462_845] = "Rails (ActiveRecord)"

@@ -38,7 +38,8 @@ public struct ToolLedgerService {
   /// A tool's migrations folder, read.
   public enum Folder {
     case golangMigrate([Definition])
-    case dbmate([DbmateLayoutReader.File])
+    /// dbmate's or goose's files (tools that record nothing on failure).
+    case unrecording([ToolMigrationFile])
     case prisma([PrismaLayoutReader.File])
     case sqitch([SqitchProjectReader.Change])
     case flyway([FlywayLayoutReader.File])
@@ -60,10 +61,10 @@ public struct ToolLedgerService {
           let catalog = try CatalogReader(connection: connection, scope: scope).read().catalog
           report.verdicts[ledger.table] = GolangMigrateVerdict.decide(dirty: dirty, definitions: definitions, catalog: catalog)
         }
-      case .dbmate(let files):
-        for ledger in ledgers where ledger.tool == .dbmate {
-          let catalog = try CatalogReader(connection: connection, scope: DbmateRecord.scope(ledger, files: files)).read().catalog
-          report.unrecorded[ledger.table] = DbmateRecord.unrecorded(ledger, files: files, catalog: catalog)
+      case .unrecording(let files):
+        for ledger in ledgers where ledger.tool == .dbmate || ledger.tool == .goose {
+          let catalog = try CatalogReader(connection: connection, scope: UnrecordedMigrations.scope(ledger, files: files)).read().catalog
+          report.unrecorded[ledger.table] = UnrecordedMigrations.unrecorded(ledger, files: files, catalog: catalog)
         }
       case .prisma(let files):
         for ledger in ledgers where ledger.tool == .prisma {

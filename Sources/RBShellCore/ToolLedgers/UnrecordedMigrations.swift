@@ -1,13 +1,14 @@
 import Migrations
 
-/// dbmate records nothing when a migration fails, and a file with several up sections can stop
-/// part-way (dbmate#675): the next `dbmate up` repeats it and fails. The catalog shows what ran;
-/// `rbshell repair record --tool dbmate` runs what did not and writes the row dbmate would have.
+/// dbmate and goose record nothing when a migration fails, and a migration they do not run all
+/// or nothing (dbmate: several up sections, dbmate#675; goose: `NO TRANSACTION`) can stop
+/// part-way: the tool's next run repeats it and fails. The catalog shows what ran; `rbshell
+/// repair record --tool dbmate|goose` runs what did not and writes the row the tool would have.
 /// Pure: the store reads, this decides.
-public enum DbmateRecord {
+public enum UnrecordedMigrations {
   /// The catalog's analysis of every migration in the folder that has no row.
-  public static func unrecorded(_ ledger: ToolLedger, files: [DbmateLayoutReader.File], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
-    let recorded = Set(ledger.entries.map(\.version))
+  public static func unrecorded(_ ledger: ToolLedger, files: [ToolMigrationFile], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
+    let recorded = Set(ledger.entries(.applied).map(\.version))
     var analyses: [String: MigrationAnalysis] = [:]
     for file in files where !recorded.contains(String(file.definition.id)) {
       analyses[String(file.definition.id)] = analysis(file, catalog: catalog)
@@ -15,14 +16,14 @@ public enum DbmateRecord {
     return analyses
   }
 
-  /// A file's up SQL against the catalog: all or nothing only when it has one up section.
-  public static func analysis(_ file: DbmateLayoutReader.File, catalog: CatalogSnapshot) -> MigrationAnalysis {
-    MigrationAnalysis(definition: file.definition, up: true, catalog: catalog, atomic: file.upSections == 1)
+  /// A file's up SQL against the catalog, all or nothing only as the tool runs it.
+  public static func analysis(_ file: ToolMigrationFile, catalog: CatalogSnapshot) -> MigrationAnalysis {
+    MigrationAnalysis(definition: file.definition, up: true, catalog: catalog, atomic: file.atomic)
   }
 
   /// What the catalog must show to analyse the unrecorded files.
-  public static func scope(_ ledger: ToolLedger, files: [DbmateLayoutReader.File]) -> CatalogScope {
-    let recorded = Set(ledger.entries.map(\.version))
+  public static func scope(_ ledger: ToolLedger, files: [ToolMigrationFile]) -> CatalogScope {
+    let recorded = Set(ledger.entries(.applied).map(\.version))
     var scope = CatalogScope()
     for file in files where !recorded.contains(String(file.definition.id)) { scope.add(sql: file.definition.upQuery) }
     return scope
@@ -32,8 +33,9 @@ public enum DbmateRecord {
   ///   of it ran (`dbmate up` is the repair), or the catalog cannot tell where it stopped
   ///   (without `force`, which then only records it).
   public static func decide(
-    _ evidence: ToolLedgerEvidence, files: [DbmateLayoutReader.File], version: Int, force: Bool
+    _ evidence: ToolLedgerEvidence, files: [ToolMigrationFile], version: Int, force: Bool
   ) throws(ToolRepairRefusal) -> LedgerEdit {
+    let tool = evidence.ledger.tool
     let table = evidence.ledger.table
     guard !evidence.rows.contains(String(version)) else { throw .notDirty(table: table, rows: ["version \(version) recorded"]) }
     guard let file = files.first(where: { $0.definition.id == version }) else {
@@ -65,7 +67,7 @@ public enum DbmateRecord {
       : "\(remaining.count == 1 ? "statement" : "statements") \(remaining.map(String.init).joined(separator: ", ")) of \(version) "
         + "\(remaining.count == 1 ? "is" : "are") not in the catalog: \(remaining.count == 1 ? "it runs" : "they run"), then its row is written"
     return LedgerEdit(
-      tool: .dbmate, table: table, operation: "record \(version)", before: evidence.rows,
+      tool: tool, table: table, operation: "record \(version)", before: evidence.rows,
       after: (evidence.rows + [String(version)]).sorted(), change: .runThenRecord(statements: statements, version: String(version)),
       reason: reason, warnings: warnings)
   }
