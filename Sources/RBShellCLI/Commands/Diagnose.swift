@@ -49,10 +49,8 @@ extension RBShell {
       guard definitions.rev == nil, definitions.release == nil else {
         throw ValidationError("--tool reads the tool's folder given with --migrations (not --rev or --release)")
       }
-      guard definitions.migrations == nil || [.golangMigrate, .dbmate, .goose, .prisma, .sqitch, .flyway, .atlas].contains(tool) else {
-        throw ValidationError(
-          "--migrations is read for --tool golang-migrate, dbmate, goose, prisma, sqitch, flyway and atlas only (Alembic's and Rails' migrations are code, not SQL)"
-        )
+      guard definitions.migrations == nil || tool != .rails else {
+        throw ValidationError("--migrations is not read for --tool rails (its migrations are Ruby, not SQL)")
       }
       let folder = try ErrorReporting.run { try definitions.migrations.map { try Self.folder(tool, path: $0) } }
       let report = try ErrorReporting.run {
@@ -74,7 +72,17 @@ extension RBShell {
       if tool == .sqitch { return .sqitch(try SqitchProjectReader(tree: tree, displayPath: path).read("")) }
       if tool == .flyway { return .flyway(try FlywayLayoutReader(tree: tree, displayPath: path).read("")) }
       if tool == .atlas { return .atlas(try AtlasLayoutReader(tree: tree, displayPath: path).read("")) }
+      if tool == .alembic { return .alembic(try Self.alembicRevisions(path)) }
       return .golangMigrate(try DefinitionLoader(tree: tree, path: "", displayPath: path).flatDefinitions(tool: tool.rawValue))
+    }
+
+    /// Alembic's offline SQL (`alembic upgrade base:head --sql > FILE`), read.
+    static func alembicRevisions(_ path: String) throws -> [AlembicOfflineReader.Revision] {
+      let file = URL(filePath: path)
+      guard let text = try LocalFileTree(root: file.deletingLastPathComponent()).contents(of: file.lastPathComponent) else {
+        throw DefinitionSourceError.notFound(path)
+      }
+      return try AlembicOfflineReader().read(text, displayPath: path)
     }
 
     /// rbshell's repair for a finding it can repair — `repair force` for a golang-migrate
@@ -97,6 +105,8 @@ extension RBShell {
         AtlasResume.judge(recorded: ledger.entries.first { $0.version == version }?.statementsApplied, analysis: analysis).correctable
       {
         words = ["rbshell", "repair", "record", "--tool", "atlas", "--migrations", ShellQuoting.quote(folder), "--version", version]
+      } else if ledger.tool == .alembic, finding.code == .alembicStampMismatch, finding.severity == .error {
+        words = ["rbshell", "repair", "stamp", "--tool", "alembic", "--migrations", ShellQuoting.quote(folder)]
       } else if ledger.tool == .sqitch, let analysis = finding.analysis, let version = finding.version, analysis.verdict != .notApplied {
         words = ["rbshell", "repair", "undo-leftovers", "--tool", "sqitch", "--migrations", ShellQuoting.quote(folder), "--change", version]
       } else if ledger.tool == .dbmate || ledger.tool == .goose, let analysis = finding.analysis, let version = finding.version,

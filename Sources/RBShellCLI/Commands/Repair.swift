@@ -12,7 +12,7 @@ extension RBShell {
       abstract: "Repair one failed or dead-pending migration, chosen by what the catalog proves (see diagnose).",
       subcommands: [
         Retry.self, Complete.self, Revert.self, MarkApplied.self, MarkReverted.self, ClearDirty.self, DropInvalidIndex.self, UndoLast.self, Force.self,
-        Record.self, Resolve.self, UndoLeftovers.self,
+        Record.self, Resolve.self, UndoLeftovers.self, Stamp.self,
       ])
 
     /// The repairs' names as typed (`retry`, `mark-applied` …), for the shell's help and completion.

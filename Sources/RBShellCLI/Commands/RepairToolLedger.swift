@@ -211,6 +211,40 @@ extension RBShell.Repair {
   }
 }
 
+extension RBShell.Repair {
+  /// `rbshell repair stamp --tool alembic`: Alembic's `stamp`, at the revision the catalog proves.
+  struct Stamp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "stamp",
+      abstract: "Another tool's ledger: Alembic's stamp, at the revision the catalog proves from Alembic's offline SQL (see diagnose --tool alembic).",
+      discussion: """
+        --migrations is the file `alembic upgrade base:head --sql` writes. Exit codes: 0 stamped · 4 refused (the catalog \
+        contradicts the revision or cannot tell, or the table changed meanwhile) · 5 another rbshell holds the lock · 64 bad usage or \
+        nothing to change · 2 cannot connect. See docs/ledgers.md.
+        """)
+
+    @Option(help: ArgumentHelp("The tool whose ledger to repair: alembic.", valueName: "tool")) var tool: String
+    @OptionGroup var options: ToolRepairOptions
+    @Option(help: ArgumentHelp("The revision to stamp. Default: the one the catalog proves.", valueName: "rev")) var revision: String?
+
+    func validate() throws {
+      guard try LedgerTool.parse(tool) == .alembic else { throw ValidationError("repair stamp repairs Alembic's ledger; see docs/ledgers.md for the others") }
+    }
+
+    func run() throws {
+      try ErrorReporting.run {
+        let revisions = try RBShell.Diagnose.alembicRevisions(options.migrations)
+        let flow = try ToolRepairFlow(options: options.settings, tool: .alembic, table: nil, folder: .alembic(revisions))
+        let store = AlembicStore(connection: flow.connection, revisions: revisions)
+        let (requested, force) = (revision, options.force)
+        try flow.run(
+          LedgerEditRequest(store: store) { try AlembicStamp.decide($0, revisions: revisions, requested: requested, force: force) },
+          statements: store.statements(for:))
+      }
+    }
+  }
+}
+
 /// The CLI's side of a ledger edit: previews, asks, hands the confirmed edit to the
 /// `WriteRunner` (which decides again under the lock), reports, and diagnoses the tool's ledger
 /// again.

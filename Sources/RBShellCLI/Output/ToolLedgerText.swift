@@ -53,6 +53,8 @@ enum ToolLedgerText {
       // Findings about the ledger as a whole (its versions' failures are listed above).
       for finding in findings where finding.version == nil {
         out += "  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)\n"
+        if let command = suggest(ledger, finding) { out += "    repair: \(command)\n" }
+        if let remedy = finding.remedy { out += "    or: \(remedy)   (\(ledger.tool.displayName)'s own command)\n" }
       }
       if failed.isEmpty, ledger.entries.isEmpty { out += "  empty: \(ledger.tool.displayName) records a failure as \(ledger.tool.failureRecord)\n" }
     }

@@ -34,6 +34,9 @@ public struct LedgerEdit: Sendable, Equatable {
     /// Atlas: a revision's count of applied statements set to what the catalog proves (and its
     /// error cleared when that is all of them).
     case atlasApplied(version: String, applied: Int, done: Bool)
+    /// Alembic's `stamp`: `alembic_version` holds that revision (created as Alembic creates it
+    /// when missing), or nothing for `base`.
+    case alembicStamp(revision: String?)
     /// Run statements in one transaction, each skipped when its object is not there (a revert
     /// script over leftovers; the ledger itself unchanged).
     case runTolerant(statements: [String])

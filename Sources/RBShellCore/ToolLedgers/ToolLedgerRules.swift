@@ -8,6 +8,8 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
     case alembicMultipleHeads = "alembic-multiple-heads"
     /// Atlas: a revision stopped part-way (applied < total).
     case atlasPartialRevision = "atlas-partial-revision"
+    /// Alembic: `alembic_version` does not record the revision the catalog shows the schema at.
+    case alembicStampMismatch = "alembic-stamp-mismatch"
     /// Flyway: an applied migration whose file changed since (`flyway validate` fails).
     case flywayChecksumMismatch = "flyway-checksum-mismatch"
     /// A tool that records nothing on failure (dbmate): a migration with no row whose SQL the

@@ -21,6 +21,8 @@ public struct ToolLedgerService {
     /// The catalog's analysis of each failed migration's file (by table, then version), for a
     /// tool whose ledger records the failure (Prisma), when its folder was given.
     public var failed: [String: [String: MigrationAnalysis]] = [:]
+    /// Findings a tool's folder adds for a whole ledger (Alembic's stamp), by table.
+    public var extra: [String: [ToolLedgerFinding]] = [:]
     /// Flyway's applied versions whose file changed (by table, then version).
     public var checksums: [String: [String: FlywayResolve.Mismatch]] = [:]
     /// Ledger tables this role may not read (`Flyway public.flyway_schema_history`).
@@ -29,7 +31,7 @@ public struct ToolLedgerService {
     public func findings(_ ledger: ToolLedger) -> [ToolLedgerFinding] {
       ToolLedgerRules.findings(
         ledger, verdict: verdicts[ledger.table], unrecorded: unrecorded[ledger.table] ?? [:], failed: failed[ledger.table] ?? [:],
-        checksums: checksums[ledger.table] ?? [:])
+        checksums: checksums[ledger.table] ?? [:]) + (extra[ledger.table] ?? [])
     }
     public var findings: [ToolLedgerFinding] { ledgers.flatMap(findings) }
     public var needsRepair: Bool { findings.contains { $0.severity == .error } }
@@ -44,6 +46,8 @@ public struct ToolLedgerService {
     case sqitch([SqitchProjectReader.Change])
     case flyway([FlywayLayoutReader.File])
     case atlas([AtlasLayoutReader.File])
+    /// Alembic's revisions as its offline SQL renders them.
+    case alembic([AlembicOfflineReader.Revision])
   }
 
   /// - Parameter folder: the tool's migrations folder, read: what its ledger says went wrong is
@@ -86,6 +90,16 @@ public struct ToolLedgerService {
         for ledger in ledgers where ledger.tool == .atlas {
           let catalog = try CatalogReader(connection: connection, scope: AtlasResume.scope(ledger, files: files)).read().catalog
           report.failed[ledger.table] = AtlasResume.analyses(ledger, files: files, catalog: catalog)
+        }
+      case .alembic(let revisions):
+        if !report.ledgers.contains(where: { $0.tool == .alembic }) {
+          // No alembic_version at all (a schema made without Alembic): an empty ledger to test.
+          report.ledgers.append(ToolLedger(tool: .alembic, table: AlembicStamp.table, entries: []))
+        }
+        let catalog = try CatalogReader(connection: connection, scope: AlembicStamp.scope(revisions)).read().catalog
+        let analyses = AlembicStamp.analyses(revisions, catalog: catalog)
+        for ledger in report.ledgers where ledger.tool == .alembic {
+          report.extra[ledger.table] = AlembicStamp.finding(ledger, revisions: revisions, analyses: analyses).map { [$0] } ?? []
         }
       case nil: break
       }
