@@ -73,14 +73,33 @@ struct GolangMigrateDownTests {
     #expect(try state(db).tables == ["t1", "t2"])
   }
 
-  @Test func refusedWithoutWriting() throws {
-    let folder = try folder(downs: [3: "DROP INDEX CONCURRENTLY IF EXISTS t3_idx;\nDROP TABLE t3;\n"])
+  /// A down file that refuses a transaction runs as golang-migrate runs it: the version set
+  /// dirty first, the file alone, then clean — and a failure leaves it dirty, as golang-migrate would.
+  @Test(arguments: [("DROP INDEX CONCURRENTLY IF EXISTS t3_idx;\n", true), ("DROP INDEX CONCURRENTLY no_such_index;\n", false)])
+  func aDownFileThatRefusesATransactionRunsAsGolangMigrateRunsIt(down: String, succeeds: Bool) throws {
+    let folder = try folder(downs: [3: down])
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = try database()
     defer { db.drop() }
-    let concurrently = try downto(db, folder, 1)
-    #expect(concurrently.status == 4)
-    #expect(concurrently.stderr.contains("the down file of 3 cannot run in a transaction"), "\(concurrently.stderr)")
+    try db.connect().run("CREATE INDEX t3_idx ON t3 (id)")
+    let run = try downto(db, folder, 2)
+    #expect(run.stdout.contains("outside a transaction"), "\(run.stdout)")
+    if succeeds {
+      #expect(run.status == 0, "stderr: \(run.stderr)")
+      #expect(try state(db).rows == ["2 false"])
+      #expect(try db.connect().query("SELECT to_regclass('t3_idx') IS NULL").scalar == "t")
+    } else {
+      #expect(run.status == 1, "stderr: \(run.stderr)")
+      #expect(run.stderr.contains("says version 2, dirty, as golang-migrate leaves it"), "\(run.stderr)")
+      #expect(try state(db).rows == ["2 true"])
+    }
+  }
+
+  @Test func refusedWithoutWriting() throws {
+    let folder = try folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = try database()
+    defer { db.drop() }
     let above = try downto(db, folder, 5)
     #expect(above.status == 4)
     #expect(above.stderr.contains("cannot go down to 5: not in the folder"))

@@ -12,13 +12,16 @@ public enum GolangMigrateDown {
     public var sql: String
     /// -1: no migration applied.
     public var then: Int
+    /// The file cannot run inside a transaction (it ends its own, or drops or builds an index
+    /// `CONCURRENTLY`): it runs as golang-migrate runs every file — the table set to
+    /// `(then, dirty)` first, the file as one query, then `(then, clean)` — so a failure leaves
+    /// the table dirty, as golang-migrate would.
+    public var outsideTransaction = false
   }
 
   /// - Parameter target: the version to end at (-1: none applied).
   /// - Throws: `ToolRepairRefusal` when the table is dirty (repair it first), the target is not
-  ///   a version at or below the current one, a version in between is not in the folder, or a
-  ///   down file cannot run in a transaction (it ends its own, or builds or drops an index
-  ///   concurrently: run `migrate down` for it).
+  ///   a version at or below the current one, or a version in between is not in the folder.
   public static func decide(_ evidence: ToolLedgerEvidence, definitions: [Definition], target: Int) throws(ToolRepairRefusal) -> LedgerEdit {
     let table = evidence.ledger.table
     if evidence.ledger.entries(.failed).first != nil { throw .dirtyLedger(table: table, rows: evidence.rows) }
@@ -32,20 +35,29 @@ public enum GolangMigrateDown {
     let reverting = sorted.filter { $0.id > target && $0.id <= current }.reversed()
     var steps: [Step] = []
     for definition in reverting {
-      if let ending = TransactionControl.endings(in: definition.downQuery).first {
-        throw .downNotTransactional(table: table, version: definition.id, why: "its \(ending.statement) at line \(ending.line) ends the transaction")
-      }
-      if QueryText.concurrentIndex(in: definition.downQuery) != nil || definition.downQuery.lowercased().contains("concurrently") {
-        throw .downNotTransactional(table: table, version: definition.id, why: "it builds or drops an index CONCURRENTLY")
-      }
+      let outside =
+        !TransactionControl.endings(in: definition.downQuery).isEmpty
+        || SQLSplitter.split(definition.downQuery).contains { StatementIntentProbe.isConcurrent($0.text) }
       let then = sorted.last { $0.id < definition.id }?.id ?? -1
-      steps.append(Step(version: definition.id, name: definition.name, sql: definition.downQuery, then: then))
+      steps.append(Step(version: definition.id, name: definition.name, sql: definition.downQuery, then: then, outsideTransaction: outside))
     }
     return LedgerEdit(
       tool: .golangMigrate, table: table, operation: "downto \(target)", before: evidence.rows,
       after: target == -1 ? [] : [GolangMigrateForce.words(version: target, dirty: false)], change: .golangMigrateDown(steps: steps),
       reason: steps.isEmpty
         ? "already at \(target): nothing to revert"
-        : "reverts \(steps.map { String($0.version) }.joined(separator: ", ")), each down file and its version change in one transaction")
+        : "reverts \(steps.map { String($0.version) }.joined(separator: ", ")), each down file and its version change in one transaction"
+          + (steps.contains(where: \.outsideTransaction)
+            ? " (except \(steps.filter(\.outsideTransaction).map { String($0.version) }.joined(separator: ", ")), which cannot run in one: "
+              + "as golang-migrate runs it, between a dirty and a clean version)" : ""))
+  }
+}
+
+/// Whether a statement drops or builds an index `CONCURRENTLY` (which refuses a transaction).
+enum StatementIntentProbe {
+  static func isConcurrent(_ statement: String) -> Bool {
+    if case .createIndex(_, _, _, true) = StatementParser.parse(statement) { return true }
+    var cursor = TokenCursor(SQLTokenizer.tokenize(statement))
+    return cursor.accept("drop", "index", "concurrently")
   }
 }

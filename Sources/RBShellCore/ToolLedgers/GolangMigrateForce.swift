@@ -54,7 +54,6 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
   case nothingLeft(table: String, change: String)
   case dirtyLedger(table: String, rows: [String])
   case downTarget(table: String, target: Int, reason: String)
-  case downNotTransactional(table: String, version: Int, why: String)
   case resolutionUndecided(table: String, name: String, reason: String)
   case resolutionContradicts(table: String, name: String, requested: String, verdict: String)
 
@@ -76,8 +75,6 @@ public enum ToolRepairRefusal: Error, Equatable, CustomStringConvertible {
       "\(table) is dirty (\(rows.joined(separator: "; "))): repair it first (rbshell diagnose --tool golang-migrate); nothing was written"
     case .downTarget(let table, let target, let reason):
       "\(table): cannot go down to \(target): \(reason); nothing was written"
-    case .downNotTransactional(let table, let version, let why):
-      "\(table): the down file of \(version) cannot run in a transaction (\(why)): run golang-migrate's own `migrate down` for it; nothing was written"
     case .nothingLeft(let table, let change):
       "\(table): none of \(change)'s deploy script is in the catalog: nothing is left to undo (the next sqitch deploy runs it again); nothing was written"
     case .nothingRan(let table, let version):

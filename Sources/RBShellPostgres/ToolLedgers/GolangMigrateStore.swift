@@ -65,15 +65,24 @@ public final class GolangMigrateStore: ToolLedgerStore {
   public func statements(for edit: LedgerEdit) -> [String] {
     switch edit.change {
     case .golangMigrateForce(let version): setVersion(version)
-    case .golangMigrateDown(let steps):
-      steps.flatMap { step in ["-- down of \(step.version) (\(step.name)), then version \(step.then)\n" + step.sql] + setVersion(step.then) }
+    case .golangMigrateDown(let steps): steps.flatMap(statements(of:))
     default: []
     }
   }
 
-  /// golang-migrate's `SetVersion(V, clean)`: the table holds `(V, false)`, or nothing for -1.
-  private func setVersion(_ version: Int) -> [String] {
-    ["DELETE FROM \(found.qualified)"] + (version == -1 ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), false)"])
+  /// One down step as the preview shows it.
+  private func statements(of step: GolangMigrateDown.Step) -> [String] {
+    let where_ = step.outsideTransaction ? ", outside a transaction" : ""
+    let file: String = "-- down of \(step.version) (\(step.name))\(where_), then version \(step.then)\n" + step.sql
+    let dirty: [String] = step.outsideTransaction ? setVersion(step.then, dirty: true) : []
+    return dirty + [file] + setVersion(step.then)
+  }
+
+  /// golang-migrate's `SetVersion(V, dirty)`: the table holds `(V, dirty)`; a clean -1 (no
+  /// migration) leaves it empty, a dirty one is written as golang-migrate writes it.
+  private func setVersion(_ version: Int, dirty: Bool = false) -> [String] {
+    ["DELETE FROM \(found.qualified)"]
+      + (version == -1 && !dirty ? [] : ["INSERT INTO \(found.qualified) (version, dirty) VALUES (\(version), \(dirty))"])
   }
 
   public func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
@@ -86,8 +95,16 @@ public final class GolangMigrateStore: ToolLedgerStore {
         let before = [GolangMigrateForce.words(version: step.version, dirty: false)]
         let change = LedgerEdit(tool: .golangMigrate, table: edit.table, operation: edit.operation, before: before, after: [], change: edit.change, reason: "")
         do {
-          try GuardedEdit.apply(
-            change, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: [step.sql] + setVersion(step.then))
+          if step.outsideTransaction {
+            // golang-migrate's own protocol: the dirty version committed first, the file alone.
+            try GuardedEdit.apply(
+              change, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: setVersion(step.then, dirty: true))
+            try connection.execute(step.sql)
+            try connection.transaction { c in for statement in setVersion(step.then) { try c.run(statement) } }
+          } else {
+            try GuardedEdit.apply(
+              change, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: [step.sql] + setVersion(step.then))
+          }
         } catch let error as PostgresError {
           throw GolangMigrateDownFailure(step: step, error: error, reverted: reverted, table: found.shown, lost: !connection.isAlive)
         }
@@ -111,9 +128,12 @@ public struct GolangMigrateDownFailure: Error, CustomStringConvertible {
 
   public var description: String {
     "the down file of \(step.version) (\(step.name)) failed: \(error.description); "
-      + (lost
-        ? "the connection was lost: the server rolled it back"
-        : "it was rolled back with its version change: \(table) says version \(step.version), clean")
+      + (step.outsideTransaction
+        ? "it ran outside a transaction, so \(table) says version \(step.then), dirty, as golang-migrate leaves it: "
+          + "check what it did (rbshell diagnose --tool golang-migrate), then repair force"
+        : lost
+          ? "the connection was lost: the server rolled it back"
+          : "it was rolled back with its version change: \(table) says version \(step.version), clean")
       + (reverted.isEmpty ? "" : " (reverted before it: \(reverted.map(String.init).joined(separator: ", ")))")
   }
 }
