@@ -56,7 +56,7 @@ extension RBShell {
       let report = try ErrorReporting.run {
         try ToolLedgerService(router: connection.router(readOnly: true)).report(only: tool, golangMigrateTables: table, folder: folder)
       }
-      let suggest = { (ledger: ToolLedger, finding: ToolLedgerFinding) in forceCommand(ledger, finding) }
+      let suggest = { (ledger: ToolLedger, finding: ToolLedgerFinding) in repairCommand(ledger, finding) }
       print(
         output.json ? JSONOutput.encode(ToolLedgerJSON(report, suggest: suggest)) : ToolLedgerText.render(report, tool: tool, suggest: suggest),
         terminator: "")
@@ -85,37 +85,13 @@ extension RBShell {
       return try AlembicOfflineReader().read(text, displayPath: path)
     }
 
-    /// rbshell's repair for a finding it can repair — `repair force` for a golang-migrate
-    /// verdict that decides the version, `repair record` for a dbmate migration that stopped at a
-    /// known point — reaching the same database, folder and table (password removed).
-    private func forceCommand(_ ledger: ToolLedger, _ finding: ToolLedgerFinding) -> String? {
-      guard let folder = definitions.migrations else { return nil }
-      var words: [String]
-      if finding.verdict?.force != nil {
-        words = ["rbshell", "repair", "force", "--tool", "golang-migrate", "--migrations", ShellQuoting.quote(folder)]
-        if ledger.table != "public.schema_migrations" { words += ["--table", ShellQuoting.quote(ledger.table)] }
-      } else if ledger.tool == .prisma || ledger.tool == .flyway, let analysis = finding.analysis, let version = finding.version,
-        let resolution = PrismaResolve.resolution(for: analysis.verdict)
-      {
-        words = [
-          "rbshell", "repair", "resolve", "--tool", ledger.tool.rawValue, "--migrations", ShellQuoting.quote(folder), "--\(resolution.rawValue)",
-          ShellQuoting.quote(version),
-        ]
-      } else if ledger.tool == .atlas, let analysis = finding.analysis, let version = finding.version,
-        AtlasResume.judge(recorded: ledger.entries.first { $0.version == version }?.statementsApplied, analysis: analysis).correctable
-      {
-        words = ["rbshell", "repair", "record", "--tool", "atlas", "--migrations", ShellQuoting.quote(folder), "--version", version]
-      } else if ledger.tool == .alembic, finding.code == .alembicStampMismatch, finding.severity == .error {
-        words = ["rbshell", "repair", "stamp", "--tool", "alembic", "--migrations", ShellQuoting.quote(folder)]
-      } else if ledger.tool == .sqitch, let analysis = finding.analysis, let version = finding.version, analysis.verdict != .notApplied {
-        words = ["rbshell", "repair", "undo-leftovers", "--tool", "sqitch", "--migrations", ShellQuoting.quote(folder), "--change", version]
-      } else if ledger.tool == .dbmate || ledger.tool == .goose, let analysis = finding.analysis, let version = finding.version,
-        analysis.verdict == .fullyApplied || analysis.stoppedAtOnePoint
-      {
-        words = ["rbshell", "repair", "record", "--tool", ledger.tool.rawValue, "--migrations", ShellQuoting.quote(folder), "--version", version]
-      } else {
-        return nil
-      }
+    /// The finding's rbshell repair (decided with the finding) as a command line reaching the
+    /// same database, migrations and table (password removed).
+    private func repairCommand(_ ledger: ToolLedger, _ finding: ToolLedgerFinding) -> String? {
+      guard let repair = finding.repair, let folder = definitions.migrations else { return nil }
+      var words = ["rbshell", "repair", repair.command, "--tool", ledger.tool.rawValue, "--migrations", ShellQuoting.quote(folder)]
+      if ledger.tool == .golangMigrate, ledger.table != "public.schema_migrations" { words += ["--table", ShellQuoting.quote(ledger.table)] }
+      words += repair.arguments.map(ShellQuoting.quote)
       if let dsn = connection.dsn { words += ["--dsn", ShellQuoting.quote(ConnectionString.removingPassword(dsn))] }
       return words.joined(separator: " ")
     }

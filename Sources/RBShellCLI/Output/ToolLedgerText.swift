@@ -34,13 +34,7 @@ enum ToolLedgerText {
         } else {
           continue
         }
-        let command = suggest(ledger, finding)
-        if let command { out += "    repair: \(command)\n" }
-        if let remedy = finding.remedy {
-          out += "    or: \(remedy)   (\(ledger.tool.displayName)'s own command)\n"
-        } else if command == nil, finding.severity == .error {
-          out += "    repair: none yet: finish or undo it by hand, then diagnose again\n"
-        }
+        out += Self.repairs(finding, command: suggest(ledger, finding))
       }
       for finding in findings where finding.code == .flywayChecksumMismatch {
         out += "  changed \(finding.version ?? "?"): \(finding.message)\n"
@@ -48,17 +42,28 @@ enum ToolLedgerText {
       for finding in findings where finding.code == .unrecordedMigration {
         out += "  unrecorded \(finding.version ?? "?"): \(finding.message)\n"
         if let analysis = finding.analysis { out += Self.statements(analysis) }
-        out += suggest(ledger, finding).map { "    repair: \($0)\n" } ?? "    repair: none yet: finish or undo it by hand, then diagnose again\n"
+        out += Self.repairs(finding, command: suggest(ledger, finding))
       }
       // Findings about the ledger as a whole (its versions' failures are listed above).
       for finding in findings where finding.version == nil {
         out += "  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)\n"
-        if let command = suggest(ledger, finding) { out += "    repair: \(command)\n" }
-        if let remedy = finding.remedy { out += "    or: \(remedy)   (\(ledger.tool.displayName)'s own command)\n" }
+        out += Self.repairs(finding, command: suggest(ledger, finding))
       }
       if failed.isEmpty, ledger.entries.isEmpty { out += "  empty: \(ledger.tool.displayName) records a failure as \(ledger.tool.failureRecord)\n" }
     }
     return out + notes
+  }
+
+  /// rbshell's repair, the tool's own command, or — for an error with neither — that there is
+  /// none yet.
+  static func repairs(_ finding: ToolLedgerFinding, command: String?) -> String {
+    var out = command.map { "    repair: \($0)\n" } ?? ""
+    if let remedy = finding.remedy {
+      out += "    or: \(remedy)   (\(finding.tool.displayName)'s own command)\n"
+    } else if command == nil, finding.severity == .error {
+      out += "    repair: none yet: finish or undo it by hand, then diagnose again\n"
+    }
+    return out
   }
 
   /// Each statement of an analysed file, in or out of the catalog.

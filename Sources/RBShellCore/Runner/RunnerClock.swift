@@ -26,15 +26,15 @@ public struct RunnerClock: Sendable {
 /// when that is known, else from the previous step's end (or the run's start) to its own.
 struct StepTiming {
   private var last: Double
-  private var measured: [Int: Double] = [:]
+  private var known: [Int: Double] = [:]
 
   init(started: Double) { last = started }
 
-  mutating func measured(_ index: Int, seconds: Double) { measured[index] = seconds }
+  mutating func measured(_ index: Int, seconds: Double) { known[index] = seconds }
 
   /// Notes that step `index` ended at `now` and returns its time.
   mutating func finished(_ index: Int, at now: Double) -> Double {
     defer { last = now }
-    return measured[index] ?? now - last
+    return known[index] ?? now - last
   }
 }

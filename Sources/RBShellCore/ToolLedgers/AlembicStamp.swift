@@ -51,6 +51,7 @@ public enum AlembicStamp {
         message: "alembic_version records \(recorded.isEmpty ? "nothing" : recorded.joined(separator: ", ")), but the catalog shows the schema at \(what): "
           + "`alembic upgrade` would run migrations that are already in (or skip ones that are not)")
       finding.remedy = "alembic stamp \(proven ?? "base")"
+      finding.repair = ToolRepair("stamp")
       return finding
     }
   }

@@ -9,20 +9,10 @@ public enum AtlasResume {
   /// A revision as edits compare it: `20240202: applied 1 of 3`.
   public static func words(version: String, applied: Int, total: Int) -> String { "\(version): applied \(applied) of \(total)" }
 
-  public static func analyses(_ ledger: ToolLedger, files: [AtlasLayoutReader.File], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
-    var analyses: [String: MigrationAnalysis] = [:]
-    for entry in ledger.entries(.failed) {
-      guard let file = files.first(where: { $0.version == entry.version }) else { continue }
-      // Atlas resumes statement by statement: each is its own unit, whatever the file's tx mode.
-      analyses[entry.version] = MigrationAnalysis(definition: file.definition, up: true, catalog: catalog, atomic: false)
-    }
-    return analyses
-  }
-
-  public static func scope(_ ledger: ToolLedger, files: [AtlasLayoutReader.File]) -> CatalogScope {
-    var scope = CatalogScope()
-    for entry in ledger.entries(.failed) { files.first { $0.version == entry.version }.map { scope.add(sql: $0.definition.upQuery) } }
-    return scope
+  /// The directory as the revisions name its files: Atlas resumes statement by statement, so
+  /// each is its own unit, whatever the file's transaction mode.
+  public static func failing(_ files: [AtlasLayoutReader.File]) -> FailedMigrationFiles {
+    FailedMigrationFiles(files.map { ($0.version, .init(definition: $0.definition, atomic: false)) })
   }
 
   /// What the catalog says of Atlas's count, in one clause; and whether rbshell can correct it.
@@ -46,10 +36,9 @@ public enum AtlasResume {
     guard let entry = evidence.ledger.entries(.failed).first(where: { $0.version == version }),
       let index = evidence.rows.firstIndex(where: { $0.hasPrefix("\(version): ") })
     else { throw .notDirty(table: table, rows: evidence.rows.filter { $0.hasPrefix("\(version):") }) }
-    guard let file = files.first(where: { $0.version == version }) else {
+    guard let analysis = failing(files).analysis(of: version, catalog: evidence.catalog) else {
       throw .resolutionUndecided(table: table, name: version, reason: "the folder has no file for \(version)")
     }
-    let analysis = MigrationAnalysis(definition: file.definition, up: true, catalog: evidence.catalog, atomic: false)
     let (said, correctable) = judge(recorded: entry.statementsApplied, analysis: analysis)
     guard correctable, let ran = analysis.ran else { throw .resolutionUndecided(table: table, name: version, reason: said) }
     let total = analysis.statements.count

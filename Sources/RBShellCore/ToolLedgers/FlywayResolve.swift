@@ -31,20 +31,10 @@ public enum FlywayResolve {
     "rank \(rank), version \(version): \(success ? "success" : "failed")"
   }
 
-  public static func analyses(_ ledger: ToolLedger, files: [FlywayLayoutReader.File], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
-    var analyses: [String: MigrationAnalysis] = [:]
-    for entry in ledger.entries(.failed) {
-      guard let file = files.first(where: { $0.version == entry.version }) else { continue }
-      // A failed row means Flyway ran it outside a transaction: its statements commit one by one.
-      analyses[entry.version] = MigrationAnalysis(definition: file.definition, up: true, catalog: catalog, atomic: false)
-    }
-    return analyses
-  }
-
-  public static func scope(_ ledger: ToolLedger, files: [FlywayLayoutReader.File]) -> CatalogScope {
-    var scope = CatalogScope()
-    for entry in ledger.entries(.failed) { files.first { $0.version == entry.version }.map { scope.add(sql: $0.definition.upQuery) } }
-    return scope
+  /// The folder as the history names its migrations: a failed row means Flyway ran it outside a
+  /// transaction, its statements committing one by one.
+  public static func failing(_ files: [FlywayLayoutReader.File]) -> FailedMigrationFiles {
+    FailedMigrationFiles(files.map { ($0.version, .init(definition: $0.definition, atomic: false)) })
   }
 
   /// The checksum Flyway recorded for an applied version, and its file's now.
@@ -74,10 +64,9 @@ public enum FlywayResolve {
     guard evidence.ledger.entries(.failed).contains(where: { $0.version == version }),
       let index = evidence.rows.lastIndex(where: { $0.hasSuffix(", version \(version): failed") })
     else { throw .notDirty(table: table, rows: evidence.rows.filter { $0.contains("version \(version):") }) }
-    guard let file = files.first(where: { $0.version == version }) else {
+    guard let file = files.first(where: { $0.version == version }), let analysis = failing(files).analysis(of: version, catalog: evidence.catalog) else {
       throw .resolutionUndecided(table: table, name: version, reason: "the folder has no V\(version)__*.sql")
     }
-    let analysis = MigrationAnalysis(definition: file.definition, up: true, catalog: evidence.catalog, atomic: false)
     let warnings = try PrismaResolve.check(analysis, table: table, name: version, resolution: resolution, force: force)
     var after = evidence.rows
     if resolution == .applied { after[index] = after[index].replacingOccurrences(of: ": failed", with: ": success") } else { after.remove(at: index) }

@@ -14,20 +14,10 @@ public enum PrismaResolve {
   /// A `_prisma_migrations` row as edits compare it: `20240202000000_add_index: failed`.
   public static func words(name: String, state: ToolLedgerEntry.State) -> String { "\(name): \(state.rawValue)" }
 
-  /// The catalog's analysis of each failed migration's file.
-  public static func analyses(_ ledger: ToolLedger, files: [PrismaLayoutReader.File], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
-    var analyses: [String: MigrationAnalysis] = [:]
-    for entry in ledger.entries(.failed) {
-      guard let file = files.first(where: { $0.name == entry.version }) else { continue }
-      analyses[entry.version] = MigrationAnalysis(definition: file.definition, up: true, catalog: catalog)
-    }
-    return analyses
-  }
-
-  public static func scope(_ ledger: ToolLedger, files: [PrismaLayoutReader.File]) -> CatalogScope {
-    var scope = CatalogScope()
-    for entry in ledger.entries(.failed) { files.first { $0.name == entry.version }.map { scope.add(sql: $0.definition.upQuery) } }
-    return scope
+  /// The folder as the ledger names its migrations (Prisma sends a file as one query: atomic as
+  /// its SQL says).
+  public static func failing(_ files: [PrismaLayoutReader.File]) -> FailedMigrationFiles {
+    FailedMigrationFiles(files.map { ($0.name, .init(definition: $0.definition, atomic: nil)) })
   }
 
   /// The resolution the verdict proves, if it proves one.
@@ -49,10 +39,9 @@ public enum PrismaResolve {
     guard evidence.ledger.entries(.failed).contains(where: { $0.version == name }), let index = evidence.rows.lastIndex(of: failedRow) else {
       throw .notDirty(table: table, rows: evidence.rows.filter { $0.hasPrefix(name + ":") })
     }
-    guard let file = files.first(where: { $0.name == name }) else {
+    guard let file = files.first(where: { $0.name == name }), let analysis = failing(files).analysis(of: name, catalog: evidence.catalog) else {
       throw .resolutionUndecided(table: table, name: name, reason: "the folder has no migration \(name)")
     }
-    let analysis = MigrationAnalysis(definition: file.definition, up: true, catalog: evidence.catalog)
     let warnings = try check(analysis, table: table, name: name, resolution: resolution, force: force)
     var after = evidence.rows
     after[index] = words(name: name, state: .rolledBack)

@@ -9,24 +9,10 @@ public enum SqitchLeftovers {
   /// A registry row as edits compare it: `audit: failed`.
   public static func words(_ entry: ToolLedgerEntry) -> String { "\(entry.version): \(entry.state.rawValue)" }
 
-  /// The catalog's analysis of each failed change's deploy script.
-  public static func analyses(_ ledger: ToolLedger, changes: [SqitchProjectReader.Change], catalog: CatalogSnapshot) -> [String: MigrationAnalysis] {
-    var analyses: [String: MigrationAnalysis] = [:]
-    for entry in ledger.entries(.failed) {
-      guard let change = changes.first(where: { $0.name == entry.version }) else { continue }
-      analyses[entry.version] = MigrationAnalysis(definition: change.definition, up: true, catalog: catalog, atomic: change.atomic)
-    }
-    return analyses
-  }
-
-  public static func scope(_ ledger: ToolLedger, changes: [SqitchProjectReader.Change]) -> CatalogScope {
-    var scope = CatalogScope()
-    for entry in ledger.entries(.failed) {
-      guard let change = changes.first(where: { $0.name == entry.version }) else { continue }
-      scope.add(sql: change.definition.upQuery)
-      scope.add(sql: change.definition.downQuery)
-    }
-    return scope
+  /// The project as the registry names its changes; the catalog read covers the revert scripts
+  /// too (the repair runs them).
+  public static func failing(_ changes: [SqitchProjectReader.Change]) -> FailedMigrationFiles {
+    FailedMigrationFiles(changes.map { ($0.name, .init(definition: $0.definition, atomic: $0.atomic)) }, withDown: true)
   }
 
   /// - Throws: `ToolRepairRefusal` when the change did not fail, is not in the project, or none
@@ -38,10 +24,9 @@ public enum SqitchLeftovers {
     guard evidence.ledger.entries(.failed).contains(where: { $0.version == name }) else {
       throw .notDirty(table: table, rows: evidence.rows.filter { $0.hasPrefix(name + ":") })
     }
-    guard let change = changes.first(where: { $0.name == name }) else {
+    guard let change = changes.first(where: { $0.name == name }), let analysis = failing(changes).analysis(of: name, catalog: evidence.catalog) else {
       throw .resolutionUndecided(table: table, name: name, reason: "the project has no change \(name)")
     }
-    let analysis = MigrationAnalysis(definition: change.definition, up: true, catalog: evidence.catalog, atomic: change.atomic)
     guard analysis.verdict != .notApplied else { throw .nothingLeft(table: table, change: name) }
     let statements = SQLSplitter.split(change.definition.downQuery).map(\.text)
     return LedgerEdit(

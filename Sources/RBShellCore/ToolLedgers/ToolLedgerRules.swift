@@ -28,6 +28,12 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
   public var analysis: MigrationAnalysis?
   /// The tool's own command that repairs it, when the evidence decides one (`migrate force 4`).
   public var remedy: String?
+  /// rbshell's own repair, when the evidence decides one: decided here, next to the rule that
+  /// makes the finding, by the same conditions the repair's decision applies (so a suggestion is
+  /// never refused); rendered as a command line by the caller. Not part of the JSON itself.
+  public var repair: ToolRepair?
+
+  enum CodingKeys: String, CodingKey { case tool, code, severity, version, message, verdict, analysis, remedy }
 
   public init(
     tool: LedgerTool, code: Code, severity: Finding.Severity, version: String? = nil, message: String, verdict: GolangMigrateVerdict? = nil,
@@ -40,6 +46,18 @@ public struct ToolLedgerFinding: Sendable, Equatable, Codable {
     self.message = message
     self.verdict = verdict
     self.remedy = remedy
+  }
+}
+
+/// rbshell's repair of a tool's ledger, as data: the `repair` subcommand and its own arguments
+/// (the caller adds the tool, its migrations, its table and the connection).
+public struct ToolRepair: Sendable, Equatable {
+  public var command: String
+  public var arguments: [String]
+
+  public init(_ command: String, _ arguments: [String] = []) {
+    self.command = command
+    self.arguments = arguments
   }
 }
 
@@ -63,23 +81,30 @@ public enum ToolLedgerRules {
         finding.verdict = verdict
         finding.message += "; the catalog says \(verdict.analysis.verdict.rawValue) (\(verdict.reason))"
         finding.remedy = verdict.force.map { "migrate force \($0)" }
+        finding.repair = verdict.force.map { _ in ToolRepair("force") }
       }
       if let analysis = failed[entry.version] {
         finding.analysis = analysis
         finding.message += "; the catalog says \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in)"
-        if ledger.tool == .prisma {
-          finding.remedy = PrismaResolve.resolution(for: analysis.verdict).map { "prisma migrate resolve --\($0.rawValue) \(entry.version)" }
-        }
-        if ledger.tool == .flyway, PrismaResolve.resolution(for: analysis.verdict) == .rolledBack {
-          finding.remedy = "flyway repair   (removes every failed row, and realigns every checksum)"
-        }
-        if ledger.tool == .atlas {
-          finding.message += ": " + AtlasResume.judge(recorded: entry.statementsApplied, analysis: analysis).words
-        }
-        if ledger.tool == .sqitch, analysis.verdict == .notApplied {
+        let resolution = PrismaResolve.resolution(for: analysis.verdict)
+        switch ledger.tool {
+        case .prisma, .flyway:
+          finding.repair = resolution.map { ToolRepair("resolve", ["--\($0.rawValue)", entry.version]) }
+          finding.remedy =
+            ledger.tool == .prisma
+            ? resolution.map { "prisma migrate resolve --\($0.rawValue) \(entry.version)" }
+            : resolution == .rolledBack ? "flyway repair   (removes every failed row, and realigns every checksum)" : nil
+        case .atlas:
+          let judged = AtlasResume.judge(recorded: entry.statementsApplied, analysis: analysis)
+          finding.message += ": " + judged.words
+          if judged.correctable { finding.repair = ToolRepair("record", ["--version", entry.version]) }
+        case .sqitch where analysis.verdict == .notApplied:
           // Nothing is left: Sqitch's next deploy runs the change again (once its cause is fixed).
           finding.severity = .warning
           finding.message += ": the next sqitch deploy runs it again"
+        case .sqitch:
+          finding.repair = ToolRepair("undo-leftovers", ["--change", entry.version])
+        default: break
         }
       }
       return finding
@@ -100,6 +125,7 @@ public enum ToolLedgerRules {
         tool: ledger.tool, code: .unrecordedMigration, severity: .error, version: version,
         message: "\(ledger.tool.displayName) has no row for \(version), but \(what): its next run repeats it and fails (\"already exists\")")
       finding.analysis = analysis
+      if analysis.verdict == .fullyApplied || analysis.stoppedAtOnePoint { finding.repair = ToolRepair("record", ["--version", version]) }
       findings.append(finding)
     }
     if ledger.tool == .alembic, ledger.entries.count > 1 {

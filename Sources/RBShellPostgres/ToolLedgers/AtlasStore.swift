@@ -35,7 +35,7 @@ public final class AtlasStore: ToolLedgerStore {
       guard let ledger = try ToolLedgerReader(connection: connection).read(only: .atlas).first(where: { $0.table == found.shown }) else {
         throw ToolLedgerMissing(tool: .atlas, table: found.shown, candidates: [])
       }
-      let catalog = try CatalogReader(connection: connection, scope: AtlasResume.scope(ledger, files: files)).read().catalog
+      let catalog = try CatalogReader(connection: connection, scope: AtlasResume.failing(files).scope(ledger)).read().catalog
       return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
     }
   }

@@ -38,7 +38,7 @@ public final class FlywayStore: ToolLedgerStore {
       guard let ledger = try ToolLedgerReader(connection: connection).read(only: .flyway).first(where: { $0.table == found.shown }) else {
         throw ToolLedgerMissing(tool: .flyway, table: found.shown, candidates: [])
       }
-      let catalog = try CatalogReader(connection: connection, scope: FlywayResolve.scope(ledger, files: files)).read().catalog
+      let catalog = try CatalogReader(connection: connection, scope: FlywayResolve.failing(files).scope(ledger)).read().catalog
       return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
     }
   }

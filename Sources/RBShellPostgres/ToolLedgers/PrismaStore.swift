@@ -35,7 +35,7 @@ public final class PrismaStore: ToolLedgerStore {
       guard let ledger = try ToolLedgerReader(connection: connection).read(only: .prisma).first(where: { $0.table == found.shown }) else {
         throw ToolLedgerMissing(tool: .prisma, table: found.shown, candidates: [])
       }
-      let catalog = try CatalogReader(connection: connection, scope: PrismaResolve.scope(ledger, files: files)).read().catalog
+      let catalog = try CatalogReader(connection: connection, scope: PrismaResolve.failing(files).scope(ledger)).read().catalog
       return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
     }
   }

@@ -38,7 +38,7 @@ public final class SqitchStore: ToolLedgerStore {
     guard let ledger = try ToolLedgerReader(connection: connection).read(only: .sqitch).first else {
       throw ToolLedgerMissing(tool: .sqitch, table: nil, candidates: [])
     }
-    let catalog = try CatalogReader(connection: connection, scope: SqitchLeftovers.scope(ledger, changes: changes)).read().catalog
+    let catalog = try CatalogReader(connection: connection, scope: SqitchLeftovers.failing(changes).scope(ledger)).read().catalog
     return ToolLedgerEvidence(ledger: ledger, rows: ledger.entries.map(SqitchLeftovers.words), catalog: catalog)
   }
 

@@ -48,6 +48,17 @@ public struct ToolLedgerService {
     case atlas([AtlasLayoutReader.File])
     /// Alembic's revisions as its offline SQL renders them.
     case alembic([AlembicOfflineReader.Revision])
+
+    /// For a tool whose ledger records a failure, its files as the ledger keys them.
+    var failing: (tool: LedgerTool, files: FailedMigrationFiles)? {
+      switch self {
+      case .prisma(let files): (.prisma, PrismaResolve.failing(files))
+      case .sqitch(let changes): (.sqitch, SqitchLeftovers.failing(changes))
+      case .flyway(let files): (.flyway, FlywayResolve.failing(files))
+      case .atlas(let files): (.atlas, AtlasResume.failing(files))
+      case .golangMigrate, .unrecording, .alembic: nil
+      }
+    }
   }
 
   /// - Parameter folder: the tool's migrations folder, read: what its ledger says went wrong is
@@ -70,26 +81,12 @@ public struct ToolLedgerService {
           let catalog = try CatalogReader(connection: connection, scope: UnrecordedMigrations.scope(ledger, files: files)).read().catalog
           report.unrecorded[ledger.table] = UnrecordedMigrations.unrecorded(ledger, files: files, catalog: catalog)
         }
-      case .prisma(let files):
-        for ledger in ledgers where ledger.tool == .prisma {
-          let catalog = try CatalogReader(connection: connection, scope: PrismaResolve.scope(ledger, files: files)).read().catalog
-          report.failed[ledger.table] = PrismaResolve.analyses(ledger, files: files, catalog: catalog)
-        }
-      case .sqitch(let changes):
-        for ledger in ledgers where ledger.tool == .sqitch {
-          let catalog = try CatalogReader(connection: connection, scope: SqitchLeftovers.scope(ledger, changes: changes)).read().catalog
-          report.failed[ledger.table] = SqitchLeftovers.analyses(ledger, changes: changes, catalog: catalog)
-        }
-      case .flyway(let files):
-        for ledger in ledgers where ledger.tool == .flyway {
-          let catalog = try CatalogReader(connection: connection, scope: FlywayResolve.scope(ledger, files: files)).read().catalog
-          report.failed[ledger.table] = FlywayResolve.analyses(ledger, files: files, catalog: catalog)
-          report.checksums[ledger.table] = FlywayResolve.mismatches(ledger, files: files)
-        }
-      case .atlas(let files):
-        for ledger in ledgers where ledger.tool == .atlas {
-          let catalog = try CatalogReader(connection: connection, scope: AtlasResume.scope(ledger, files: files)).read().catalog
-          report.failed[ledger.table] = AtlasResume.analyses(ledger, files: files, catalog: catalog)
+      case .prisma, .sqitch, .flyway, .atlas:
+        guard let failing = folder?.failing else { break }
+        for ledger in ledgers where ledger.tool == failing.tool {
+          let catalog = try CatalogReader(connection: connection, scope: failing.files.scope(ledger)).read().catalog
+          report.failed[ledger.table] = failing.files.analyses(ledger, catalog: catalog)
+          if case .flyway(let files) = folder { report.checksums[ledger.table] = FlywayResolve.mismatches(ledger, files: files) }
         }
       case .alembic(let revisions):
         if !report.ledgers.contains(where: { $0.tool == .alembic }) {
