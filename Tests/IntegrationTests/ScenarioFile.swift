@@ -18,6 +18,9 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
   /// `-- expect ledgers: TOOL=TABLE key=value …` (keys `failed`, `applied`, `rolled-back`,
   /// `findings`, each a comma-separated list).
   var ledgerExpectations: [String: String] = [:]
+  /// `-- expect diagnose --tool TOOL: migrations=DIR key=value …`: the tool's ledger diagnosed
+  /// with its migrations folder (under `sql/tools/`); keys in `ToolVerdictExpectation`.
+  var toolVerdict: ToolVerdictExpectation?
 
   var description: String { name }
 
@@ -47,6 +50,10 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
         }
         continue
       }
+      if body.hasPrefix(ToolVerdictExpectation.prefix) {
+        scenario.toolVerdict = ToolVerdictExpectation(body.dropFirst(ToolVerdictExpectation.prefix.count))
+        continue
+      }
       if body.hasPrefix("expect diagnose "), !body.hasPrefix("expect diagnose exit"), let colon = body.firstIndex(of: ":") {
         let schema = String(body[body.index(body.startIndex, offsetBy: 16)..<colon])
         let findings = body[body.index(after: colon)...].split(separator: " ").map(String.init)
@@ -71,4 +78,30 @@ struct ScenarioFile: CustomStringConvertible, Sendable {
     files.append("sql/scenarios/\(name).sql")
     try Psql.run(database: db.name, files: files)
   }
+}
+
+/// What `rbshell diagnose --tool TOOL --migrations sql/tools/DIR --json` must say of a scenario:
+/// `exit`, the first finding's `finding` code (`none`: no finding), `version` and `verdict`, the
+/// `repair` it suggests (`none`: no suggestion) and, when it suggests one, the exit of the same
+/// diagnose after that repair ran as printed (`repaired`).
+struct ToolVerdictExpectation: Sendable {
+  static let prefix = "expect diagnose --tool "
+  var tool: String
+  var values: [String: String]
+
+  init?(_ text: Substring) {
+    guard let colon = text.firstIndex(of: ":") else { return nil }
+    tool = String(text[..<colon])
+    values = Dictionary(
+      text[text.index(after: colon)...].split(separator: " ").compactMap { pair -> (String, String)? in
+        let parts = pair.split(separator: "=", maxSplits: 1)
+        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+      }, uniquingKeysWith: { _, last in last })
+  }
+
+  var migrations: URL { PackagePaths.root.appending(path: "sql/tools/\(values["migrations"] ?? "")") }
+  var exit: Int32? { values["exit"].flatMap { Int32($0) } }
+  var finding: String? { values["finding"].flatMap { $0 == "none" ? nil : $0 } }
+  var repair: String? { values["repair"].flatMap { $0 == "none" ? nil : $0 } }
+  var repairedExit: Int32? { values["repaired"].flatMap { Int32($0) } }
 }

@@ -14,7 +14,7 @@ enum ToolLedgerText {
     var out = ""
     for ledger in report.ledgers {
       let failed = ledger.entries(.failed)
-      let counts = [ToolLedgerEntry.State.applied, .rolledBack].compactMap { state -> String? in
+      let counts = [ToolLedgerEntry.State.applied, .rolledBack, .pending].compactMap { state -> String? in
         let n = ledger.entries(state).count
         return n == 0 ? nil : "\(n) \(state.rawValue)"
       }
@@ -44,15 +44,23 @@ enum ToolLedgerText {
         if let analysis = finding.analysis { out += Self.statements(analysis) }
         out += Self.repairs(finding, command: suggest(ledger, finding))
       }
+      for entry in ledger.entries(.pending) { out += "  pending \(entry.version): \(entry.words)\n" }
       // Findings about the ledger as a whole (its versions' failures are listed above).
-      for finding in findings where finding.version == nil {
+      for finding in findings where Self.aboutTheWholeLedger.contains(finding.code) {
         out += "  \(finding.severity.rawValue.uppercased()) \(finding.code.rawValue): \(finding.message)\n"
+        if let analysis = finding.analysis, let version = finding.version {
+          out += "    \(version): \(analysis.verdict.rawValue) (\(analysis.appliedCount) of \(analysis.statements.count) statements in)\n"
+          out += Self.statements(analysis)
+        }
         out += Self.repairs(finding, command: suggest(ledger, finding))
       }
       if failed.isEmpty, ledger.entries.isEmpty { out += "  empty: \(ledger.tool.displayName) records a failure as \(ledger.tool.failureRecord)\n" }
     }
     return out + notes
   }
+
+  /// Findings printed after the versions: each is about where the ledger as a whole stands.
+  static let aboutTheWholeLedger: Set<ToolLedgerFinding.Code> = [.alembicMultipleHeads, .alembicStampMismatch]
 
   /// rbshell's repair, the tool's own command, or — for an error with neither — that there is
   /// none yet.

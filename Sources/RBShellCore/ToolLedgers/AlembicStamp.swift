@@ -27,33 +27,48 @@ public enum AlembicStamp {
   public static func prove(_ revisions: [AlembicOfflineReader.Revision], analyses: [MigrationAnalysis]) -> Proof {
     let verdicts = analyses.map(\.verdict)
     let applied = verdicts.prefix { $0 == .fullyApplied }.count
-    let rest = verdicts.dropFirst(applied)
-    guard rest.allSatisfy({ $0 == .notApplied }) else {
-      let index = applied + (rest.firstIndex { $0 != .notApplied }.map { $0 - applied } ?? 0)
+    if let index = verdicts.indices.dropFirst(applied).first(where: { verdicts[$0] != .notApplied }) {
       return .undecided("revision \(revisions[index].revision) is \(verdicts[index].rawValue)")
     }
     return .at(applied == 0 ? nil : revisions[applied - 1].revision)
   }
 
-  /// A finding when what `alembic_version` records is not what the catalog proves.
+  /// The first revision on which `alembic_version` and the catalog disagree (the one after the
+  /// last both count as in), with its analysis: what the finding names and shows.
+  static func disputed(
+    _ revisions: [AlembicOfflineReader.Revision], analyses: [MigrationAnalysis], recorded: [String]
+  ) -> (revision: String, analysis: MigrationAnalysis)? {
+    let recordedIndex = recorded.count == 1 ? revisions.firstIndex { $0.revision == recorded[0] } : nil
+    let agreed = analyses.prefix { $0.verdict == .fullyApplied }.count
+    let index = min(agreed, recordedIndex.map { $0 + 1 } ?? 0)
+    return revisions.indices.contains(index) ? (revisions[index].revision, analyses[index]) : nil
+  }
+
+  /// A finding when what `alembic_version` records is not what the catalog proves. A revision
+  /// half in is an error too: Alembic's next upgrade runs it again and fails on what is in.
   public static func finding(_ ledger: ToolLedger, revisions: [AlembicOfflineReader.Revision], analyses: [MigrationAnalysis]) -> ToolLedgerFinding? {
     let recorded = ledger.entries.map(\.version)
+    var finding: ToolLedgerFinding
     switch prove(revisions, analyses: analyses) {
     case .undecided(let why):
-      return ToolLedgerFinding(
-        tool: .alembic, code: .alembicStampMismatch, severity: .warning,
-        message: "the catalog cannot tell which revision the schema is at (\(why)): check by hand before `alembic upgrade`")
+      finding = ToolLedgerFinding(
+        tool: .alembic, code: .alembicStampMismatch, severity: .error,
+        message: "the catalog cannot tell which revision the schema is at (\(why)): no stamp is right; finish or undo it by hand before `alembic upgrade`")
     case .at(let proven):
       guard recorded != (proven.map { [$0] } ?? []) else { return nil }
       let what = proven.map { "revision \($0)" } ?? "no revision"
-      var finding = ToolLedgerFinding(
+      finding = ToolLedgerFinding(
         tool: .alembic, code: .alembicStampMismatch, severity: .error,
         message: "alembic_version records \(recorded.isEmpty ? "nothing" : recorded.joined(separator: ", ")), but the catalog shows the schema at \(what): "
           + "`alembic upgrade` would run migrations that are already in (or skip ones that are not)")
       finding.remedy = "alembic stamp \(proven ?? "base")"
       finding.repair = ToolRepair("stamp")
-      return finding
     }
+    if let disputed = disputed(revisions, analyses: analyses, recorded: recorded) {
+      finding.version = disputed.revision
+      finding.analysis = disputed.analysis
+    }
+    return finding
   }
 
   /// - Throws: `ToolRepairRefusal` when the catalog cannot tell, contradicts `requested` (without

@@ -16,6 +16,15 @@ public enum UnrecordedMigrations {
     return analyses
   }
 
+  /// The unrecorded migrations none of whose statements is in: simply pending, for the tool's
+  /// next run (listed so that `--migrations` shows what that run will do).
+  public static func pending(_ tool: LedgerTool, _ unrecorded: [String: MigrationAnalysis]) -> [ToolLedgerEntry] {
+    unrecorded.filter { $0.value.verdict == .notApplied }.keys.sorted { (Int($0) ?? 0, $0) < (Int($1) ?? 0, $1) }.map { version in
+      ToolLedgerEntry(
+        version: version, state: .pending, words: "no row, and none of its statements is in the catalog: \(tool.displayName)'s next run applies it")
+    }
+  }
+
   /// A file's up SQL against the catalog, all or nothing only as the tool runs it.
   public static func analysis(_ file: ToolMigrationFile, catalog: CatalogSnapshot) -> MigrationAnalysis {
     MigrationAnalysis(definition: file.definition, up: true, catalog: catalog, atomic: file.atomic)

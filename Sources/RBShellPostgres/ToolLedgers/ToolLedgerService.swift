@@ -77,9 +77,12 @@ public struct ToolLedgerService {
           report.verdicts[ledger.table] = GolangMigrateVerdict.decide(dirty: dirty, definitions: definitions, catalog: catalog)
         }
       case .unrecording(let files):
-        for ledger in ledgers where ledger.tool == .dbmate || ledger.tool == .goose {
+        for index in report.ledgers.indices where [.dbmate, .goose].contains(report.ledgers[index].tool) {
+          let ledger = report.ledgers[index]
           let catalog = try CatalogReader(connection: connection, scope: UnrecordedMigrations.scope(ledger, files: files)).read().catalog
-          report.unrecorded[ledger.table] = UnrecordedMigrations.unrecorded(ledger, files: files, catalog: catalog)
+          let unrecorded = UnrecordedMigrations.unrecorded(ledger, files: files, catalog: catalog)
+          report.unrecorded[ledger.table] = unrecorded
+          report.ledgers[index].entries += UnrecordedMigrations.pending(ledger.tool, unrecorded)
         }
       case .prisma, .sqitch, .flyway, .atlas:
         guard let failing = folder?.failing else { break }

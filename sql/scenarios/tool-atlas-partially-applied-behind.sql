@@ -1,0 +1,16 @@
+-- scenario: tool-atlas-partially-applied-behind
+-- models: Atlas recorded 1 of 3, but the catalog has statement 2's table too (the
+--   process died between the statement and Atlas's count): Atlas's resume would run statement 2
+--   again and fail with "already exists". rbshell sets the count the catalog proves (2); the
+--   revision then stays partial, for Atlas to resume at 3.
+-- expect ledgers exit: 4
+-- expect ledgers: atlas=atlas_schema_revisions.atlas_schema_revisions failed=20240202 applied=20240101
+-- expect diagnose --tool atlas: migrations=atlas exit=4 finding=atlas-partial-revision version=20240202 verdict=partially-applied repair=record repaired=4
+\ir ../ledger/atlas-revisions.sql
+CREATE TABLE users (id int, email text);
+CREATE TABLE audit (id int);
+CREATE TABLE audit_archive (id int);
+INSERT INTO atlas_schema_revisions.atlas_schema_revisions
+  (version, description, type, applied, total, executed_at, execution_time, error, error_stmt, hash, partial_hashes, operator_version) VALUES
+  ('20240101', 'init', 2, 1, 1, now() - interval '1 day', 1000, NULL, NULL, 'h1', NULL, 'Atlas CLI v0.30.0'),
+  ('20240202', 'add_audit', 2, 1, 3, now(), 500, 'driver: bad connection', 'CREATE TABLE audit_archive (id int);', 'h2', NULL, 'Atlas CLI v0.30.0');

@@ -1,0 +1,5 @@
+-- migrate:up
+CREATE TABLE users (id int, email text);
+
+-- migrate:down
+DROP TABLE users;

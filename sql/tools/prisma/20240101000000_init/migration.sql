@@ -1,0 +1,2 @@
+-- CreateTable
+CREATE TABLE "users" ("id" INTEGER, "email" TEXT);

@@ -1,0 +1,3 @@
+-- Not wrapped in a transaction: Sqitch can leave it half deployed.
+CREATE TABLE audit (id int);
+CREATE UNIQUE INDEX users_email ON users (email);

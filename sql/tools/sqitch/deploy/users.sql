@@ -1,0 +1,3 @@
+BEGIN;
+CREATE TABLE users (id int, email text);
+COMMIT;
