@@ -80,6 +80,7 @@ public final class Connection {
     // the user's DSN may override the timeout, but not rbshell's application name.
     var pairs: [(String, String)] = [("connect_timeout", String(options.connectTimeoutSeconds))]
     if let dsn { pairs.append(("dbname", dsn)) }
+    if let database = options.database { pairs.append(("dbname", database)) }
     pairs.append(("application_name", options.applicationName))
     let keywords = pairs.map { strdup($0.0) }
     let values = pairs.map { strdup($0.1) }
@@ -104,11 +105,15 @@ public struct ConnectOptions: Sendable {
   /// Puts the session in `default_transaction_read_only` mode: diagnosis can then not write.
   public var readOnly: Bool
   public var connectTimeoutSeconds: Int
+  /// Another database on the same server, with the DSN's host, user and credentials: libpq
+  /// expands only the first `dbname`, so a later one overrides just the database name.
+  public var database: String?
 
-  public init(applicationName: String = "rbshell", readOnly: Bool = false, connectTimeoutSeconds: Int = 10) {
+  public init(applicationName: String = "rbshell", readOnly: Bool = false, connectTimeoutSeconds: Int = 10, database: String? = nil) {
     self.applicationName = applicationName
     self.readOnly = readOnly
     self.connectTimeoutSeconds = connectTimeoutSeconds
+    self.database = database
   }
 }
 

@@ -47,6 +47,7 @@ enum ErrorReporting {
     case ToolRepairRefusal.notDirty, ToolRepairRefusal.badVersion, ToolRepairRefusal.nothingRan, ToolRepairRefusal.nothingLeft: ("\(error)", .usage)
     case is ToolRepairRefusal, is LedgerEditChanged: ("\(error)", .needsRepair)
     case let error as ToolLockBusy: (error.description, .busy)
+    case let error as ScratchDatabase.Failure: (error.description, .failed)
     case is WriteRefusal, is RepairRefusal, is DirectWriteRefusal: ("\(error)", .needsRepair)
     case let error as LockBusy: (error.description, .busy)
     case let error as GolangMigrateLockBusy: (error.description, .busy)

@@ -13,7 +13,7 @@ public struct RBShell: ParsableCommand {
     subcommands: [
       Status.self, Diagnose.self, Leaves.self, ValidateDefinitions.self, Graph.self,
       DownTo.self, UpTo.self, Up.self, Undo.self, AddLog.self, Rollback.self, Repair.self, Rehearse.self, Audit.self,
-      Ledgers.self, Shell.self, Demo.self,
+      Ledgers.self, Drift.self, Shell.self, Demo.self,
     ])
 
   public init() {}

@@ -26,7 +26,17 @@ enum LedgerRules {
       evidence: [LedgerEvidence.row(entry)] + (entry.errorMessage.map { ["error: \(ErrorHeadline.of($0))"] } ?? [])
         + missingVerdictNote(entry, input),
       analysis: analysis,
-      remedies: RepairAdvice.remedies(for: analysis, entry: entry, input: input))
+      remedies: RepairAdvice.remedies(for: analysis, entry: entry, input: input) + driftCheck(entry, input))
+  }
+
+  /// SQLSTATEs of "already exists" and "does not exist" (42P07, 42701, 42703, 42704), as the
+  /// migrator and rbshell record them: a likely sign the schema is not what the ledger says.
+  static let driftStates = ["42P07", "42701", "42703", "42704"].map { "(SQLSTATE \($0))" }
+
+  /// `rbshell drift` for a failure whose error says an object already exists or does not.
+  static func driftCheck(_ entry: LedgerEntry, _ input: DiagnosisInput) -> [Remedy] {
+    guard let error = entry.errorMessage, driftStates.contains(where: error.contains) else { return [] }
+    return [Remedy(.drift, schema: input.schema, note: "the error says an object already exists or does not: the schema may have drifted from the ledger")]
   }
 
   static func pending(_ entry: LedgerEntry, _ input: DiagnosisInput) -> Finding {

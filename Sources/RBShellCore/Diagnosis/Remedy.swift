@@ -7,6 +7,7 @@ import Migrations
 public struct Remedy: Sendable, Equatable, Codable {
   public enum Command: String, Sendable, Codable, CaseIterable {
     case diagnose
+    case drift
     case validateDefinitions = "validate-definitions"
     case up, upto
     case repairRetry = "repair retry"

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Migrations
+import PostgresClient
+import RBShellCore
+import RBShellPostgres
+
+extension RBShell {
+  /// `rbshell drift`: is the live schema the one its ledger claims?
+  struct Drift: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "drift",
+      abstract: "Compare the live schema with the one its migrations build in a scratch database (never writes to the live database).",
+      discussion: """
+        The expected schema is built from the definitions' up SQL, in plan order, by the same runner as \
+        `rbshell upto`, in a scratch database on the same server (created from template0, dropped \
+        afterwards) — the migrations the ledger records as applied, or those of --release. \
+        Exit codes: 0 equal (cosmetic differences only) · 4 a difference · 1 the scratch database could \
+        not be created or built · 2 cannot connect · 64 bad usage · 65 invalid definitions. See docs/commands/drift.md.
+        """)
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var selection: SchemaOptions
+    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup var output: OutputOptions
+    @Option(
+      help: ArgumentHelp(
+        "A database on a server where rbshell may create the scratch database (default: the live server).", valueName: "dsn"))
+    var scratchDSN: String?
+    @Flag(help: "Keep the built scratch database, so the next drift of the same schema and migrations reuses it.")
+    var keepScratch = false
+
+    func run() throws {
+      let schemas = try selection.schemas()
+      let reports = try ErrorReporting.run { try schemas.compactMap(drift) }
+      print(output.json ? JSONOutput.encode(DriftJSON(reports)) : DriftText.render(reports), terminator: "")
+      if reports.contains(where: { !$0.real.isEmpty }) { throw ExitStatus.needsRepair.exitCode }
+    }
+
+    /// One schema's drift; nil (with a note) for a schema with nothing to compare.
+    private func drift(_ schema: Schema) throws -> DriftService.Report? {
+      let catalog = try definitions.catalog()
+      let present = try catalog.schemasPresent(hint: schema)
+      guard present.contains(schema) else {
+        if selection.isExplicit { Terminal.error("\(schema.rawValue): the definitions have no migrations for it") }
+        return nil
+      }
+      let graph = try catalog.graph(for: schema, hint: schema)
+      let others = present.filter { $0 != schema }.compactMap { try? catalog.graph(for: $0, hint: $0) }
+      let service = DriftService(
+        router: connection.router(readOnly: false), options: DriftService.Options(scratchDSN: scratchDSN, keepScratch: keepScratch))
+      let expected = definitions.release == nil ? try service.appliedMigrations(schema) : graph.ids
+      guard !expected.isEmpty else {
+        if selection.isExplicit { Terminal.error("\(schema.rawValue): the ledger records no applied migration: nothing to compare") }
+        return nil
+      }
+      let plan = try DriftPlan(graph: graph, schema: schema, expected: expected)
+      let basis = definitions.release.map { "release \($0)" } ?? "the ledger's applied migrations"
+      let cancellation = Cancellation()
+      let signals = WriteSignals(cancellation: cancellation, cancelling: [])
+      defer { withExtendedLifetime(signals) {} }
+      let runner = WriteRunner(options: RunnerOptions(lockTimeout: 10), cancellation: cancellation, audit: ScratchAudit(), events: DriftProgress.report)
+      Terminal.writeStderr("rbshell: drift \(schema.rawValue): building the expected schema (\(plan.definitions.count) migrations) in a scratch database…\n")
+      return try service.run(plan, basis: basis, otherGraphs: others, runner: runner, cancellation: cancellation)
+    }
+  }
+}
+
+/// The scratch build writes only rbshell's own throwaway database: nothing for the audit log.
+final class ScratchAudit: AuditSink {
+  func record(_ record: AuditRecord) {}
+  func record(_ record: LedgerEditRecord) {}
+}
+
+/// The scratch build's progress on stderr: a line every 100 migrations (and the last), not one
+/// per step.
+enum DriftProgress {
+  static func report(_ event: RunnerEvent) {
+    guard case .stepStarted(let index, let total, _) = event, index % 100 == 0 || index == total else { return }
+    Terminal.writeStderr("rbshell: drift: applying \(index)/\(total)\n")
+  }
+}

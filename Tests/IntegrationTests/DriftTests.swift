@@ -1,0 +1,169 @@
+import Foundation
+import Migrations
+import PostgresClient
+import TestSupport
+import Testing
+
+/// `rbshell drift` on Sourcegraph's real migrations (the stitched graph): the expected schema
+/// built in a scratch database by rbshell's own runner, compared with the live one.
+@Suite(.enabled(if: TestEnvironment.databaseTestsEnabled && Corpus.testsEnabled, "needs PostgreSQL and the stitched graph"))
+struct DriftTests {
+  let graph = Corpus.stitchedGraphURL.path
+
+  /// A database with frontend migrated to a release by `rbshell up`.
+  func database(at release: String = "v3.37.0") throws -> TestDatabase {
+    let db = try TestDatabase()
+    let up = try WriteTest.rbshell(["up", "--db", "frontend", "--dsn", db.dsn, "--migrations", graph, "--release", release, "--yes"])
+    try #require(up.status == 0, "up: \(up.stderr)")
+    return db
+  }
+
+  func drift(_ db: TestDatabase, _ extra: [String] = []) throws -> (run: RBShellRun, schema: [String: Any]) {
+    let run = try RBShellRun.run(["drift", "--db", "frontend", "--dsn", db.dsn, "--migrations", graph, "--json"] + extra)
+    let schema = try #require((try run.json()["drift"] as? [[String: Any]])?.first, "stdout: \(run.stdout)\nstderr: \(run.stderr)")
+    return (run, schema)
+  }
+
+  static func differences(_ schema: [String: Any]) -> [[String: Any]] { schema["differences"] as? [[String: Any]] ?? [] }
+
+  func databaseExists(_ name: String, on db: TestDatabase) throws -> Bool {
+    try db.connect().query("SELECT count(*) FROM pg_database WHERE datname = $1", [name]).scalar == "1"
+  }
+
+  /// The last migration of the v3.37.0 plan whose up SQL mentions every word: an oracle for the
+  /// attribution that reads the SQL as text, not through rbshell's statement parser.
+  func lastMigration(mentioning words: [String]) throws -> Int? {
+    let stitched = try StitchedGraph.decode(try Corpus.requiredStitchedGraph(), location: graph)
+    let release = try stitched.graph(of: .frontend, version: "v3.37.0")
+    let plan = try release.upPlan(applied: [], targets: release.leaves.map(\.id))
+    return plan.last { definition in words.allSatisfy { definition.upQuery.contains($0) } }?.id
+  }
+
+  @Test func threePlantedDifferencesAreReportedWithTheirMigrationsAndTheirSQLRepairsThem() throws {
+    let db = try database()
+    defer { db.drop() }
+    _ = try db.execute(
+      """
+      ALTER TABLE repo ALTER COLUMN stars TYPE bigint;
+      DROP INDEX external_services_has_webhooks_idx;
+      CREATE TABLE hotfix_backup (id int PRIMARY KEY, note text);
+      """)
+    let (run, schema) = try drift(db)
+    #expect(run.status == 4, "stderr: \(run.stderr)")
+    #expect(schema["equal"] as? Bool == false)
+    let real = Self.differences(schema).filter { $0["cosmetic"] as? Bool == false }
+    let found = real.map { "\($0["change"] as? String ?? "") \($0["kind"] as? String ?? "") \($0["object"] as? String ?? "")" }
+    #expect(
+      found.sorted() == [
+        "changed column public.repo.stars", "extra table public.hotfix_backup",
+        "missing index public.external_services.external_services_has_webhooks_idx",
+      ], "\(run.stdout)")
+    let byObject = Dictionary(real.map { ($0["object"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+    let stars = try #require(byObject["public.repo.stars"])
+    #expect((stars["properties"] as? [[String: Any]])?.first?["live"] as? String == "bigint")
+    #expect((stars["properties"] as? [[String: Any]])?.first?["expected"] as? String == "integer")
+    #expect(stars["migration"] as? Int == (try lastMigration(mentioning: ["repo", "stars"])))
+    let index = try #require(byObject["public.external_services.external_services_has_webhooks_idx"])
+    #expect(index["migration"] as? Int == (try lastMigration(mentioning: ["external_services_has_webhooks_idx"])))
+    let extra = try #require(byObject["public.hotfix_backup"])
+    #expect(extra["migration"] == nil)
+    #expect(
+      extra["includes"] as? [String] == [
+        "column public.hotfix_backup.id", "column public.hotfix_backup.note", "constraint public.hotfix_backup.hotfix_backup_pkey",
+      ])
+    let scratch = try #require((schema["scratch"] as? [String: Any])?["database"] as? String)
+    #expect(try !databaseExists(scratch, on: db), "the scratch database is dropped")
+
+    // The printed SQL, run by psql as printed, makes the database match.
+    let sql = real.flatMap { $0["sql"] as? [String] ?? [] }.map { $0 + ";" }.joined(separator: "\n")
+    _ = try db.execute(sql)
+    let (after, afterSchema) = try drift(db)
+    #expect(after.status == 0, "\(after.stdout)")
+    #expect(Self.differences(afterSchema).isEmpty, "\(after.stdout)")
+
+    let text = try RBShellRun.run(["drift", "--db", "frontend", "--dsn", db.dsn, "--migrations", graph])
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("drift frontend (database \(db.name)): the ledger's applied migrations, "), "\(text.stdout)")
+    #expect(text.stdout.contains("  equal\n"))
+  }
+
+  /// The same release built cleanly (a second, independent `up`) has no difference at all, by
+  /// the ledger's applied set and by `--release`.
+  @Test func aDatabaseBuiltCleanlyIsEqual() throws {
+    let db = try database()
+    defer { db.drop() }
+    for extra in [[], ["--release", "v3.37.0"]] {
+      let (run, schema) = try drift(db, extra)
+      #expect(run.status == 0, "\(extra): \(run.stdout) \(run.stderr)")
+      #expect(Self.differences(schema).isEmpty, "\(run.stdout)")
+      #expect(schema["basis"] as? String == (extra.isEmpty ? "the ledger's applied migrations" : "release v3.37.0"))
+    }
+  }
+
+  /// Down migrations are not exact inverses: 3.37 rolled back to 3.36 by `downto` differs from a
+  /// 3.36 build only in column order and comments — cosmetic, exit 0.
+  @Test func aRollbackByDowntoDiffersOnlyCosmetically() throws {
+    let db = try database()
+    defer { db.drop() }
+    let down = try WriteTest.rbshell(["downto", "--db", "frontend", "--target", "1528395968", "--dsn", db.dsn, "--migrations", graph, "--yes"])
+    try #require(down.status == 0, "downto: \(down.stderr)")
+    let (run, schema) = try drift(db)
+    #expect(run.status == 0, "\(run.stdout)")
+    let differences = Self.differences(schema)
+    #expect(!differences.isEmpty && differences.allSatisfy { $0["cosmetic"] as? Bool == true }, "\(run.stdout)")
+    let properties = Set(differences.flatMap { ($0["properties"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } })
+    #expect(properties == ["column order", "comment"], "\(run.stdout)")
+  }
+
+  /// `--keep-scratch` keeps the build under its key; the next run reuses it instead of building.
+  @Test func aKeptScratchDatabaseIsReused() throws {
+    let db = try database(at: "v3.36.0")
+    defer { db.drop() }
+    let (first, firstSchema) = try drift(db, ["--keep-scratch"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let scratch = try #require(firstSchema["scratch"] as? [String: Any])
+    let name = try #require(scratch["database"] as? String)
+    defer { _ = try? db.execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)") }
+    #expect(scratch["reused"] as? Bool == false)
+    #expect(try databaseExists(name, on: db))
+    let (second, secondSchema) = try drift(db, ["--keep-scratch"])
+    #expect(second.status == 0)
+    #expect((secondSchema["scratch"] as? [String: Any])?["reused"] as? Bool == true)
+    #expect((secondSchema["scratch"] as? [String: Any])?["database"] as? String == name)
+    #expect(!second.stderr.contains("applying"), "a reused build applies nothing: \(second.stderr)")
+  }
+
+  /// A role that may not create databases: a clear error, exit 1, nothing created — and
+  /// `--scratch-dsn` puts the scratch database where it may.
+  @Test func aRoleThatMayNotCreateDatabasesIsToldSoAndScratchDSNHelps() throws {
+    let db = try database(at: "v3.36.0")
+    defer { db.drop() }
+    let reader = try db.makeRole("drift")
+    _ = try db.execute("GRANT SELECT ON migration_logs, schema_migrations TO \"\(reader)\"")
+    let before = try db.connect().query("SELECT count(*) FROM pg_database").scalar
+    let refused = try RBShellRun.run(["drift", "--db", "frontend", "--dsn", "\(db.dsn) user=\(reader)", "--migrations", graph])
+    #expect(refused.status == 1, "\(refused.stdout)")
+    #expect(refused.stderr.contains("role \"\(reader)\" may not create databases on this server"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("--scratch-dsn"))
+    #expect(try db.connect().query("SELECT count(*) FROM pg_database").scalar == before)
+    let helped = try RBShellRun.run([
+      "drift", "--db", "frontend", "--dsn", "\(db.dsn) user=\(reader)", "--scratch-dsn", "dbname=postgres", "--migrations", graph,
+    ])
+    #expect(helped.status == 0, "\(helped.stderr)")
+  }
+
+  /// Ctrl-C while the scratch database is being built: the build stops and the scratch database
+  /// is dropped.
+  @Test func anInterruptedBuildDropsTheScratchDatabase() throws {
+    let db = try database(at: "v3.36.0")
+    defer { db.drop() }
+    let drift = try WriterProcess(["drift", "--db", "frontend", "--dsn", db.dsn, "--migrations", graph, "--release", "v5.3.0"])
+    try waitFor("the build to start") { drift.stderr.contains("applying 100/") }
+    let suffix = "_b\(drift.process.processIdentifier)"
+    #expect(try db.connect().query("SELECT count(*) FROM pg_database WHERE datname LIKE 'rbshell\\_drift\\_%' || $1", [suffix]).scalar == "1")
+    drift.signal(SIGINT)
+    let status = drift.wait()
+    #expect(status == 130, "stderr: \(drift.stderr)")
+    #expect(try db.connect().query("SELECT count(*) FROM pg_database WHERE datname LIKE 'rbshell\\_drift\\_%' || $1", [suffix]).scalar == "0")
+  }
+}
