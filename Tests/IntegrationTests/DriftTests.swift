@@ -166,4 +166,49 @@ struct DriftTests {
     #expect(status == 130, "stderr: \(drift.stderr)")
     #expect(try db.connect().query("SELECT count(*) FROM pg_database WHERE datname LIKE 'rbshell\\_drift\\_%' || $1", [suffix]).scalar == "0")
   }
+
+  /// Every kind of difference a hand-made change leaves, and the printed SQL, run as printed,
+  /// makes the database match: a table dropped with its foreign keys, a column added, a NOT NULL
+  /// dropped, a trigger dropped, a function body replaced, a comment.
+  @Test func thePrintedSQLRepairsEveryKindOfDifference() throws {
+    let db = try database()
+    defer { db.drop() }
+    for statement in [
+      "DROP TABLE cm_emails CASCADE", "ALTER TABLE users ADD COLUMN hack text", "ALTER TABLE repo ALTER COLUMN name DROP NOT NULL",
+      "COMMENT ON TABLE repo IS 'hand note'", "DROP TRIGGER trig_invalidate_session_on_password_change ON users",
+      "CREATE OR REPLACE FUNCTION soft_deleted_repository_name(name text) RETURNS text LANGUAGE plpgsql STRICT AS $$ BEGIN RETURN 'X-' || name; END $$",
+    ] {
+      _ = try db.execute(statement)
+    }
+    let (run, schema) = try drift(db)
+    #expect(run.status == 4)
+    let differences = Self.differences(schema)
+    let found = Set(differences.map { "\($0["change"] as? String ?? "") \($0["kind"] as? String ?? "") \($0["object"] as? String ?? "")" })
+    #expect(
+      found == [
+        "missing table public.cm_emails", "extra column public.users.hack", "changed column public.repo.name",
+        "missing constraint public.cm_action_jobs.cm_action_jobs_email_fk", "missing constraint public.cm_recipients.cm_recipients_emails",
+        "missing trigger public.users.trig_invalidate_session_on_password_change",
+        "changed function public.soft_deleted_repository_name(name text)", "changed table public.repo",
+      ], "\(run.stdout)")
+    #expect(differences.filter { $0["cosmetic"] as? Bool == true }.map { $0["object"] as? String } == ["public.repo"])
+    let hack = differences.first { $0["object"] as? String == "public.users.hack" }
+    #expect(hack?["migration"] == nil, "no migration made the extra column")
+    let sql = differences.flatMap { $0["sql"] as? [String] ?? [] }.map { $0 + ";" }.joined(separator: "\n")
+    _ = try db.execute(sql)
+    let (after, afterSchema) = try drift(db)
+    #expect(after.status == 0 && Self.differences(afterSchema).isEmpty, "\(after.stdout)")
+  }
+
+  /// A failure whose error says an object already exists: diagnose suggests drift.
+  @Test func diagnoseSuggestsDriftForAnAlreadyExistsFailure() throws {
+    let db = try TestDatabase()
+    defer { db.drop() }
+    try ScenarioFile.load("demo-incident").build(in: db)
+    let run = try RBShellRun.run(["diagnose", "--db", "frontend", "--json", "--dsn", db.dsn])
+    let findings = ((try run.json()["schemas"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+    let failed = try #require(findings.first { $0["code"] as? String == "failed-migration" })
+    let suggestions = failed["suggestions"] as? [String] ?? []
+    #expect(suggestions.contains { $0.hasPrefix("rbshell drift --db frontend --dsn \(db.dsn)") }, "\(suggestions)")
+  }
 }

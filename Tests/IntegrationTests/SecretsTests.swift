@@ -91,6 +91,8 @@ struct SecretsTests {
       ["status", "--json"] + connection,
       ["diagnose"] + connection,
       ["up", "--yes", "--migrations", WriteTest.samples] + connection,
+      ["drift", "--migrations", WriteTest.samples] + connection,
+      ["drift", "--json", "--migrations", WriteTest.samples] + connection,
       ["-c", "status " + connection.map(ShellQuoting.quote).joined(separator: " ")],
       ["-c", "up --yes --migrations \(WriteTest.samples) " + connection.map(ShellQuoting.quote).joined(separator: " ")],
       ["-f", script.path],

@@ -14,7 +14,7 @@ extension RBShell {
       discussion: """
         The expected schema is built from the definitions' up SQL, in plan order, by the same runner as \
         `rbshell upto`, in a scratch database on the same server (created from template0, dropped \
-        afterwards) — the migrations the ledger records as applied, or those of --release. \
+        afterwards) — the migrations the ledger records as applied, or all of --release's or --rev's. \
         Exit codes: 0 equal (cosmetic differences only) · 4 a difference · 1 the scratch database could \
         not be created or built · 2 cannot connect · 64 bad usage · 65 invalid definitions. See docs/commands/drift.md.
         """)
@@ -27,7 +27,7 @@ extension RBShell {
       help: ArgumentHelp(
         "A database on a server where rbshell may create the scratch database (default: the live server).", valueName: "dsn"))
     var scratchDSN: String?
-    @Flag(help: "Keep the built scratch database, so the next drift of the same schema and migrations reuses it.")
+    @Flag(help: "Reuse the scratch database a previous --keep-scratch run kept for the same schema and migrations, or keep the one built now.")
     var keepScratch = false
 
     func run() throws {
@@ -49,13 +49,15 @@ extension RBShell {
       let others = present.filter { $0 != schema }.compactMap { try? catalog.graph(for: $0, hint: $0) }
       let service = DriftService(
         router: connection.router(readOnly: false), options: DriftService.Options(scratchDSN: scratchDSN, keepScratch: keepScratch))
-      let expected = definitions.release == nil ? try service.appliedMigrations(schema) : graph.ids
+      // A release or revision names the expected schema itself: all of its migrations.
+      let named = definitions.release.map { "release \($0)" } ?? definitions.rev.map { "revision \($0)" }
+      let expected = named == nil ? try service.appliedMigrations(schema) : graph.ids
       guard !expected.isEmpty else {
         if selection.isExplicit { Terminal.error("\(schema.rawValue): the ledger records no applied migration: nothing to compare") }
         return nil
       }
       let plan = try DriftPlan(graph: graph, schema: schema, expected: expected)
-      let basis = definitions.release.map { "release \($0)" } ?? "the ledger's applied migrations"
+      let basis = named ?? "the ledger's applied migrations"
       let cancellation = Cancellation()
       let signals = WriteSignals(cancellation: cancellation, cancelling: [])
       defer { withExtendedLifetime(signals) {} }

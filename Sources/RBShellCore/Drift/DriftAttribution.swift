@@ -17,9 +17,10 @@ public struct DriftAttribution: Sendable {
     }
   }
 
-  /// The migration for an object: its own name first, then (for what belongs to a table, when no
-  /// statement names it) its table's.
-  public func migration(for object: SchemaObject) -> Int? {
+  /// The migration for an object: its own name first, then — `viaTable`, for what belongs to a
+  /// table when no statement names it (a column made by `CREATE TABLE`) — its table's. An extra
+  /// object is looked up by its own name only: its table's migrations did not make it.
+  public func migration(for object: SchemaObject, viaTable: Bool = true) -> Int? {
     let own: String =
       switch object.kind {
       case .table, .view, .materializedView, .sequence, .index: "relation \(object.name)"
@@ -30,7 +31,7 @@ public struct DriftAttribution: Sendable {
       case .enumType: "type \(object.name)"
       case .extension: "extension \(object.name)"
       }
-    return lastTouch[own] ?? object.table.flatMap { lastTouch["relation \($0)"] }
+    return lastTouch[own] ?? (viaTable ? object.table.flatMap { lastTouch["relation \($0)"] } : nil)
   }
 
   static func touched(_ intent: StatementIntent) -> [String] {

@@ -25,17 +25,15 @@ public enum DriftFixSQL {
       let columns = absorbed.filter { $0.kind == .column }.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
       let unlogged = object.properties["persistence"] == "unlogged" ? "UNLOGGED " : ""
       let body = columns.map { "  " + columnDefinition($0) }.joined(separator: ",\n")
-      return ["CREATE \(unlogged)TABLE \(name(object)) (\n\(body)\n)"] + absorbed.filter { $0.kind != .column }.flatMap { create($0) }
+      // Its sequences before it (a column default names one), their ownership after it.
+      let sequences = absorbed.filter { $0.kind == .sequence }
+      let rest = absorbed.filter { $0.kind != .column && $0.kind != .sequence }
+      return sequences.map(createSequence) + ["CREATE \(unlogged)TABLE \(name(object)) (\n\(body)\n)"] + sequences.compactMap(ownedBy)
+        + rest.flatMap { create($0) }
     case .column: return ["ALTER TABLE \(table(object)) ADD COLUMN \(columnDefinition(object))"]
     case .constraint: return ["ALTER TABLE \(table(object)) ADD CONSTRAINT \(ident(object.name)) \(object.definition ?? "")"]
     case .index, .trigger, .function: return [object.definition ?? "-- no definition read for \(object.key)"]
-    case .sequence:
-      let p = object.properties
-      let cycle = p["cycle"] == "true" ? " CYCLE" : ""
-      return [
-        "CREATE SEQUENCE \(name(object)) AS \(p["type"] ?? "bigint") INCREMENT BY \(p["increment"] ?? "1") MINVALUE \(p["min"] ?? "1") "
-          + "MAXVALUE \(p["max"] ?? "") START WITH \(object.cosmetic["start"] ?? "1")\(cycle)"
-      ]
+    case .sequence: return [createSequence(object)] + (ownedBy(object).map { [$0] } ?? [])
     case .view: return ["CREATE OR REPLACE VIEW \(name(object)) AS\n\(viewQuery(object))"]
     case .materializedView: return ["CREATE MATERIALIZED VIEW \(name(object)) AS\n\(viewQuery(object))"]
     case .enumType:
@@ -43,6 +41,18 @@ public enum DriftFixSQL {
       return ["CREATE TYPE \(name(object)) AS ENUM (\(labels))"]
     case .extension: return ["CREATE EXTENSION IF NOT EXISTS \(ident(object.name)) SCHEMA \(ident(object.schema))"]
     }
+  }
+
+  static func createSequence(_ object: SchemaObject) -> String {
+    let p = object.properties
+    let cycle = p["cycle"] == "true" ? " CYCLE" : ""
+    return "CREATE SEQUENCE \(name(object)) AS \(p["type"] ?? "bigint") INCREMENT BY \(p["increment"] ?? "1") MINVALUE \(p["min"] ?? "1") "
+      + "MAXVALUE \(p["max"] ?? "") START WITH \(object.cosmetic["start"] ?? "1")\(cycle)"
+  }
+
+  /// `OWNED BY` the column of a sequence a column owns (`serial`).
+  static func ownedBy(_ sequence: SchemaObject) -> String? {
+    sequence.properties["owned by"].map { "ALTER SEQUENCE \(name(sequence)) OWNED BY \(table(sequence)).\(ident($0))" }
   }
 
   static func drop(_ object: SchemaObject) -> String {

@@ -10,7 +10,7 @@ public struct DriftService {
   public struct Options {
     /// A server where rbshell may create the scratch database (nil: the live one).
     public var scratchDSN: String?
-    /// Keep the finished scratch database for the next run of the same build.
+    /// Reuse a kept scratch database of the same build, or keep the one built now for the next run.
     public var keepScratch: Bool
 
     public init(scratchDSN: String? = nil, keepScratch: Bool = false) {
@@ -62,23 +62,26 @@ public struct DriftService {
     let scratch = ScratchDatabase(
       dsn: options.scratchDSN ?? router.dsn(for: schema), options: router.options, schema: schema, key: plan.key)
     let started = Date()
-    let reused = try scratch.isBuilt()
+    // A kept build is reused only when asked to keep (and so to reuse) one: otherwise every run
+    // builds afresh.
+    let reused = options.keepScratch ? try scratch.isBuilt() : false
     var target = scratch.name
+    var kept = reused
     if !reused {
       let building = try scratch.create(suffix: "_b\(ProcessInfo.processInfo.processIdentifier)")
       target = building
       do {
         try build(plan, in: try scratch.connect(building), runner: runner, cancellation: cancellation)
-        if options.keepScratch {
-          try scratch.keep(building)
-          target = scratch.name
-        }
       } catch {
         scratch.drop(building)
         throw error
       }
+      if options.keepScratch, scratch.keep(building) {
+        target = scratch.name
+        kept = true
+      }
     }
-    defer { if !reused, !options.keepScratch { scratch.drop(target) } }
+    defer { if !kept { scratch.drop(target) } }
     let built = Date()
     let expected = try describe(try scratch.connect(target))
     let live = try describe(liveConnection)
@@ -88,10 +91,12 @@ public struct DriftService {
       Self.isLedger(object) || (mine.migration(for: object) == nil && theirs.contains { $0.migration(for: object) != nil })
     }
     var differences = DriftComparison.compare(expected: expected.filter(Self.isLedger), live: live.filter(excluded))
-    for index in differences.indices { differences[index].migration = mine.migration(for: differences[index].object) }
+    for index in differences.indices {
+      differences[index].migration = mine.migration(for: differences[index].object, viaTable: differences[index].change != .extra)
+    }
     return Report(
       schema: schema, database: DatabaseLabel(liveConnection.endpoint), basis: basis, plan: plan, scratch: target, reused: reused,
-      kept: reused || options.keepScratch, differences: differences, buildSeconds: built.timeIntervalSince(started),
+      kept: kept, differences: differences, buildSeconds: built.timeIntervalSince(started),
       compareSeconds: Date().timeIntervalSince(built))
   }
 
@@ -126,6 +131,6 @@ public struct DriftService {
 
   static func isLedger(_ object: SchemaObject) -> Bool {
     if let table = object.table { return ledgerTables.contains(table) }
-    return ledgerTables.contains(object.name) || ledgerTables.contains { object.kind == .sequence && object.name.hasPrefix($0 + "_") }
+    return ledgerTables.contains(object.name)
   }
 }

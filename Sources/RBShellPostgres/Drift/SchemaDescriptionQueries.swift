@@ -47,10 +47,17 @@ enum SchemaDescriptionQueries {
       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
     """
 
+  /// A sequence a column owns (`serial`, `OWNED BY`) belongs to that column's table.
   static let sequences = """
     SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqincrement AS increment,
-      s.seqmin AS min, s.seqmax AS max, s.seqcycle AS cycle, s.seqstart AS start, obj_description(c.oid, 'pg_class') AS comment
+      s.seqmin AS min, s.seqmax AS max, s.seqcycle AS cycle, s.seqstart AS start, obj_description(c.oid, 'pg_class') AS comment,
+      owner.relname AS table, owner.attname AS owned_by
     FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN LATERAL (
+        SELECT t.relname, a.attname FROM pg_depend o JOIN pg_class t ON t.oid = o.refobjid
+          JOIN pg_attribute a ON a.attrelid = o.refobjid AND a.attnum = o.refobjsubid
+        WHERE o.classid = 'pg_class'::regclass AND o.objid = c.oid AND o.refclassid = 'pg_class'::regclass AND o.deptype = 'a'
+        LIMIT 1) owner ON true
     WHERE \(userNamespace) AND \(notExtensionMember("pg_class", "c.oid"))
       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
     """

@@ -82,9 +82,12 @@ public struct SchemaDescriptionReader {
   private func sequence(_ row: Row) throws -> SchemaObject {
     var properties: [String: String] = [:]
     for name in ["type", "increment", "min", "max", "cycle"] { properties[name] = try row.requiredString(name) }
+    if let column = try row.string("owned_by") { properties["owned by"] = column }
     var cosmetic = Self.comment(try row.string("comment"))
     cosmetic["start"] = try row.requiredString("start")
-    return SchemaObject(.sequence, schema: try row.requiredString("schema"), name: try row.requiredString("name"), properties: properties, cosmetic: cosmetic)
+    return SchemaObject(
+      .sequence, schema: try row.requiredString("schema"), name: try row.requiredString("name"), table: try row.string("table"),
+      properties: properties, cosmetic: cosmetic)
   }
 
   private func function(_ row: Row) throws -> SchemaObject {

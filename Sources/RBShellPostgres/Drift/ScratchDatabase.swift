@@ -65,11 +65,14 @@ public struct ScratchDatabase {
     return building
   }
 
-  /// Keeps a finished build under the key's name, for the next run.
-  public func keep(_ building: String) throws {
-    let connection = try admin()
-    try connection.run("ALTER DATABASE \(Quoting.identifier(building)) RENAME TO \(Quoting.identifier(name))")
-    try connection.run("COMMENT ON DATABASE \(Quoting.identifier(name)) IS \(Quoting.literal(Self.complete))")
+  /// Keeps a finished build under the key's name, for the next run. False when it cannot (another
+  /// drift kept the same build first): the build is then used once and dropped like any other.
+  public func keep(_ building: String) -> Bool {
+    guard let connection = try? admin(),
+      (try? connection.run("ALTER DATABASE \(Quoting.identifier(building)) RENAME TO \(Quoting.identifier(name))")) != nil
+    else { return false }
+    try? connection.run("COMMENT ON DATABASE \(Quoting.identifier(name)) IS \(Quoting.literal(Self.complete))")
+    return true
   }
 
   /// Drops a build; never throws (it runs on the way out of a failure or an interrupt).
