@@ -30,6 +30,12 @@ struct DriftTests {
     try db.connect().query("SELECT count(*) FROM pg_database WHERE datname = $1", [name]).scalar == "1"
   }
 
+  /// The scratch databases a drift process has on the server now (their names end in its pid).
+  func scratchDatabases(of process: WriterProcess, on db: TestDatabase) throws -> Int {
+    let pattern = "rbshell\\_drift\\_%\\_b\(process.process.processIdentifier)"
+    return Int(try db.connect().query("SELECT count(*) FROM pg_database WHERE datname LIKE $1", [pattern]).scalar ?? "") ?? -1
+  }
+
   /// The last migration of the v3.37.0 plan whose up SQL mentions every word: an oracle for the
   /// attribution that reads the SQL as text, not through rbshell's statement parser.
   func lastMigration(mentioning words: [String]) throws -> Int? {
@@ -92,10 +98,13 @@ struct DriftTests {
   @Test func aDatabaseBuiltCleanlyIsEqual() throws {
     let db = try database()
     defer { db.drop() }
+    // Another application's schema in the same database is not this one's drift.
+    _ = try db.execute("CREATE SCHEMA analytics; CREATE TABLE analytics.events (id bigint)")
     for extra in [[], ["--release", "v3.37.0"]] {
       let (run, schema) = try drift(db, extra)
       #expect(run.status == 0, "\(extra): \(run.stdout) \(run.stderr)")
       #expect(Self.differences(schema).isEmpty, "\(run.stdout)")
+      #expect(schema["notCompared"] as? [String] == ["analytics"])
       #expect(schema["basis"] as? String == (extra.isEmpty ? "the ledger's applied migrations" : "release v3.37.0"))
     }
   }
@@ -140,12 +149,11 @@ struct DriftTests {
     defer { db.drop() }
     let reader = try db.makeRole("drift")
     _ = try db.execute("GRANT SELECT ON migration_logs, schema_migrations TO \"\(reader)\"")
-    let before = try db.connect().query("SELECT count(*) FROM pg_database").scalar
-    let refused = try RBShellRun.run(["drift", "--db", "frontend", "--dsn", "\(db.dsn) user=\(reader)", "--migrations", graph])
-    #expect(refused.status == 1, "\(refused.stdout)")
+    let refused = try WriterProcess(["drift", "--db", "frontend", "--dsn", "\(db.dsn) user=\(reader)", "--migrations", graph])
+    #expect(refused.wait() == 1, "\(refused.stdout)")
     #expect(refused.stderr.contains("role \"\(reader)\" may not create databases on this server"), "\(refused.stderr)")
     #expect(refused.stderr.contains("--scratch-dsn"))
-    #expect(try db.connect().query("SELECT count(*) FROM pg_database").scalar == before)
+    #expect(try scratchDatabases(of: refused, on: db) == 0)
     let helped = try RBShellRun.run([
       "drift", "--db", "frontend", "--dsn", "\(db.dsn) user=\(reader)", "--scratch-dsn", "dbname=postgres", "--migrations", graph,
     ])
@@ -159,12 +167,11 @@ struct DriftTests {
     defer { db.drop() }
     let drift = try WriterProcess(["drift", "--db", "frontend", "--dsn", db.dsn, "--migrations", graph, "--release", "v5.3.0"])
     try waitFor("the build to start") { drift.stderr.contains("applying 100/") }
-    let suffix = "_b\(drift.process.processIdentifier)"
-    #expect(try db.connect().query("SELECT count(*) FROM pg_database WHERE datname LIKE 'rbshell\\_drift\\_%' || $1", [suffix]).scalar == "1")
+    #expect(try scratchDatabases(of: drift, on: db) == 1)
     drift.signal(SIGINT)
     let status = drift.wait()
     #expect(status == 130, "stderr: \(drift.stderr)")
-    #expect(try db.connect().query("SELECT count(*) FROM pg_database WHERE datname LIKE 'rbshell\\_drift\\_%' || $1", [suffix]).scalar == "0")
+    #expect(try scratchDatabases(of: drift, on: db) == 0)
   }
 
   /// Every kind of difference a hand-made change leaves, and the printed SQL, run as printed,
@@ -210,5 +217,39 @@ struct DriftTests {
     let failed = try #require(findings.first { $0["code"] as? String == "failed-migration" })
     let suggestions = failed["suggestions"] as? [String] ?? []
     #expect(suggestions.contains { $0.hasPrefix("rbshell drift --db frontend --dsn \(db.dsn)") }, "\(suggestions)")
+  }
+
+  /// A role that may create databases but not an untrusted extension: the build stops at that
+  /// migration with the server's error, exit 1, and the scratch database is gone.
+  @Test func aMigrationTheRoleCannotRunInTheScratchDatabaseIsNamed() throws {
+    let db = try database(at: "v3.36.0")
+    defer { db.drop() }
+    let builder = try db.makeRole("driftdb")
+    _ = try db.execute("ALTER ROLE \"\(builder)\" CREATEDB; GRANT SELECT ON migration_logs, schema_migrations TO \"\(builder)\"")
+    let run = try WriterProcess(["drift", "--db", "frontend", "--dsn", "\(db.dsn) user=\(builder)", "--migrations", graph])
+    #expect(run.wait() == 1, "\(run.stdout)")
+    #expect(run.stderr.contains("drift could not build the expected schema: migration up 1528395764"), "\(run.stderr)")
+    #expect(run.stderr.contains("permission denied to create extension \"pg_stat_statements\""))
+    #expect(run.stderr.contains("nothing was written to the live database"))
+    #expect(try scratchDatabases(of: run, on: db) == 0)
+  }
+
+  /// A migration recorded while drift builds: the ledger read again with the live catalog says
+  /// so, instead of passing that migration's objects off as drift without a word.
+  @Test func aLedgerThatChangesWhileDriftRunsIsAWarning() throws {
+    let db = try database(at: "v5.3.0")
+    defer { db.drop() }
+    let drift = try WriterProcess(["drift", "--db", "frontend", "--dsn", db.dsn, "--migrations", graph, "--json"])
+    try waitFor("the build to start") { drift.stderr.contains("applying 100/") }
+    _ = try db.execute(
+      """
+      INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success)
+      VALUES (2, 'schema_migrations', 1, true, now(), now(), true)
+      """)
+    #expect(drift.wait() == 0, "\(drift.stderr)")
+    let warnings = try #require(
+      ((try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any])?["drift"] as? [[String: Any]])?.first?["warnings"]
+        as? [String], "\(drift.stdout)")
+    #expect(warnings.count == 1 && warnings[0].contains("the ledger changed while drift ran (now applied: 1;"), "\(warnings)")
   }
 }

@@ -61,9 +61,14 @@ extension RBShell {
       let cancellation = Cancellation()
       let signals = WriteSignals(cancellation: cancellation, cancelling: [])
       defer { withExtendedLifetime(signals) {} }
-      let runner = WriteRunner(options: RunnerOptions(lockTimeout: 10), cancellation: cancellation, audit: ScratchAudit(), events: DriftProgress.report)
+      // Privileged (extension) migrations run in the scratch database as the role can: it owns
+      // that database, so PostgreSQL lets it create trusted extensions (pg_trgm, citext, hstore);
+      // one it may not create fails the build with the server's error.
+      let runner = WriteRunner(
+        options: RunnerOptions(lockTimeout: 10, privileged: .apply), cancellation: cancellation, audit: ScratchAudit(),
+        events: DriftProgress.report)
       Terminal.writeStderr("rbshell: drift \(schema.rawValue): building the expected schema (\(plan.definitions.count) migrations) in a scratch database…\n")
-      return try service.run(plan, basis: basis, otherGraphs: others, runner: runner, cancellation: cancellation)
+      return try service.run(plan, basis: basis, fromLedger: named == nil, otherGraphs: others, runner: runner, cancellation: cancellation)
     }
   }
 }

@@ -13,6 +13,8 @@ struct DriftJSON: Encodable {
     var scratch: Scratch
     var seconds: Seconds
     var equal: Bool
+    var warnings: [String]
+    var notCompared: [String]
     var differences: [Difference]
   }
 
@@ -48,7 +50,8 @@ struct DriftJSON: Encodable {
         schema: report.schema.rawValue, database: report.database, basis: report.basis, migrations: report.plan.definitions.count,
         unknownMigrations: report.plan.unknown, addedAncestors: report.plan.addedAncestors,
         scratch: Scratch(database: report.scratch, reused: report.reused, kept: report.kept),
-        seconds: Seconds(build: report.buildSeconds, compare: report.compareSeconds), equal: report.real.isEmpty,
+        seconds: Seconds(build: report.buildSeconds, compare: report.compareSeconds), equal: report.real.isEmpty, warnings: report.warnings,
+        notCompared: report.notCompared,
         differences: report.differences.map { difference in
           Difference(
             kind: difference.object.kind.rawValue, object: difference.object.path, change: difference.change.rawValue,

@@ -21,6 +21,10 @@ enum DriftText {
     if !report.plan.addedAncestors.isEmpty {
       out += "  note: the ledger lacks ancestors of what it records; built them too: \(report.plan.addedAncestors.map(String.init).joined(separator: ", "))\n"
     }
+    for warning in report.warnings { out += "  warning: \(warning)\n" }
+    if !report.notCompared.isEmpty {
+      out += "  note: not compared (the migrations make nothing there): schema \(report.notCompared.joined(separator: ", "))\n"
+    }
     let real = report.real
     let cosmetic = report.differences.filter(\.cosmetic)
     if real.isEmpty {

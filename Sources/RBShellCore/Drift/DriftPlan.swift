@@ -5,6 +5,8 @@ import Migrations
 /// migrations and their SQL) so a kept scratch database is reused only for the same one. Pure.
 public struct DriftPlan: Sendable {
   public var schema: Schema
+  /// The migrations the database should have, as given.
+  public var expected: [Int]
   /// The expected set's leaves: `upto` these from nothing builds it.
   public var targets: [Int]
   public var definitions: [Definition]
@@ -21,6 +23,7 @@ public struct DriftPlan: Sendable {
     let targets = known.filter { id in !graph.children(of: id).contains(where: known.contains) }.sorted()
     let definitions = try graph.upPlan(applied: [], targets: targets)
     self.schema = schema
+    self.expected = expected.sorted()
     self.targets = targets
     self.definitions = definitions
     self.unknown = expected.filter { !graph.contains($0) }.sorted()

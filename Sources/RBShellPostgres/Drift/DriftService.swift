@@ -32,6 +32,10 @@ public struct DriftService {
     public var differences: [DriftDifference]
     public var buildSeconds: Double
     public var compareSeconds: Double
+    /// What makes the result less than certain (the ledger changed while drift ran).
+    public var warnings: [String] = []
+    /// Live schemas (namespaces) the migrations make nothing in: not compared.
+    public var notCompared: [String] = []
 
     public var real: [DriftDifference] { differences.filter { !$0.cosmetic } }
   }
@@ -51,11 +55,13 @@ public struct DriftService {
   }
 
   /// - Parameters:
+  ///   - fromLedger: the plan's expected set is the ledger's applied migrations: read again with
+  ///     the live catalog, in its snapshot, a change meanwhile is a warning.
   ///   - otherGraphs: the other schemas' definitions: their objects in a shared database are
   ///     theirs, not extra.
   ///   - runner: how the scratch build runs (its events, its cancellation).
   public func run(
-    _ plan: DriftPlan, basis: String, otherGraphs: [MigrationGraph], runner: WriteRunner, cancellation: Cancellation
+    _ plan: DriftPlan, basis: String, fromLedger: Bool, otherGraphs: [MigrationGraph], runner: WriteRunner, cancellation: Cancellation
   ) throws -> Report {
     let schema = plan.schema
     let liveConnection = try live(schema)
@@ -72,6 +78,11 @@ public struct DriftService {
       target = building
       do {
         try build(plan, in: try scratch.connect(building), runner: runner, cancellation: cancellation)
+      } catch let failure as StepFailure {
+        scratch.drop(building)
+        let error = failure.error
+        let text = [error.sqlState.map { "ERROR \($0): " } ?? "", error.message, error.hint.map { " (\($0))" } ?? ""].joined()
+        throw ScratchDatabase.Failure.buildFailed(migration: failure.step.label, error: text)
       } catch {
         scratch.drop(building)
         throw error
@@ -84,20 +95,37 @@ public struct DriftService {
     defer { if !kept { scratch.drop(target) } }
     let built = Date()
     let expected = try describe(try scratch.connect(target))
-    let live = try describe(liveConnection)
+    let (live, appliedNow) = try liveConnection.snapshotTransaction {
+      (try SchemaDescriptionReader(connection: liveConnection).read(), try MigrationLogsReader(connection: liveConnection).snapshot(of: schema))
+    }
+    var warnings: [String] = []
+    let applied = LedgerState(entries: appliedNow.entries).applied.sorted()
+    if fromLedger, applied != plan.expected {
+      let added = Set(applied).subtracting(plan.expected).sorted()
+      let removed = Set(plan.expected).subtracting(applied).sorted()
+      warnings.append(
+        "the ledger changed while drift ran (now applied: \(added.map(String.init).joined(separator: ", ")); no longer: "
+          + "\(removed.map(String.init).joined(separator: ", "))), so differences may be that migration's: run drift again")
+    }
     let mine = DriftAttribution(plan.definitions)
     let theirs = otherGraphs.map { DriftAttribution($0.definitions) }
     let excluded = { (object: SchemaObject) in
       Self.isLedger(object) || (mine.migration(for: object) == nil && theirs.contains { $0.migration(for: object) != nil })
     }
-    var differences = DriftComparison.compare(expected: expected.filter(Self.isLedger), live: live.filter(excluded))
+    // Only where the migrations make something: another application's schema in the same
+    // database is not this one's drift (extensions are database-wide, always compared).
+    let namespaces = Set(expected.objects.map(\.schema)).union(["public"])
+    let notCompared = Set(live.objects.map(\.schema)).subtracting(namespaces).sorted()
+    let elsewhere = { (object: SchemaObject) in object.kind != .extension && !namespaces.contains(object.schema) }
+    var differences = DriftComparison.compare(
+      expected: expected.filter(Self.isLedger), live: live.filter { excluded($0) || elsewhere($0) })
     for index in differences.indices {
       differences[index].migration = mine.migration(for: differences[index].object, viaTable: differences[index].change != .extra)
     }
     return Report(
       schema: schema, database: DatabaseLabel(liveConnection.endpoint), basis: basis, plan: plan, scratch: target, reused: reused,
       kept: kept, differences: differences, buildSeconds: built.timeIntervalSince(started),
-      compareSeconds: Date().timeIntervalSince(built))
+      compareSeconds: Date().timeIntervalSince(built), warnings: warnings, notCompared: notCompared)
   }
 
   func live(_ schema: Schema) throws -> Connection {

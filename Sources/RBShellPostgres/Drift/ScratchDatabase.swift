@@ -25,12 +25,18 @@ public struct ScratchDatabase {
   public enum Failure: Error, Equatable, CustomStringConvertible {
     /// The role may not create databases there.
     case mayNotCreate(role: String, message: String)
+    /// A migration failed in the scratch build (`migration`: its label; `error`: the server's).
+    case buildFailed(migration: String, error: String)
 
     public var description: String {
       switch self {
       case .mayNotCreate(let role, let message):
         "drift builds the expected schema in a scratch database, but role \"\(role)\" may not create databases on this server (\(message)): "
           + "grant it CREATEDB, or point --scratch-dsn at a server where it may; nothing was written"
+      case .buildFailed(let migration, let error):
+        "drift could not build the expected schema: migration \(migration) failed in the scratch database: \(error). "
+          + "The scratch database was dropped and nothing was written to the live database; run drift as a role that can run it "
+          + "(a superuser, for an untrusted extension), or point --scratch-dsn at a server where it can"
       }
     }
   }
