@@ -252,4 +252,20 @@ struct DriftTests {
         as? [String], "\(drift.stdout)")
     #expect(warnings.count == 1 && warnings[0].contains("the ledger changed while drift ran (now applied: 1;"), "\(warnings)")
   }
+
+  /// Three schemas in one database (as Sourcegraph allows): each schema's drift leaves the
+  /// others' objects — their tables and the sequences their columns own — to them.
+  @Test func schemasSharingADatabaseAreEachEqual() throws {
+    let db = try database()
+    defer { db.drop() }
+    for schema in ["codeintel", "codeinsights"] {
+      let up = try WriteTest.rbshell(["up", "--db", schema, "--dsn", db.dsn, "--migrations", graph, "--release", "v3.37.0", "--yes"])
+      try #require(up.status == 0, "up \(schema): \(up.stderr)")
+    }
+    let run = try RBShellRun.run(["drift", "--db", "all", "--dsn", db.dsn, "--migrations", graph, "--json"])
+    #expect(run.status == 0, "\(run.stdout)")
+    let reports = try #require(try run.json()["drift"] as? [[String: Any]])
+    #expect(reports.map { $0["schema"] as? String } == ["frontend", "codeintel", "codeinsights"])
+    for report in reports { #expect(Self.differences(report).isEmpty, "\(report["schema"] ?? ""): \(run.stdout)") }
+  }
 }

@@ -77,4 +77,24 @@ import Testing
     #expect(again.key != plan.key && again.key.count == 16)
     #expect(try DriftPlan(graph: try MigrationGraph(definitions), schema: .codeintel, expected: [1, 2]).key != plan.key)
   }
+
+  /// What is not this schema's is left out: the ledgers, another schema's objects in a shared
+  /// database, another application's namespace; a ledger that changed meanwhile is a warning.
+  @Test func theResultComparesOnlyThisSchemasObjects() throws {
+    let definitions = [Definition(id: 1, upQuery: "CREATE TABLE t (a int);")]
+    let plan = try DriftPlan(graph: try MigrationGraph(definitions), schema: .frontend, expected: [1])
+    let expected = SchemaDescription(objects: [table("t"), column("t", "a", position: 1), table("migration_logs")])
+    var live = expected
+    live.objects += [
+      table("codeintel_only"), SchemaObject(.table, schema: "analytics", name: "events"), table("schema_migrations"), table("hotfix"),
+    ]
+    let result = DriftResult(
+      plan: plan, expected: expected, live: live, otherDefinitions: [[Definition(id: 9, upQuery: "CREATE TABLE codeintel_only (id int);")]],
+      appliedNow: [1, 2])
+    #expect(result.differences.map(\.object.key) == ["table public.hotfix"])
+    #expect(result.notCompared == ["analytics"])
+    #expect(
+      result.warnings == ["the ledger changed while drift ran (now applied: 2; no longer: none), so differences may be that migration's: run drift again"])
+    #expect(DriftResult(plan: plan, expected: expected, live: expected, otherDefinitions: [], appliedNow: nil).warnings.isEmpty)
+  }
 }

@@ -75,34 +75,43 @@ public enum DriftFixSQL {
   }
 
   static func changed(_ expected: SchemaObject, _ live: SchemaObject, _ properties: [DriftDifference.Property]) -> [String] {
-    var statements: [String] = []
     let real = properties.filter { expected.properties[$0.name] != nil || live.properties[$0.name] != nil }
-    switch expected.kind {
-    case .column: statements += real.compactMap { alterColumn(expected, $0) }
-    case .sequence:
-      if !real.isEmpty {
-        statements.append(
-          "ALTER SEQUENCE \(name(expected)) AS \(expected.properties["type"] ?? "bigint") INCREMENT BY \(expected.properties["increment"] ?? "1") MINVALUE \(expected.properties["min"] ?? "1") MAXVALUE \(expected.properties["max"] ?? "") \(expected.properties["cycle"] == "true" ? "CYCLE" : "NO CYCLE")"
-        )
-      }
-    case .view: if !real.isEmpty { statements += ["DROP VIEW \(name(expected))"] + create(expected) }
-    case .enumType: if !real.isEmpty { statements += enumValues(expected, live) }
-    case .table:
-      if real.contains(where: { $0.name == "persistence" }) {
-        statements.append("ALTER TABLE \(name(expected)) SET \(expected.properties["persistence"] == "unlogged" ? "UNLOGGED" : "LOGGED")")
-      }
-    case .index where real.map(\.name) == ["valid"]: statements.append("REINDEX INDEX CONCURRENTLY \(name(expected))")
-    case .function where real.allSatisfy({ $0.name == "body" || $0.name == "volatility" || $0.name == "strict" || $0.name == "security definer" }):
-      if !real.isEmpty { statements += create(expected) }
-    case .index, .constraint, .trigger, .materializedView, .function:
-      if !real.isEmpty { statements += [drop(live)] + create(expected) }
-    case .extension: break
-    }
+    var statements = real.isEmpty ? [] : realChanges(expected, live, real)
     if let comment = properties.first(where: { $0.name == "comment" }) { statements.append(commentOn(expected, comment.expected)) }
     if expected.kind == .extension, let version = properties.first(where: { $0.name == "version" })?.expected {
       statements.append("ALTER EXTENSION \(ident(expected.name)) UPDATE TO \(Quoting.literal(version))")
     }
     return statements
+  }
+
+  /// The statements for the properties that are not cosmetic (`real` is not empty).
+  static func realChanges(_ expected: SchemaObject, _ live: SchemaObject, _ real: [DriftDifference.Property]) -> [String] {
+    let names = Set(real.map(\.name))
+    switch expected.kind {
+    case .column: return real.compactMap { alterColumn(expected, $0) }
+    case .sequence where names == ["owned by"]: return [ownedBy(expected) ?? "ALTER SEQUENCE \(name(expected)) OWNED BY NONE"]
+    case .sequence:
+      return [alterSequence(expected)] + (names.contains("owned by") ? [ownedBy(expected) ?? "ALTER SEQUENCE \(name(expected)) OWNED BY NONE"] : [])
+    case .view: return create(expected)  // CREATE OR REPLACE: the server refuses it if the columns changed
+    case .enumType: return enumValues(expected, live)
+    case .table where names == ["persistence"]:
+      return ["ALTER TABLE \(name(expected)) SET \(expected.properties["persistence"] == "unlogged" ? "UNLOGGED" : "LOGGED")"]
+    case .index where names == ["valid"]: return ["REINDEX INDEX CONCURRENTLY \(name(expected))"]
+    case .function where names.isSubset(of: ["body", "volatility", "strict", "security definer", "language"]): return create(expected)
+    case .table:
+      // Partitioning cannot be altered in place: the table (and its rows) must be rebuilt by hand.
+      return [
+        "-- \(expected.path): \(real.map { "\($0.name) is \($0.live ?? "none"), the migrations make it \($0.expected ?? "none")" }.joined(separator: "; ")): rebuild the table by hand"
+      ]
+    case .index, .constraint, .trigger, .materializedView, .function: return [drop(live)] + create(expected)
+    case .extension: return []
+    }
+  }
+
+  static func alterSequence(_ object: SchemaObject) -> String {
+    let p = object.properties
+    return "ALTER SEQUENCE \(name(object)) AS \(p["type"] ?? "bigint") INCREMENT BY \(p["increment"] ?? "1") MINVALUE \(p["min"] ?? "1") "
+      + "MAXVALUE \(p["max"] ?? "") \(p["cycle"] == "true" ? "CYCLE" : "NO CYCLE")"
   }
 
   static func alterColumn(_ column: SchemaObject, _ property: DriftDifference.Property) -> String? {

@@ -63,69 +63,49 @@ public struct DriftService {
   public func run(
     _ plan: DriftPlan, basis: String, fromLedger: Bool, otherGraphs: [MigrationGraph], runner: WriteRunner, cancellation: Cancellation
   ) throws -> Report {
-    let schema = plan.schema
-    let liveConnection = try live(schema)
-    let scratch = ScratchDatabase(
-      dsn: options.scratchDSN ?? router.dsn(for: schema), options: router.options, schema: schema, key: plan.key)
+    let liveConnection = try live(plan.schema)
     let started = Date()
-    // A kept build is reused only when asked to keep (and so to reuse) one: otherwise every run
-    // builds afresh.
-    let reused = options.keepScratch ? try scratch.isBuilt() : false
-    var target = scratch.name
-    var kept = reused
-    if !reused {
-      let building = try scratch.create(suffix: "_b\(ProcessInfo.processInfo.processIdentifier)")
-      target = building
-      do {
-        try build(plan, in: try scratch.connect(building), runner: runner, cancellation: cancellation)
-      } catch let failure as StepFailure {
-        scratch.drop(building)
-        let error = failure.error
-        let text = [error.sqlState.map { "ERROR \($0): " } ?? "", error.message, error.hint.map { " (\($0))" } ?? ""].joined()
-        throw ScratchDatabase.Failure.buildFailed(migration: failure.step.label, error: text)
-      } catch {
-        scratch.drop(building)
-        throw error
-      }
-      if options.keepScratch, scratch.keep(building) {
-        target = scratch.name
-        kept = true
-      }
-    }
-    defer { if !kept { scratch.drop(target) } }
+    let scratch = try scratchDatabase(plan, runner: runner, cancellation: cancellation)
+    defer { if !scratch.kept { scratch.database.drop(scratch.name) } }
     let built = Date()
-    let expected = try describe(try scratch.connect(target))
-    let (live, appliedNow) = try liveConnection.snapshotTransaction {
-      (try SchemaDescriptionReader(connection: liveConnection).read(), try MigrationLogsReader(connection: liveConnection).snapshot(of: schema))
+    let expected = try describe(try scratch.database.connect(scratch.name))
+    let (live, ledger) = try liveConnection.snapshotTransaction {
+      (try SchemaDescriptionReader(connection: liveConnection).read(), try MigrationLogsReader(connection: liveConnection).snapshot(of: plan.schema))
     }
-    var warnings: [String] = []
-    let applied = LedgerState(entries: appliedNow.entries).applied.sorted()
-    if fromLedger, applied != plan.expected {
-      let added = Set(applied).subtracting(plan.expected).sorted()
-      let removed = Set(plan.expected).subtracting(applied).sorted()
-      warnings.append(
-        "the ledger changed while drift ran (now applied: \(added.map(String.init).joined(separator: ", ")); no longer: "
-          + "\(removed.map(String.init).joined(separator: ", "))), so differences may be that migration's: run drift again")
-    }
-    let mine = DriftAttribution(plan.definitions)
-    let theirs = otherGraphs.map { DriftAttribution($0.definitions) }
-    let excluded = { (object: SchemaObject) in
-      Self.isLedger(object) || (mine.migration(for: object) == nil && theirs.contains { $0.migration(for: object) != nil })
-    }
-    // Only where the migrations make something: another application's schema in the same
-    // database is not this one's drift (extensions are database-wide, always compared).
-    let namespaces = Set(expected.objects.map(\.schema)).union(["public"])
-    let notCompared = Set(live.objects.map(\.schema)).subtracting(namespaces).sorted()
-    let elsewhere = { (object: SchemaObject) in object.kind != .extension && !namespaces.contains(object.schema) }
-    var differences = DriftComparison.compare(
-      expected: expected.filter(Self.isLedger), live: live.filter { excluded($0) || elsewhere($0) })
-    for index in differences.indices {
-      differences[index].migration = mine.migration(for: differences[index].object, viaTable: differences[index].change != .extra)
-    }
+    let result = DriftResult(
+      plan: plan, expected: expected, live: live, otherDefinitions: otherGraphs.map(\.definitions),
+      appliedNow: fromLedger ? LedgerState(entries: ledger.entries).applied : nil)
     return Report(
-      schema: schema, database: DatabaseLabel(liveConnection.endpoint), basis: basis, plan: plan, scratch: target, reused: reused,
-      kept: kept, differences: differences, buildSeconds: built.timeIntervalSince(started),
-      compareSeconds: Date().timeIntervalSince(built), warnings: warnings, notCompared: notCompared)
+      schema: plan.schema, database: DatabaseLabel(liveConnection.endpoint), basis: basis, plan: plan, scratch: scratch.name,
+      reused: scratch.reused, kept: scratch.kept, differences: result.differences, buildSeconds: built.timeIntervalSince(started),
+      compareSeconds: Date().timeIntervalSince(built), warnings: result.warnings, notCompared: result.notCompared)
+  }
+
+  /// The scratch database holding the plan's schema: a kept build reused (only when asked to keep,
+  /// and so to reuse, one: otherwise every run builds afresh), or one built now — kept when asked
+  /// and possible, else dropped by the caller. A failed build is dropped here.
+  func scratchDatabase(
+    _ plan: DriftPlan, runner: WriteRunner, cancellation: Cancellation
+  ) throws -> (database: ScratchDatabase, name: String, reused: Bool, kept: Bool) {
+    let scratch = ScratchDatabase(
+      dsn: options.scratchDSN ?? router.dsn(for: plan.schema), options: router.options, schema: plan.schema, key: plan.key)
+    if options.keepScratch, try scratch.isBuilt() { return (scratch, scratch.name, true, true) }
+    let building = try scratch.create(suffix: "_b\(ProcessInfo.processInfo.processIdentifier)")
+    do {
+      try build(plan, in: try scratch.connect(building), runner: runner, cancellation: cancellation)
+    } catch let failure as StepFailure {
+      scratch.drop(building)
+      throw ScratchDatabase.Failure.buildFailed(migration: failure.step.label, error: Self.text(of: failure.error))
+    } catch {
+      scratch.drop(building)
+      throw error
+    }
+    if options.keepScratch, scratch.keep(building) { return (scratch, scratch.name, false, true) }
+    return (scratch, building, false, false)
+  }
+
+  static func text(of error: ServerError) -> String {
+    [error.sqlState.map { "ERROR \($0): " } ?? "", error.message, error.hint.map { " (\($0))" } ?? ""].joined()
   }
 
   func live(_ schema: Schema) throws -> Connection {
@@ -152,13 +132,5 @@ public struct DriftService {
 
   func describe(_ connection: Connection) throws -> SchemaDescription {
     try connection.snapshotTransaction { try SchemaDescriptionReader(connection: connection).read() }
-  }
-
-  /// Sourcegraph's ledgers (and the legacy ones): the migrator's, not the schema's.
-  static let ledgerTables: Set<String> = ["migration_logs", "schema_migrations", "codeintel_schema_migrations", "codeinsights_schema_migrations"]
-
-  static func isLedger(_ object: SchemaObject) -> Bool {
-    if let table = object.table { return ledgerTables.contains(table) }
-    return ledgerTables.contains(object.name)
   }
 }

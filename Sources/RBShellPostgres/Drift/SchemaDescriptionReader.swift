@@ -11,46 +11,37 @@ public struct SchemaDescriptionReader {
 
   public func read() throws -> SchemaDescription {
     typealias Q = SchemaDescriptionQueries
+    let readers: [(String, (Row) throws -> SchemaObject)] = [
+      (Q.relations, relation), (Q.columns, column), (Q.constraints, { try Self.owned(.constraint, $0, properties: ["definition", "validated"]) }),
+      (Q.indexes, { try Self.owned(.index, $0, properties: ["definition", "valid"]) }), (Q.sequences, sequence), (Q.functions, function),
+      (Q.triggers, { try Self.owned(.trigger, $0, properties: ["definition", "enabled"]) }), (Q.enums, enumType), (Q.extensions, `extension`),
+    ]
     var objects: [SchemaObject] = []
-    for row in try connection.query(Q.relations).records { objects.append(try relation(row)) }
-    for row in try connection.query(Q.columns).records { objects.append(try column(row)) }
-    for row in try connection.query(Q.constraints).records {
-      objects.append(
-        SchemaObject(
-          .constraint, schema: try row.requiredString("schema"), name: try row.requiredString("name"), table: try row.string("table"),
-          properties: ["definition": try row.requiredString("definition"), "validated": try row.requiredString("validated")],
-          cosmetic: Self.comment(try row.string("comment")), definition: try row.string("definition")))
-    }
-    for row in try connection.query(Q.indexes).records {
-      objects.append(
-        SchemaObject(
-          .index, schema: try row.requiredString("schema"), name: try row.requiredString("name"), table: try row.string("table"),
-          properties: ["definition": try row.requiredString("definition"), "valid": try row.requiredString("valid")],
-          cosmetic: Self.comment(try row.string("comment")), definition: try row.string("definition")))
-    }
-    for row in try connection.query(Q.sequences).records { objects.append(try sequence(row)) }
-    for row in try connection.query(Q.functions).records { objects.append(try function(row)) }
-    for row in try connection.query(Q.triggers).records {
-      objects.append(
-        SchemaObject(
-          .trigger, schema: try row.requiredString("schema"), name: try row.requiredString("name"), table: try row.string("table"),
-          properties: ["definition": try row.requiredString("definition"), "enabled": try row.requiredString("enabled")],
-          cosmetic: Self.comment(try row.string("comment")), definition: try row.string("definition")))
-    }
-    for row in try connection.query(Q.enums).records {
-      let labels = try row.requiredString("labels")
-      objects.append(
-        SchemaObject(
-          .enumType, schema: try row.requiredString("schema"), name: try row.requiredString("name"), properties: ["values": Self.labels(labels)],
-          cosmetic: Self.comment(try row.string("comment")), definition: labels))
-    }
-    for row in try connection.query(Q.extensions).records {
-      objects.append(
-        SchemaObject(
-          .extension, schema: try row.requiredString("schema"), name: try row.requiredString("name"),
-          cosmetic: ["version": try row.requiredString("version")]))
+    for (query, read) in readers {
+      for row in try connection.query(query).records { objects.append(try read(row)) }
     }
     return SchemaDescription(objects: objects)
+  }
+
+  /// A constraint, index or trigger: its table, the server's definition and the named properties.
+  static func owned(_ kind: SchemaObject.Kind, _ row: Row, properties names: [String]) throws -> SchemaObject {
+    var properties: [String: String] = [:]
+    for name in names { properties[name] = try row.requiredString(name) }
+    return SchemaObject(
+      kind, schema: try row.requiredString("schema"), name: try row.requiredString("name"), table: try row.string("table"),
+      properties: properties, cosmetic: comment(try row.string("comment")), definition: try row.string("definition"))
+  }
+
+  private func enumType(_ row: Row) throws -> SchemaObject {
+    let labels = try row.requiredString("labels")
+    return SchemaObject(
+      .enumType, schema: try row.requiredString("schema"), name: try row.requiredString("name"), properties: ["values": Self.labels(labels)],
+      cosmetic: Self.comment(try row.string("comment")), definition: labels)
+  }
+
+  private func `extension`(_ row: Row) throws -> SchemaObject {
+    SchemaObject(
+      .extension, schema: try row.requiredString("schema"), name: try row.requiredString("name"), cosmetic: ["version": try row.requiredString("version")])
   }
 
   private func relation(_ row: Row) throws -> SchemaObject {
