@@ -40,6 +40,7 @@ enum DriftText {
   }
 
   static func describe(_ property: DriftDifference.Property) -> String {
+    if property.name == "body" { return "the body is not the migrations' (md5 \(property.live ?? "none"), theirs \(property.expected ?? "none"))" }
     guard property.name == "column order" else {
       return "\(property.name) is \(property.live ?? "none"), the migrations make it \(property.expected ?? "none")"
     }
