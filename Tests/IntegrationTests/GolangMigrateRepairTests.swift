@@ -85,7 +85,9 @@ struct GolangMigrateRepairTests {
     #expect(try rows(db) == ["2 false"])
   }
 
-  @Test func golangMigratesLockHeldStopsTheRepairNamingTheHolder() throws {
+  /// A table dirty at 2 with only 1's table in, and a session (`migrate`) holding
+  /// golang-migrate's lock on it, for the duration of `body`.
+  func whileMigrateHoldsItsLock(_ body: (URL, TestDatabase, Connection) throws -> Void) throws {
     let folder = try diagnose.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = try diagnose.database("CREATE TABLE users (id int);", version: 2, dirty: true)
@@ -93,45 +95,43 @@ struct GolangMigrateRepairTests {
     let migrate = try db.connect()
     try migrate.run("SET application_name = 'migrate'")
     try migrate.run("SELECT pg_advisory_lock(\(golangMigrateKey(db)))")
-    let run = try force(db, folder, ["--yes", "--lock-timeout", "1"])
-    #expect(run.status == 5, "stderr: \(run.stderr)")
-    #expect(run.stderr.contains("golang-migrate's lock on public.schema_migrations"), "\(run.stderr)")
-    #expect(run.stderr.contains("application \"migrate\""), "\(run.stderr)")
-    #expect(try rows(db) == ["2 true"])
+    try body(folder, db, migrate)
+  }
+
+  @Test func golangMigratesLockHeldStopsTheRepairNamingTheHolder() throws {
+    try whileMigrateHoldsItsLock { folder, db, _ in
+      let run = try force(db, folder, ["--yes", "--lock-timeout", "1"])
+      #expect(run.status == 5, "stderr: \(run.stderr)")
+      #expect(run.stderr.contains("golang-migrate's lock on public.schema_migrations"), "\(run.stderr)")
+      #expect(run.stderr.contains("application \"migrate\""), "\(run.stderr)")
+      #expect(try rows(db) == ["2 true"])
+    }
   }
 
   /// golang-migrate runs while rbshell waits for its lock and forces the table itself: the
   /// decision is made again under the lock, finds the table changed, and writes nothing.
   @Test func aTableChangedWhileWaitingForTheLockIsNotOverwritten() throws {
-    let folder = try diagnose.folder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let db = try diagnose.database("CREATE TABLE users (id int);", version: 2, dirty: true)
-    defer { db.drop() }
-    let migrate = try db.connect()
-    try migrate.run("SELECT pg_advisory_lock(\(golangMigrateKey(db)))")
-    let writer = try WriterProcess(["repair", "force", "--tool", "golang-migrate", "--migrations", folder.path, "--dsn", db.dsn, "--yes"])
-    try waitFor("rbshell to wait for golang-migrate's lock") { writer.stderr.contains("waiting for golang-migrate's lock") }
-    try migrate.execute("CREATE TABLE posts (id int, title text); CREATE INDEX posts_title ON posts (title)")
-    try migrate.run("UPDATE schema_migrations SET version = 2, dirty = false")
-    try migrate.run("SELECT pg_advisory_unlock(\(golangMigrateKey(db)))")
-    #expect(writer.wait() == 4, "stderr: \(writer.stderr)")
-    #expect(writer.stderr.contains("changed while rbshell waited for the lock: previewed force 1; now"), "\(writer.stderr)")
-    #expect(writer.stderr.contains("is not dirty"), "\(writer.stderr)")
-    #expect(try rows(db) == ["2 false"])
+    try whileMigrateHoldsItsLock { folder, db, migrate in
+      let writer = try WriterProcess(["repair", "force", "--tool", "golang-migrate", "--migrations", folder.path, "--dsn", db.dsn, "--yes"])
+      try waitFor("rbshell to wait for golang-migrate's lock") { writer.stderr.contains("waiting for golang-migrate's lock") }
+      try migrate.execute("CREATE TABLE posts (id int, title text); CREATE INDEX posts_title ON posts (title)")
+      try migrate.run("UPDATE schema_migrations SET version = 2, dirty = false")
+      try migrate.run("SELECT pg_advisory_unlock(\(golangMigrateKey(db)))")
+      #expect(writer.wait() == 4, "stderr: \(writer.stderr)")
+      #expect(writer.stderr.contains("changed while rbshell waited for the lock: previewed force 1; now"), "\(writer.stderr)")
+      #expect(writer.stderr.contains("is not dirty"), "\(writer.stderr)")
+      #expect(try rows(db) == ["2 false"])
+    }
   }
 
   @Test func sigtermWhileWaitingForTheLockWritesNothing() throws {
-    let folder = try diagnose.folder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let db = try diagnose.database("CREATE TABLE users (id int);", version: 2, dirty: true)
-    defer { db.drop() }
-    let migrate = try db.connect()
-    try migrate.run("SELECT pg_advisory_lock(\(golangMigrateKey(db)))")
-    let writer = try WriterProcess(["repair", "force", "--tool", "golang-migrate", "--migrations", folder.path, "--dsn", db.dsn, "--yes"])
-    try waitFor("rbshell to wait for golang-migrate's lock") { writer.stderr.contains("waiting for golang-migrate's lock") }
-    writer.signal(SIGTERM)
-    #expect(writer.wait(timeout: 5) == 143, "stderr: \(writer.stderr)")
-    #expect(writer.stderr.contains("interrupted while waiting for the lock: nothing was written"))
-    #expect(try rows(db) == ["2 true"])
+    try whileMigrateHoldsItsLock { folder, db, _ in
+      let writer = try WriterProcess(["repair", "force", "--tool", "golang-migrate", "--migrations", folder.path, "--dsn", db.dsn, "--yes"])
+      try waitFor("rbshell to wait for golang-migrate's lock") { writer.stderr.contains("waiting for golang-migrate's lock") }
+      writer.signal(SIGTERM)
+      #expect(writer.wait(timeout: 5) == 143, "stderr: \(writer.stderr)")
+      #expect(writer.stderr.contains("interrupted while waiting for the lock: nothing was written"))
+      #expect(try rows(db) == ["2 true"])
+    }
   }
 }

@@ -64,7 +64,7 @@ extension RBShell {
         let flow = try ToolRepairFlow(options: settings, tool: .golangMigrate, table: table, folder: .golangMigrate(folder))
         let store = try GolangMigrateStore(connection: flow.connection, table: table, definitions: folder)
         try flow.run(
-          LedgerEditRequest(store: store) { try GolangMigrateDown.decide($0, definitions: folder, target: target) }, statements: store.statements(for:)
+          LedgerEditRequest(store: store) { try GolangMigrateDown.decide($0, definitions: folder, target: target) }
         ) { edit in
           guard case .golangMigrateDown(let steps) = edit.change else { return [] }
           return steps.compactMap { step in folder.first { $0.id == step.version }.map { PlanStep(definition: $0, up: false) } }

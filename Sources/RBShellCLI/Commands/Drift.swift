@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MigrationSources
 import Migrations
 import PostgresClient
 import RBShellCore
@@ -32,14 +33,16 @@ extension RBShell {
 
     func run() throws {
       let schemas = try selection.schemas()
-      let reports = try ErrorReporting.run { try schemas.compactMap(drift) }
+      let reports = try ErrorReporting.run {
+        let catalog = try definitions.catalog()  // read once: a stitched graph is large
+        return try schemas.compactMap { try drift($0, catalog: catalog) }
+      }
       print(output.json ? JSONOutput.encode(DriftJSON(reports)) : DriftText.render(reports), terminator: "")
       if reports.contains(where: { !$0.real.isEmpty }) { throw ExitStatus.needsRepair.exitCode }
     }
 
     /// One schema's drift; nil (with a note) for a schema with nothing to compare.
-    private func drift(_ schema: Schema) throws -> DriftService.Report? {
-      let catalog = try definitions.catalog()
+    private func drift(_ schema: Schema, catalog: DefinitionCatalog) throws -> DriftService.Report? {
       let present = try catalog.schemasPresent(hint: schema)
       guard present.contains(schema) else {
         if selection.isExplicit { Terminal.error("\(schema.rawValue): the definitions have no migrations for it") }

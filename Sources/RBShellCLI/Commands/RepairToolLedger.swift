@@ -70,8 +70,7 @@ extension RBShell.Repair {
         let store = try GolangMigrateStore(connection: flow.connection, table: table, definitions: definitions)
         let (requested, force) = (version, options.force)
         try flow.run(
-          LedgerEditRequest(store: store) { try GolangMigrateForce.decide($0, definitions: definitions, requested: requested, force: force) },
-          statements: store.statements(for:))
+          LedgerEditRequest(store: store) { try GolangMigrateForce.decide($0, definitions: definitions, requested: requested, force: force) })
       }
     }
   }
@@ -108,7 +107,7 @@ extension RBShell.Repair {
           let store = try AtlasStore(connection: flow.connection, files: files)
           let version = String(version)
           try flow.run(
-            LedgerEditRequest(store: store) { try AtlasResume.decide($0, files: files, version: version) }, statements: store.statements(for:),
+            LedgerEditRequest(store: store) { try AtlasResume.decide($0, files: files, version: version) },
             leavesFindings: true)
           return
         }
@@ -121,8 +120,7 @@ extension RBShell.Repair {
         let store = try UnrecordingStore(connection: flow.connection, tool: tool, files: files)
         let (version, force) = (version, options.force)
         try flow.run(
-          LedgerEditRequest(store: store) { try UnrecordedMigrations.decide($0, files: files, version: version, force: force) },
-          statements: store.statements(for:))
+          LedgerEditRequest(store: store) { try UnrecordedMigrations.decide($0, files: files, version: version, force: force) })
       }
     }
   }
@@ -163,16 +161,14 @@ extension RBShell.Repair {
           let flow = try ToolRepairFlow(options: options.settings, tool: .flyway, table: nil, folder: .flyway(files))
           let store = try FlywayStore(connection: flow.connection, files: files)
           try flow.run(
-            LedgerEditRequest(store: store) { try FlywayResolve.decide($0, files: files, version: name, resolution: resolution, force: force) },
-            statements: store.statements(for:))
+            LedgerEditRequest(store: store) { try FlywayResolve.decide($0, files: files, version: name, resolution: resolution, force: force) })
           return
         }
         let files = try PrismaLayoutReader(tree: options.tree, displayPath: options.migrations).read("")
         let flow = try ToolRepairFlow(options: options.settings, tool: .prisma, table: nil, folder: .prisma(files))
         let store = try PrismaStore(connection: flow.connection, files: files)
         try flow.run(
-          LedgerEditRequest(store: store) { try PrismaResolve.decide($0, files: files, name: name, resolution: resolution, force: force) },
-          statements: store.statements(for:))
+          LedgerEditRequest(store: store) { try PrismaResolve.decide($0, files: files, name: name, resolution: resolution, force: force) })
       }
     }
   }
@@ -205,7 +201,7 @@ extension RBShell.Repair {
         let flow = try ToolRepairFlow(options: options.settings, tool: .sqitch, table: nil, folder: .sqitch(changes))
         let store = try SqitchStore(connection: flow.connection, changes: changes)
         let name = change
-        try flow.run(LedgerEditRequest(store: store) { try SqitchLeftovers.decide($0, changes: changes, name: name) }, statements: store.statements(for:))
+        try flow.run(LedgerEditRequest(store: store) { try SqitchLeftovers.decide($0, changes: changes, name: name) })
       }
     }
   }
@@ -238,8 +234,7 @@ extension RBShell.Repair {
         let store = AlembicStore(connection: flow.connection, revisions: revisions)
         let (requested, force) = (revision, options.force)
         try flow.run(
-          LedgerEditRequest(store: store) { try AlembicStamp.decide($0, revisions: revisions, requested: requested, force: force) },
-          statements: store.statements(for:))
+          LedgerEditRequest(store: store) { try AlembicStamp.decide($0, revisions: revisions, requested: requested, force: force) })
       }
     }
   }
@@ -268,14 +263,14 @@ struct ToolRepairFlow {
   ///   - leavesFindings: the edit corrects the ledger but leaves a finding on purpose (Atlas's
   ///     partial revision, which Atlas itself resumes): diagnose again reports, not fails.
   func run(
-    _ request: LedgerEditRequest, statements: (LedgerEdit) -> [String], leavesFindings: Bool = false,
+    _ request: LedgerEditRequest, leavesFindings: Bool = false,
     destroys: (LedgerEdit) -> [PlanStep] = { _ in [] }
   ) throws {
     let cancellation = Cancellation()
     let runner = WriteRunner(
       options: RunnerOptions(lockTimeout: options.lockTimeout), cancellation: cancellation, audit: AuditTrail(), events: Progress.report)
     let prepared = try runner.prepare(request)
-    print(LedgerEditText.preview(prepared.edit, statements: statements(prepared.edit), json: options.json), terminator: "")
+    print(LedgerEditText.preview(prepared.edit, statements: request.store.statements(for: prepared.edit), json: options.json), terminator: "")
     let steps = destroys(prepared.edit)
     if !steps.isEmpty, !options.json {
       let losses = try DataLossReader(connection: connection).estimate(DataLossScanner.targets(in: steps), exact: false)

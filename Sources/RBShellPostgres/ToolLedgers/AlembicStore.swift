@@ -6,26 +6,21 @@ import RBShellCore
 /// runner: read with the catalog every revision's offline SQL needs, and stamped in one guarded
 /// transaction. Alembic takes no lock, so rbshell's own advisory key for the table only keeps two
 /// rbshells apart.
-public final class AlembicStore: ToolLedgerStore {
+public final class AlembicStore: ToolLockedStore {
   let connection: Connection
   let revisions: [AlembicOfflineReader.Revision]
-  let key = Int64(AdvisoryLockKey.forLedger("alembic:\(AlembicStamp.table)"))
-  private var held: [Int64] = []
+  public let toolLock: ToolLock
   public let database: DatabaseLabel
   static let qualified = Quoting.qualified("public", "alembic_version")
 
   public init(connection: Connection, revisions: [AlembicOfflineReader.Revision]) {
     self.connection = connection
     self.revisions = revisions
+    let key = Int64(AdvisoryLockKey.forLedger("alembic:\(AlembicStamp.table)"))
+    toolLock = ToolLock(
+      connection: connection, keys: [key], name: "rbshell's lock for \(AlembicStamp.table) (advisory key \(key); Alembic itself takes none)")
     database = DatabaseLabel(connection.endpoint)
   }
-
-  private var lock: ToolLock { ToolLock(connection: connection, keys: [key]) }
-
-  public var lockName: String { "rbshell's lock for \(AlembicStamp.table) (advisory key \(key); Alembic itself takes none)" }
-  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
-  public func lockHolder() throws -> String { try lock.holder() }
-  public func unlock() { lock.release(&held) }
 
   public func read() throws -> ToolLedgerEvidence {
     try connection.snapshotTransaction {

@@ -6,38 +6,24 @@ import RBShellCore
 /// revisions' files need, locked with Atlas's own advisory key (so `atlas migrate apply` and
 /// rbshell exclude each other), and one revision's statement count corrected in one guarded
 /// transaction.
-public final class AtlasStore: ToolLedgerStore {
+public final class AtlasStore: ToolLockedStore {
   let connection: Connection
   let found: ToolLedgerReader.Found
   let files: [AtlasLayoutReader.File]
-  private var held: [Int64] = []
+  public let toolLock: ToolLock
   public let database: DatabaseLabel
 
   /// - Throws: `ToolLedgerMissing` when there is no Atlas revisions table, or several.
   public init(connection: Connection, files: [AtlasLayoutReader.File]) throws {
     self.connection = connection
-    let tables = try ToolLedgerReader(connection: connection).tables(of: .atlas)
-    guard tables.count == 1, let found = tables.first else { throw ToolLedgerMissing(tool: .atlas, table: nil, candidates: tables.map(\.shown)) }
-    self.found = found
+    found = try ToolLedgerReader(connection: connection).single(.atlas)
     self.files = files
+    toolLock = ToolLock(connection: connection, keys: [KnownLocks.atlasKey], name: "Atlas's lock (advisory key \(KnownLocks.atlasKey))")
     database = DatabaseLabel(connection.endpoint)
   }
 
-  private var lock: ToolLock { ToolLock(connection: connection, keys: [KnownLocks.atlasKey]) }
-
-  public var lockName: String { "Atlas's lock (advisory key \(KnownLocks.atlasKey))" }
-  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
-  public func lockHolder() throws -> String { try lock.holder() }
-  public func unlock() { lock.release(&held) }
-
   public func read() throws -> ToolLedgerEvidence {
-    try connection.snapshotTransaction {
-      guard let ledger = try ToolLedgerReader(connection: connection).read(only: .atlas).first(where: { $0.table == found.shown }) else {
-        throw ToolLedgerMissing(tool: .atlas, table: found.shown, candidates: [])
-      }
-      let catalog = try CatalogReader(connection: connection, scope: AtlasResume.failing(files).scope(ledger)).read().catalog
-      return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
-    }
+    try ToolLedgerReader(connection: connection).evidence(in: found, scope: AtlasResume.failing(files).scope, rows: rows)
   }
 
   private func rows(_ c: Connection) throws -> [String] {

@@ -7,40 +7,26 @@ import RBShellCore
 /// `flyway migrate` and rbshell exclude each other), and changed one row at a time — never
 /// `flyway repair`'s all-at-once — in one transaction, only while the history still holds what
 /// was decided on.
-public final class FlywayStore: ToolLedgerStore {
+public final class FlywayStore: ToolLockedStore {
   let connection: Connection
   let found: ToolLedgerReader.Found
   let files: [FlywayLayoutReader.File]
-  let key: Int64
-  private var held: [Int64] = []
+  public let toolLock: ToolLock
   public let database: DatabaseLabel
 
   /// - Throws: `ToolLedgerMissing` when there is no Flyway history table, or several.
   public init(connection: Connection, files: [FlywayLayoutReader.File]) throws {
     self.connection = connection
-    let tables = try ToolLedgerReader(connection: connection).tables(of: .flyway)
-    guard tables.count == 1, let found = tables.first else { throw ToolLedgerMissing(tool: .flyway, table: nil, candidates: tables.map(\.shown)) }
+    let found = try ToolLedgerReader(connection: connection).single(.flyway)
     self.found = found
     self.files = files
-    key = FlywayResolve.lockKey(schema: found.schema, table: found.name)
+    let key = FlywayResolve.lockKey(schema: found.schema, table: found.name)
+    toolLock = ToolLock(connection: connection, keys: [key], name: "Flyway's lock on \(found.shown) (advisory key \(key))")
     database = DatabaseLabel(connection.endpoint)
   }
 
-  private var lock: ToolLock { ToolLock(connection: connection, keys: [key]) }
-
-  public var lockName: String { "Flyway's lock on \(found.shown) (advisory key \(key))" }
-  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
-  public func lockHolder() throws -> String { try lock.holder() }
-  public func unlock() { lock.release(&held) }
-
   public func read() throws -> ToolLedgerEvidence {
-    try connection.snapshotTransaction {
-      guard let ledger = try ToolLedgerReader(connection: connection).read(only: .flyway).first(where: { $0.table == found.shown }) else {
-        throw ToolLedgerMissing(tool: .flyway, table: found.shown, candidates: [])
-      }
-      let catalog = try CatalogReader(connection: connection, scope: FlywayResolve.failing(files).scope(ledger)).read().catalog
-      return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
-    }
+    try ToolLedgerReader(connection: connection).evidence(in: found, scope: FlywayResolve.failing(files).scope, rows: rows)
   }
 
   private func rows(_ c: Connection) throws -> [String] {

@@ -6,12 +6,11 @@ import RBShellCore
 /// verdict needs, locked with golang-migrate's own advisory keys (every variant its driver has
 /// used, so a running `migrate` and rbshell exclude each other), and changed as `migrate force`
 /// changes it, in one transaction, only while it still holds what was decided on.
-public final class GolangMigrateStore: ToolLedgerStore {
+public final class GolangMigrateStore: ToolLockedStore {
   let connection: Connection
   let found: ToolLedgerReader.Found
   let definitions: [Definition]
-  let keys: [Int64]
-  private var held: [Int64] = []
+  public let toolLock: ToolLock
   public let database: DatabaseLabel
 
   /// - Parameters:
@@ -29,34 +28,23 @@ public final class GolangMigrateStore: ToolLedgerStore {
     self.found = found
     self.definitions = definitions
     let name = try connection.query("SELECT current_database()").scalar ?? ""
-    keys = KnownLocks.golangMigrateKeys(database: name, table: found.name, schema: found.schema)
+    let keys = KnownLocks.golangMigrateKeys(database: name, table: found.name, schema: found.schema)
+    toolLock = ToolLock(
+      connection: connection, keys: keys,
+      name: "golang-migrate's lock on \(found.shown) (advisory keys \(keys.map(String.init).joined(separator: ", ")))")
     database = DatabaseLabel(connection.endpoint)
   }
 
-  public var lockName: String {
-    "golang-migrate's lock on \(found.shown) (advisory keys \(keys.map(String.init).joined(separator: ", ")))"
-  }
-
-  public func tryLock() throws -> Bool { try ToolLock(connection: connection, keys: keys).tryAcquire(holding: &held) }
-
-  public func lockHolder() throws -> String { try ToolLock(connection: connection, keys: keys).holder() }
-
-  public func unlock() { ToolLock(connection: connection, keys: keys).release(&held) }
-
   public func read() throws -> ToolLedgerEvidence {
-    try connection.snapshotTransaction {
-      guard
-        let ledger = try ToolLedgerReader(connection: connection).read(only: .golangMigrate, golangMigrateTables: [found.name])
-          .first(where: { $0.table == found.shown })
-      else { throw ToolLedgerMissing(tool: .golangMigrate, table: found.shown, candidates: []) }
-      // The catalog a verdict on the dirty version (if any) needs, read in the same snapshot.
-      let dirty = ledger.entries(.failed).first.flatMap { Int($0.version) }
-      let scope = dirty.map { GolangMigrateVerdict.scope(dirty: $0, definitions: definitions) } ?? CatalogScope()
-      return ToolLedgerEvidence(ledger: ledger, rows: try rows(), catalog: try CatalogReader(connection: connection, scope: scope).read().catalog)
+    // The catalog a verdict on the dirty version (if any) needs, read in the same snapshot.
+    let scope = { (ledger: ToolLedger) in
+      ledger.entries(.failed).first.flatMap { Int($0.version) }.map { GolangMigrateVerdict.scope(dirty: $0, definitions: self.definitions) }
+        ?? CatalogScope()
     }
+    return try ToolLedgerReader(connection: connection).evidence(in: found, golangMigrateTables: [found.name], scope: scope, rows: rows)
   }
 
-  private func rows() throws -> [String] {
+  private func rows(_ connection: Connection) throws -> [String] {
     try connection.query("SELECT version, dirty FROM \(found.qualified) ORDER BY version").records.map {
       GolangMigrateForce.words(version: Int(try $0.requiredString("version")) ?? 0, dirty: try $0.requiredBool("dirty"))
     }
@@ -88,7 +76,7 @@ public final class GolangMigrateStore: ToolLedgerStore {
   public func apply(_ edit: LedgerEdit, progress: (String) -> Void) throws {
     switch edit.change {
     case .golangMigrateForce:
-      try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: statements(for: edit))
+      try GuardedEdit.apply(edit, on: connection, table: found, shown: found.shown, rows: rows, statements: statements(for: edit))
     case .golangMigrateDown(let steps):
       var reverted: [Int] = []
       for step in steps {
@@ -98,12 +86,12 @@ public final class GolangMigrateStore: ToolLedgerStore {
           if step.outsideTransaction {
             // golang-migrate's own protocol: the dirty version committed first, the file alone.
             try GuardedEdit.apply(
-              change, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: setVersion(step.then, dirty: true))
+              change, on: connection, table: found, shown: found.shown, rows: rows, statements: setVersion(step.then, dirty: true))
             try connection.execute(step.sql)
             try connection.transaction { c in for statement in setVersion(step.then) { try c.run(statement) } }
           } else {
             try GuardedEdit.apply(
-              change, on: connection, table: found, shown: found.shown, rows: { _ in try self.rows() }, statements: [step.sql] + setVersion(step.then))
+              change, on: connection, table: found, shown: found.shown, rows: rows, statements: [step.sql] + setVersion(step.then))
           }
         } catch let error as PostgresError {
           throw GolangMigrateDownFailure(step: step, error: error, reverted: reverted, table: found.shown, lost: !connection.isAlive)

@@ -6,38 +6,25 @@ import RBShellCore
 /// migrations' files need, locked with Prisma's own advisory key (72707369, so `migrate deploy`
 /// and rbshell exclude each other), and changed as `prisma migrate resolve` changes it, in one
 /// transaction, only while the table still holds what was decided on.
-public final class PrismaStore: ToolLedgerStore {
+public final class PrismaStore: ToolLockedStore {
   let connection: Connection
   let found: ToolLedgerReader.Found
   let files: [PrismaLayoutReader.File]
-  private var held: [Int64] = []
+  public let toolLock: ToolLock
   public let database: DatabaseLabel
 
   /// - Throws: `ToolLedgerMissing` when there is no `_prisma_migrations`, or several.
   public init(connection: Connection, files: [PrismaLayoutReader.File]) throws {
     self.connection = connection
-    let tables = try ToolLedgerReader(connection: connection).tables(of: .prisma)
-    guard tables.count == 1, let found = tables.first else { throw ToolLedgerMissing(tool: .prisma, table: nil, candidates: tables.map(\.shown)) }
-    self.found = found
+    found = try ToolLedgerReader(connection: connection).single(.prisma)
     self.files = files
+    toolLock = ToolLock(
+      connection: connection, keys: [KnownLocks.prismaKey], name: "Prisma Migrate's lock (advisory key \(KnownLocks.prismaKey))")
     database = DatabaseLabel(connection.endpoint)
   }
 
-  private var lock: ToolLock { ToolLock(connection: connection, keys: [KnownLocks.prismaKey]) }
-
-  public var lockName: String { "Prisma Migrate's lock (advisory key \(KnownLocks.prismaKey))" }
-  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
-  public func lockHolder() throws -> String { try lock.holder() }
-  public func unlock() { lock.release(&held) }
-
   public func read() throws -> ToolLedgerEvidence {
-    try connection.snapshotTransaction {
-      guard let ledger = try ToolLedgerReader(connection: connection).read(only: .prisma).first(where: { $0.table == found.shown }) else {
-        throw ToolLedgerMissing(tool: .prisma, table: found.shown, candidates: [])
-      }
-      let catalog = try CatalogReader(connection: connection, scope: PrismaResolve.failing(files).scope(ledger)).read().catalog
-      return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
-    }
+    try ToolLedgerReader(connection: connection).evidence(in: found, scope: PrismaResolve.failing(files).scope, rows: rows)
   }
 
   /// Every attempt, in Prisma's order, as `PrismaResolve.words` says it.

@@ -7,10 +7,10 @@ import RBShellCore
 /// a running `sqitch deploy` and rbshell exclude each other). Its edits run statements over the
 /// database and leave the registry as it is; they run only while the registry still says what
 /// was decided on.
-public final class SqitchStore: ToolLedgerStore {
+public final class SqitchStore: ToolLockedStore {
   let connection: Connection
   let changes: [SqitchProjectReader.Change]
-  private var held: [Int64] = []
+  public let toolLock: ToolLock
   public let database: DatabaseLabel
 
   /// - Throws: `ToolLedgerMissing` when the database has no Sqitch registry.
@@ -20,15 +20,9 @@ public final class SqitchStore: ToolLedgerStore {
       throw ToolLedgerMissing(tool: .sqitch, table: nil, candidates: [])
     }
     self.changes = changes
+    toolLock = ToolLock(connection: connection, keys: [KnownLocks.sqitchKey], name: "Sqitch's lock (advisory key \(KnownLocks.sqitchKey))")
     database = DatabaseLabel(connection.endpoint)
   }
-
-  private var lock: ToolLock { ToolLock(connection: connection, keys: [KnownLocks.sqitchKey]) }
-
-  public var lockName: String { "Sqitch's lock (advisory key \(KnownLocks.sqitchKey))" }
-  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
-  public func lockHolder() throws -> String { try lock.holder() }
-  public func unlock() { lock.release(&held) }
 
   public func read() throws -> ToolLedgerEvidence {
     try connection.snapshotTransaction { try evidence() }

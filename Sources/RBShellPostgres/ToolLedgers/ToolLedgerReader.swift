@@ -227,3 +227,28 @@ struct DetectedTable: Equatable {
 
   var isTextVersion: Bool { versionType.map { $0.hasPrefix("character varying") || $0 == "text" } ?? false }
 }
+
+/// What the tool stores share: the one table a store edits, and its evidence.
+extension ToolLedgerReader {
+  /// The tool's one ledger table.
+  /// - Throws: `ToolLedgerMissing` when there is none, or several.
+  func single(_ tool: LedgerTool) throws -> Found {
+    let tables = try tables(of: tool)
+    guard tables.count == 1, let found = tables.first else { throw ToolLedgerMissing(tool: tool, table: nil, candidates: tables.map(\.shown)) }
+    return found
+  }
+
+  /// A store's evidence, in one snapshot: the tool's ledger in `found`, the rows an edit is
+  /// checked against, and the catalog the ledger's trouble needs (`scope`).
+  func evidence(
+    in found: Found, golangMigrateTables: [String] = [], scope: (ToolLedger) -> CatalogScope, rows: (Connection) throws -> [String]
+  ) throws -> ToolLedgerEvidence {
+    try connection.snapshotTransaction {
+      guard let ledger = try read(only: found.tool, golangMigrateTables: golangMigrateTables).first(where: { $0.table == found.shown }) else {
+        throw ToolLedgerMissing(tool: found.tool, table: found.shown, candidates: [])
+      }
+      let catalog = try CatalogReader(connection: connection, scope: scope(ledger)).read().catalog
+      return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
+    }
+  }
+}

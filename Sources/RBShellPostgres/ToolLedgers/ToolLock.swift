@@ -1,17 +1,26 @@
 import PostgresClient
 import RBShellCore
 
-/// Other tools' session advisory locks, taken with one bigint key each (golang-migrate,
-/// Prisma): all of a tool's keys or none, and who holds them.
-struct ToolLock {
+/// Another tool's session advisory lock, taken with one bigint key each (golang-migrate,
+/// Prisma, …): all of the tool's keys or none, which it holds, and who else does.
+public final class ToolLock {
   let connection: Connection
   let keys: [Int64]
+  /// The lock in messages: `Prisma Migrate's lock (advisory key 72707369)`.
+  let name: String
+  private var held: [Int64] = []
+
+  init(connection: Connection, keys: [Int64], name: String) {
+    self.connection = connection
+    self.keys = keys
+    self.name = name
+  }
 
   /// Takes every key not held yet; on the first refused one gives back those taken and says no.
-  func tryAcquire(holding held: inout [Int64]) throws -> Bool {
+  func tryAcquire() throws -> Bool {
     for key in keys where !held.contains(key) {
       guard try connection.query("SELECT pg_try_advisory_lock($1::bigint)", [String(key)]).scalar == "t" else {
-        release(&held)
+        release()
         return false
       }
       held.append(key)
@@ -19,7 +28,7 @@ struct ToolLock {
     return true
   }
 
-  func release(_ held: inout [Int64]) {
+  func release() {
     for key in held { _ = try? connection.query("SELECT pg_advisory_unlock($1::bigint)", [String(key)]) }
     held = []
   }
@@ -38,6 +47,18 @@ struct ToolLock {
     ).records
     return try MigrationLock.describe(rows.first)
   }
+}
+
+/// A tool store whose lock is one `ToolLock`: the lock half of `ToolLedgerStore`, once.
+public protocol ToolLockedStore: ToolLedgerStore {
+  var toolLock: ToolLock { get }
+}
+
+extension ToolLockedStore {
+  public var lockName: String { toolLock.name }
+  public func tryLock() throws -> Bool { try toolLock.tryAcquire() }
+  public func lockHolder() throws -> String { try toolLock.holder() }
+  public func unlock() { toolLock.release() }
 }
 
 /// How every tool store applies an edit: one transaction that locks the ledger table, checks it

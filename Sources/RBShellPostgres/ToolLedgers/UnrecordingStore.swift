@@ -8,46 +8,32 @@ import RBShellCore
 /// statements and writing its row in one transaction, only while the table still holds what was
 /// decided on. goose's own advisory keys are taken; dbmate takes none on PostgreSQL (dbmate#101),
 /// so rbshell's own key for the table only keeps two rbshells apart.
-public final class UnrecordingStore: ToolLedgerStore {
+public final class UnrecordingStore: ToolLockedStore {
   let connection: Connection
   let tool: LedgerTool
   let found: ToolLedgerReader.Found
   let files: [ToolMigrationFile]
-  let keys: [Int64]
-  private var held: [Int64] = []
+  public let toolLock: ToolLock
   public let database: DatabaseLabel
 
   /// - Throws: `ToolLedgerMissing` when the tool has no table here, or several.
   public init(connection: Connection, tool: LedgerTool, files: [ToolMigrationFile]) throws {
     self.connection = connection
     self.tool = tool
-    let tables = try ToolLedgerReader(connection: connection).tables(of: tool)
-    guard tables.count == 1, let found = tables.first else { throw ToolLedgerMissing(tool: tool, table: nil, candidates: tables.map(\.shown)) }
+    let found = try ToolLedgerReader(connection: connection).single(tool)
     self.found = found
     self.files = files
-    keys = tool == .goose ? KnownLocks.gooseKeys : [Int64(AdvisoryLockKey.forLedger("dbmate:\(found.shown)"))]
+    let keys = tool == .goose ? KnownLocks.gooseKeys : [Int64(AdvisoryLockKey.forLedger("dbmate:\(found.shown)"))]
+    let list = keys.map(String.init).joined(separator: ", ")
+    toolLock = ToolLock(
+      connection: connection, keys: keys,
+      name: tool == .goose
+        ? "goose's lock (advisory keys \(list))" : "rbshell's lock for dbmate's \(found.shown) (advisory key \(list); dbmate itself takes none)")
     database = DatabaseLabel(connection.endpoint)
   }
 
-  private var lock: ToolLock { ToolLock(connection: connection, keys: keys) }
-
-  public var lockName: String {
-    let list = keys.map(String.init).joined(separator: ", ")
-    return tool == .goose
-      ? "goose's lock (advisory keys \(list))" : "rbshell's lock for dbmate's \(found.shown) (advisory key \(list); dbmate itself takes none)"
-  }
-  public func tryLock() throws -> Bool { try lock.tryAcquire(holding: &held) }
-  public func lockHolder() throws -> String { try lock.holder() }
-  public func unlock() { lock.release(&held) }
-
   public func read() throws -> ToolLedgerEvidence {
-    try connection.snapshotTransaction {
-      guard let ledger = try ToolLedgerReader(connection: connection).read(only: tool).first(where: { $0.table == found.shown }) else {
-        throw ToolLedgerMissing(tool: tool, table: found.shown, candidates: [])
-      }
-      let catalog = try CatalogReader(connection: connection, scope: UnrecordedMigrations.scope(ledger, files: files)).read().catalog
-      return ToolLedgerEvidence(ledger: ledger, rows: try rows(connection), catalog: catalog)
-    }
+    try ToolLedgerReader(connection: connection).evidence(in: found, scope: { UnrecordedMigrations.scope($0, files: files) }, rows: rows)
   }
 
   /// The versions recorded as applied, sorted as text (the words `UnrecordedMigrations` compares).
